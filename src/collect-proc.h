@@ -1,0 +1,103 @@
+/* collect-proc.h - read processes and threads from /proc, cheaply.
+ * Keeps /proc/PID/{stat,io,schedstat} and per-thread stat/schedstat/wchan/
+ * syscall fds open and re-reads them with pread(fd, buf, n, 0); falls back
+ * to open/read/close past an fd budget.  Produces a plain snapshot of raw
+ * cumulative counters: rates and verdicts are computed elsewhere (delta.c,
+ * verdict.c).  Never includes curses.  Pure parsers live in parse-proc.c. */
+#ifndef WAITTOP_COLLECT_PROC_H
+#define WAITTOP_COLLECT_PROC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "model.h"
+
+/* One task (a process, or one of its threads) as read from /proc. */
+struct task_raw {
+	int pid;                 /* tgid */
+	int tid;                 /* == pid for a process row */
+	unsigned long long start_ticks; /* field 22 */
+	int ppid;
+	char state;              /* field 3 */
+	unsigned long flags;     /* field 9; PF_KTHREAD = 0x00200000 */
+	unsigned long long utime_ticks, stime_ticks; /* fields 14, 15 */
+	unsigned long long blkio_ticks;              /* field 42 (delay accounting) */
+	unsigned long minflt, majflt;
+	int nthreads;            /* field 20 */
+	int processor;           /* field 39 */
+	unsigned uid;            /* real uid of /proc/PID (fstat owner) */
+	char comm[MODEL_COMM_MAX]; /* sanitised: no control characters */
+
+	bool have_sched;         /* schedstat */
+	unsigned long long run_ns, wait_ns, slices;
+
+	bool have_io;            /* /proc/PID/io: process rows only */
+	unsigned long long read_bytes, write_bytes, cancelled_write_bytes;
+	unsigned long long rchar, wchar;
+
+	bool have_wchan;         /* false: EACCES, or "0" from a task we may not ptrace */
+	char wchan[MODEL_WCHAN_MAX]; /* "" when running (kernel wrote "0" and we may ptrace) */
+
+	bool have_syscall;       /* /proc/PID/task/TID/syscall readable */
+	long syscall_nr;         /* -1: blocked outside a syscall; -2: "running" */
+	unsigned long long syscall_args[6];
+};
+
+/* A snapshot: processes sorted by pid, threads grouped by process in the
+ * same order.  procs[i].thr_first/thr_count index threads[]. */
+struct proc_snap_entry {
+	struct task_raw task;    /* process-level totals (/proc/PID/stat) */
+	char *cmdline;           /* owned; sanitised; "" when empty or unreadable */
+	size_t thr_first, thr_count;
+};
+
+struct proc_snap {
+	double mono_s;           /* CLOCK_MONOTONIC at the read */
+	struct proc_snap_entry *procs;
+	size_t nprocs;
+	struct task_raw *threads;
+	size_t nthreads;
+};
+
+struct collect_proc; /* opaque: held fds and per-task caches */
+
+struct collect_proc_opts {
+	bool threads;            /* read task/ for multi-threaded processes */
+	size_t fd_budget;        /* max held fds; 0 = derive from RLIMIT_NOFILE */
+	const int *only_pids;    /* NULL, or n_only_pids pids to read (like -p) */
+	size_t n_only_pids;
+};
+
+/* collect_proc_new: a reader; NULL with errno on failure. */
+struct collect_proc *collect_proc_new(const struct collect_proc_opts *o);
+/* collect_proc_free: close every held fd; NULL is a no-op. */
+void collect_proc_free(struct collect_proc *cp);
+/* collect_proc_scan: read every process (and thread) now into *out, which
+ * it clears first.  wchan and syscall are re-read only for threads that ran
+ * since the previous scan (schedstat slices moved) or changed state; the
+ * rest keep their cached reading.  0, or -1 with errno (e.g. /proc missing). */
+int collect_proc_scan(struct collect_proc *cp, struct proc_snap *out);
+/* collect_proc_read_thread: re-read one thread's stat, schedstat, wchan and
+ * syscall now (for the fast sampler).  0, or -1 if the task is gone. */
+int collect_proc_read_thread(struct collect_proc *cp, int pid, int tid, struct task_raw *out);
+/* collect_proc_held_fds: how many fds the reader holds now. */
+size_t collect_proc_held_fds(const struct collect_proc *cp);
+
+/* proc_snap_clear: free what a snapshot owns and zero it; NULL is a no-op. */
+void proc_snap_clear(struct proc_snap *s);
+/* proc_snap_find: the entry for (pid, start_ticks), or NULL. O(log n). */
+const struct proc_snap_entry *proc_snap_find(const struct proc_snap *s, int pid, unsigned long long start_ticks);
+/* proc_snap_find_thread: the thread (tid, start_ticks) of a snapshot, or NULL. */
+const struct task_raw *proc_snap_find_thread(const struct proc_snap *s, const struct proc_snap_entry *e, int tid, unsigned long long start_ticks);
+
+/* Pure parsers (parse-proc.c): each takes the file's text, fills *out and
+ * returns 0, or -1 when the text is malformed (out is then unspecified). */
+int parse_proc_stat(const char *text, struct task_raw *out);
+int parse_proc_io(const char *text, struct task_raw *out);
+int parse_proc_schedstat(const char *text, struct task_raw *out);
+int parse_proc_syscall(const char *text, struct task_raw *out);
+/* parse_proc_cmdline: NUL-separated args of length n to a printable
+ * string in dst (size dstsz): spaces between args, control characters
+ * replaced by '?', truncated to fit.  Returns strlen(dst). */
+size_t parse_proc_cmdline(const char *buf, size_t n, char *dst, size_t dstsz);
+
+#endif

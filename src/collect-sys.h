@@ -1,0 +1,89 @@
+/* collect-sys.h - read system-wide counters: CPU, load, memory writeback,
+ * disks, network interfaces, TCP retransmits, PSI, delay accounting.
+ * libproc2 covers meminfo, vmstat, stat and diskstats (select/reap every
+ * tick, never *_GET); small pure parsers (parse-sys.c) cover the rest.
+ * Produces cumulative counters; sys_delta turns two readings into a
+ * struct sys_row.  Never includes curses. */
+#ifndef WAITTOP_COLLECT_SYS_H
+#define WAITTOP_COLLECT_SYS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "model.h"
+
+#define SYS_MAX_DISKS 64
+#define SYS_MAX_IFACES 64
+
+struct sys_disk_raw {
+	char name[MODEL_DEV_MAX];
+	unsigned long long read_sectors, write_sectors; /* 512-byte sectors */
+	unsigned long long io_ms;                       /* time spent doing I/O */
+};
+
+struct sys_iface_raw {
+	char name[MODEL_DEV_MAX];
+	unsigned long long rx_bytes, tx_bytes;
+};
+
+struct psi_line { bool have; double avg10, avg60, avg300; unsigned long long total_us; };
+struct psi_raw { struct psi_line some, full; };
+
+struct sys_raw {
+	double mono_s, time_s;
+
+	bool have_cpu;
+	/* user nice system idle iowait irq softirq steal, built from the single
+	 * tick fields (not libproc2 4.0.2's sums, which count guest twice) */
+	unsigned long long cpu_ticks[8];
+	int ncpu;
+
+	bool have_load;
+	double load[3];
+	int procs_running, procs_blocked;
+
+	bool have_mem;
+	unsigned long long dirty_kb, writeback_kb;
+	unsigned long long dirty_bg_thresh_pages, dirty_thresh_pages;
+	unsigned long long nr_dirtied, nr_written; /* pages, cumulative */
+	long page_size;
+
+	bool have_disk;
+	struct sys_disk_raw disks[SYS_MAX_DISKS]; /* whole disks only */
+	size_t ndisks;
+
+	bool have_net;
+	struct sys_iface_raw ifaces[SYS_MAX_IFACES]; /* lo included */
+	size_t nifaces;
+
+	bool have_retrans;
+	unsigned long long tcp_retrans_segs;
+
+	struct psi_raw psi_cpu, psi_io, psi_mem; /* .some.have false without PSI */
+
+	int delayacct; /* 1, 0, -1 unknown */
+};
+
+struct collect_sys; /* opaque: libproc2 contexts and held fds */
+
+/* collect_sys_new: a reader; NULL with errno when even /proc/stat fails. */
+struct collect_sys *collect_sys_new(void);
+/* collect_sys_free: NULL is a no-op. */
+void collect_sys_free(struct collect_sys *cs);
+/* collect_sys_read: read everything now into *out; parts that fail keep
+ * their have_ flag false.  Always returns 0. */
+int collect_sys_read(struct collect_sys *cs, struct sys_raw *out);
+
+/* sys_delta: the row for the interval prev -> cur (pure).  A counter that
+ * went backwards gives rate 0 for that interval, not a huge number. */
+void sys_delta(const struct sys_raw *prev, const struct sys_raw *cur, struct sys_row *out);
+
+/* Pure parsers (parse-sys.c): 0, or -1 on malformed text. */
+int parse_sys_psi(const char *text, struct psi_raw *out);             /* /proc/pressure/X */
+int parse_sys_loadavg(const char *text, double load[3]);              /* /proc/loadavg */
+int parse_sys_netdev(const char *text, struct sys_iface_raw *ifaces, size_t max, size_t *n); /* /proc/net/dev */
+int parse_sys_snmp_retrans(const char *text, unsigned long long *retrans); /* /proc/net/snmp Tcp: RetransSegs */
+/* parse_sys_is_whole_disk: true for sda, vda, nvme0n1, mmcblk0, dm-0, md0,
+ * loop devices excluded (they double-count the disk below them). */
+bool parse_sys_is_whole_disk(const char *name);
+
+#endif

@@ -1,0 +1,89 @@
+/* model.c - names of the wait categories and sample ownership.
+ * The structs themselves are in model.h; nothing here reads the kernel. */
+#include "config.h"
+#include "model.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const model_wait_names[WAIT_NCAT] = {
+	[WAIT_CPU] = "cpu",
+	[WAIT_RUNQUEUE] = "runqueue",
+	[WAIT_DISK_READ] = "disk-read",
+	[WAIT_DISK_WRITE] = "disk-write",
+	[WAIT_DIRTY_THROTTLE] = "dirty-throttle",
+	[WAIT_NET] = "net",
+	[WAIT_LOCK] = "lock",
+	[WAIT_IPC] = "ipc",
+	[WAIT_POLL] = "poll",
+	[WAIT_SLEEP] = "sleep",
+	[WAIT_TTY] = "tty",
+	[WAIT_CHILD] = "child",
+	[WAIT_STOPPED] = "stopped",
+	[WAIT_ZOMBIE] = "zombie",
+	[WAIT_IDLE] = "idle",
+	[WAIT_OTHER] = "other",
+};
+
+const char *model_wait_name(enum wait_cat c)
+{
+	if ((int)c < 0 || c >= WAIT_NCAT)
+		return NULL;
+	return model_wait_names[c];
+}
+
+int model_wait_parse(const char *name)
+{
+	for (int i = 0; i < WAIT_NCAT; i++)
+		if (strcasecmp(name, model_wait_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+void model_sample_clear(struct sample *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nprocs; i++)
+		free(s->procs[i].cmdline);
+	free(s->procs);
+	free(s->threads);
+	memset(s, 0, sizeof(*s));
+}
+
+int model_sample_copy(struct sample *dst, const struct sample *src)
+{
+	*dst = *src;
+	dst->procs = NULL;
+	dst->threads = NULL;
+	dst->nprocs = dst->nthreads = 0;
+	if (src->nprocs) {
+		dst->procs = malloc(src->nprocs * sizeof(*src->procs));
+		if (!dst->procs)
+			return -1;
+		memcpy(dst->procs, src->procs, src->nprocs * sizeof(*src->procs));
+		dst->nprocs = src->nprocs;
+		for (size_t i = 0; i < src->nprocs; i++)
+			dst->procs[i].cmdline = NULL;
+		for (size_t i = 0; i < src->nprocs; i++) {
+			const char *c = src->procs[i].cmdline ? src->procs[i].cmdline : "";
+			dst->procs[i].cmdline = strdup(c);
+			if (!dst->procs[i].cmdline) {
+				model_sample_clear(dst);
+				return -1;
+			}
+		}
+	}
+	if (src->nthreads) {
+		dst->threads = malloc(src->nthreads * sizeof(*src->threads));
+		if (!dst->threads) {
+			model_sample_clear(dst);
+			return -1;
+		}
+		memcpy(dst->threads, src->threads, src->nthreads * sizeof(*src->threads));
+		dst->nthreads = src->nthreads;
+	}
+	return 0;
+}

@@ -1,0 +1,28 @@
+/* sampler.h - between refreshes, look at the threads that were active in
+ * the last interval (CPU time or context switches moved, or state R/D) at
+ * ENGINE_FAST_PERIOD_S, classify each look, and tally it per thread.
+ * Threads idle for the whole interval keep their one reading per refresh. */
+#ifndef WAITTOP_SAMPLER_H
+#define WAITTOP_SAMPLER_H
+
+#include "model.h"
+#include "collect-proc.h"
+#include "collect-net.h"
+
+struct sampler;
+
+/* sampler_new: cn may be NULL (no socket evidence). */
+struct sampler *sampler_new(struct collect_proc *cp, struct collect_net *cn);
+/* sampler_free: NULL is a no-op. */
+void sampler_free(struct sampler *sm);
+/* sampler_tick: one look at every thread chosen by the last sampler_finish. */
+void sampler_tick(struct sampler *sm);
+/* sampler_finish: at a refresh: add the scan's own reading of every thread
+ * in snap, then fill wait/wait_share/why of s->threads and s->procs, and
+ * choose the active threads (thread_row.active) for the next interval.
+ * Resets the tallies. */
+void sampler_finish(struct sampler *sm, const struct proc_snap *snap, struct sample *s);
+/* sampler_active: how many threads sampler_tick looks at now. */
+size_t sampler_active(const struct sampler *sm);
+
+#endif

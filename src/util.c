@@ -1,0 +1,121 @@
+/* util.c - allocation that dies loudly, fatal(), clocks, file reads.
+ * Nothing here knows about curses: the UI installs util_fatal_hook. */
+#include "config.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+void (*util_fatal_hook)(void);
+
+void fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (util_fatal_hook)
+		util_fatal_hook();
+	fputs("waittop: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		fatal("out of memory (%zu bytes)", n);
+	return p;
+}
+
+void *xcalloc(size_t n, size_t sz)
+{
+	void *p = calloc(n ? n : 1, sz ? sz : 1);
+
+	if (!p)
+		fatal("out of memory (%zu x %zu bytes)", n, sz);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (!q)
+		fatal("out of memory (%zu bytes)", n);
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(xmalloc(n), s, n);
+}
+
+/* util_clock_s: clock id in seconds. */
+static double util_clock_s(clockid_t id)
+{
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+double util_mono_s(void)
+{
+	return util_clock_s(CLOCK_MONOTONIC);
+}
+
+double util_real_s(void)
+{
+	return util_clock_s(CLOCK_REALTIME);
+}
+
+ssize_t util_read_file(int dirfd, const char *path, char *buf, size_t bufsz)
+{
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+	int saved;
+
+	if (fd < 0)
+		return -1;
+	n = util_pread_all(fd, buf, bufsz);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return n;
+}
+
+ssize_t util_pread_all(int fd, char *buf, size_t bufsz)
+{
+	size_t off = 0;
+
+	if (bufsz == 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	while (off < bufsz - 1) {
+		ssize_t r = pread(fd, buf + off, bufsz - 1 - off, (off_t)off);
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (r == 0)
+			break;
+		off += (size_t)r;
+	}
+	buf[off] = '\0';
+	return (ssize_t)off;
+}

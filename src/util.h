@@ -1,0 +1,27 @@
+/* util.h - allocation that dies loudly, fatal() that restores the terminal
+ * first, monotonic time, and small file helpers. */
+#ifndef WAITTOP_UTIL_H
+#define WAITTOP_UTIL_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* util_fatal_hook: called by fatal() before it prints (the UI restores the terminal). */
+extern void (*util_fatal_hook)(void);
+/* fatal: print "waittop: <msg>" to stderr and exit 1; never returns. */
+void fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t sz);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+/* util_mono_s: CLOCK_MONOTONIC in seconds. */
+double util_mono_s(void);
+/* util_real_s: CLOCK_REALTIME in seconds. */
+double util_real_s(void);
+/* util_read_file: read up to bufsz-1 bytes of path (relative to dirfd, or
+ * AT_FDCWD) into buf, NUL-terminated; bytes read, or -1 with errno. */
+ssize_t util_read_file(int dirfd, const char *path, char *buf, size_t bufsz);
+/* util_pread_all: pread(fd, buf, bufsz-1, 0), NUL-terminated; bytes or -1. */
+ssize_t util_pread_all(int fd, char *buf, size_t bufsz);
+
+#endif
