@@ -39,6 +39,9 @@ void verdict_thread(const struct verdict_tally *t, struct thread_row *th);
  * for the whole interval are ignored when at least one was active. */
 void verdict_process(const struct thread_row *threads, size_t n, struct proc_row *p);
 
+/* verdict_explain: one line for the help screen and the man page: what the
+ * category means and what to do about it. */
+const char *verdict_explain(enum wait_cat c);
 /* verdict_wchan_lookup: the wchan table's category for a kernel function
  * name, or -1 when the table has no entry (wchan-table.c). */
 int verdict_wchan_lookup(const char *wchan);
