@@ -143,12 +143,13 @@ void batch_text(FILE *f, const struct sample *s, const struct table *t, bool ful
 	fprintf(f, "\n%7s %-9s %s %5s %-22s %-14s %8s %8s %8s %8s %s\n", "PID", "USER", "S", "CPU%",
 		"WCHAN", "WAIT", "DISK R/s", "DISK W/s", "NET RX/s", "NET TX/s", "COMMAND");
 	for (size_t i = 0; i < t->nrows; i++) {
-		const struct proc_row *p = &s->procs[t->rows[i]];
+		const struct proc_row *p = table_row(t, s, i);
 		const char *wait = p->have_wait ? model_wait_name(p->wait) : "-";
 
 		fmt_sanitize(cmd, sizeof(cmd), full_cmd && p->cmdline && p->cmdline[0] ? p->cmdline : p->comm,
 			     false);
-		fprintf(f, "%7d %-9.9s %c %5s %-22.22s %-14s %8s %8s %8s %8s %s\n", p->pid, p->user,
+		fprintf(f, "%7d %-9.9s %c %5s %-22.22s %-14s %8s %8s %8s %8s %s\n",
+			p->is_thread ? p->tid : p->pid, p->user,
 			p->state, fmt_pct(cpu, sizeof(cpu), true, p->cpu_pct),
 			!p->have_wchan ? "-" : p->wchan[0] ? p->wchan : "-", wait,
 			fmt_rate(r, sizeof(r), p->have_io, p->disk_read_bps),
@@ -305,7 +306,7 @@ void batch_json(FILE *f, const struct sample *s, const struct table *t)
 	for (size_t i = 0; i < t->nrows; i++) {
 		if (i)
 			fputc(',', f);
-		batch_json_proc(f, &s->procs[t->rows[i]]);
+		batch_json_proc(f, table_row(t, s, i));
 	}
 	fputs("]}\n", f);
 }
