@@ -1,0 +1,95 @@
+/* ui-help.c - the help screen: every key of the key table (so it cannot
+ * drift from the bindings), the columns, and the WAIT categories with
+ * verdict_explain()'s one-line meaning.  Arrows and PgUp/PgDn scroll; any
+ * other key goes back. */
+#include "config.h"
+#include "ui-priv.h"
+#include "verdict.h"
+
+#include <ncurses.h>
+#include <stdio.h>
+#include <string.h>
+
+#define UI_HELP_MAXLINES 128
+
+/* ui_help_lines: the help text, one line per entry; returns the count.
+ * attrs[i] is the line's attribute. */
+static int ui_help_lines(char lines[][200], int *attrs, int max)
+{
+	size_t nk;
+	const struct ui_key *k = ui_keys(&nk);
+	int n = 0;
+
+#define UI_HELP_ADD(attr, ...) do { if (n < max) { snprintf(lines[n], 200, __VA_ARGS__); attrs[n++] = (attr); } } while (0)
+	UI_HELP_ADD(A_BOLD, "waittop: why is this program slow?   Keys:");
+	for (size_t i = 0; i < nk; i++) {
+		char names[48];
+		size_t j;
+
+		if (k[i].same_as_prev)
+			continue;
+		snprintf(names, sizeof(names), "%s", k[i].name);
+		for (j = i + 1; j < nk && k[j].same_as_prev; j++)
+			snprintf(names + strlen(names), sizeof(names) - strlen(names), " %s", k[j].name);
+		UI_HELP_ADD(A_NORMAL, "  %-10s %s", names, k[i].help);
+	}
+	UI_HELP_ADD(A_NORMAL, "%s", "");
+	UI_HELP_ADD(A_BOLD, "Columns (sort names for -s):");
+	for (int c = 0; c < COL_NCOLS; c++) {
+		const struct table_col_info *ci = table_col_info((enum table_col)c);
+
+		UI_HELP_ADD(A_NORMAL, "  %-9s %-8s %s", ci->header, ci->name, ci->help);
+	}
+	UI_HELP_ADD(A_NORMAL, "  \"-\" means the value could not be read (permissions, or no previous reading).");
+	UI_HELP_ADD(A_NORMAL, "%s", "");
+	UI_HELP_ADD(A_BOLD, "WAIT categories:");
+	for (int c = 0; c < WAIT_NCAT; c++) {
+		const char *ex = verdict_explain((enum wait_cat)c);
+
+		UI_HELP_ADD(A_NORMAL, "  %-15s %s", model_wait_name((enum wait_cat)c), ex ? ex : "");
+	}
+	UI_HELP_ADD(A_NORMAL, "%s", "");
+	UI_HELP_ADD(A_BOLD, "System strip: DIRTY bar = dirty ('=') and writeback ('~') pages; '|' marks");
+	UI_HELP_ADD(A_BOLD, "the background threshold (flushing starts), '!' the hard one (writers throttled).");
+#undef UI_HELP_ADD
+	return n;
+}
+
+void ui_help_draw(struct ui *u)
+{
+	static char lines[UI_HELP_MAXLINES][200];
+	int attrs[UI_HELP_MAXLINES];
+	int n = ui_help_lines(lines, attrs, UI_HELP_MAXLINES);
+	int body = u->rows - 1;
+
+	if (body < 1)
+		body = 1;
+	if ((int)u->help_top > n - body)
+		u->help_top = n - body > 0 ? (size_t)(n - body) : 0;
+	erase();
+	for (int r = 0; r < body && (int)u->help_top + r < n; r++) {
+		attrset(attrs[u->help_top + (size_t)r]);
+		ui_text_put(r, 0, u->cols, lines[u->help_top + (size_t)r], false, u->o->unicode);
+	}
+	attrset(ui_term_attr(UI_PAIR_HEADER, A_REVERSE));
+	ui_text_printf(u->rows - 1, 0, u->cols, u->o->unicode,
+		       "Help %d-%d of %d: arrows/PgUp/PgDn scroll, any other key returns",
+		       (int)u->help_top + 1, (int)u->help_top + (body < n ? body : n), n);
+	attrset(A_NORMAL);
+}
+
+void ui_help_key(struct ui *u, int key)
+{
+	int page = u->rows > 3 ? u->rows - 2 : 1;
+
+	switch (key) {
+	case KEY_UP: if (u->help_top) u->help_top--; break;
+	case KEY_DOWN: u->help_top++; break;
+	case KEY_PPAGE: u->help_top = u->help_top > (size_t)page ? u->help_top - (size_t)page : 0; break;
+	case KEY_NPAGE:
+	case ' ': u->help_top += (size_t)page; break;
+	case KEY_HOME: u->help_top = 0; break;
+	case KEY_END: u->help_top = UI_HELP_MAXLINES; break;
+	default: u->mode = UI_MODE_MAIN;
+	}
+}
