@@ -82,8 +82,12 @@ int parse_sys_psi(const char *text, struct psi_raw *out);             /* /proc/p
 int parse_sys_loadavg(const char *text, double load[3]);              /* /proc/loadavg */
 int parse_sys_netdev(const char *text, struct sys_iface_raw *ifaces, size_t max, size_t *n); /* /proc/net/dev */
 int parse_sys_snmp_retrans(const char *text, unsigned long long *retrans); /* /proc/net/snmp Tcp: RetransSegs */
-/* parse_sys_is_whole_disk: true for sda, vda, nvme0n1, mmcblk0, dm-0, md0,
- * loop devices excluded (they double-count the disk below them). */
+/* parse_sys_delayacct: kernel.task_delayacct text: 1, 0, or -1 if malformed. */
+int parse_sys_delayacct(const char *text);
+/* parse_sys_is_whole_disk: true for sda, vda, nvme0n1, mmcblk0, dm-0, md0;
+ * false for partitions by name (sda1, nvme0n1p2, mmcblk0p1) and for loop*,
+ * ram* and zram* (loop double-counts the disk below it; ram and zram are
+ * memory).  The collector also requires libproc2's DISKSTATS_TYPE_DISK. */
 bool parse_sys_is_whole_disk(const char *name);
 
 #endif
