@@ -118,8 +118,21 @@ void collect_sys_free(struct collect_sys *cs)
  * missing or the read fails (EOPNOTSUPP when PSI is disabled). */
 static const char *collect_sys_text(struct collect_sys *cs, int fd)
 {
-	if (fd < 0 || util_pread_all(fd, cs->buf, sizeof(cs->buf)) < 0)
+	ssize_t n;
+
+	if (fd < 0)
 		return NULL;
+	/* A seq_file read fills the buffer until EOF or until the next record
+	 * does not fit, so a read that leaves half the buffer free got it all;
+	 * this saves the second pread that only returns 0. */
+	do
+		n = pread(fd, cs->buf, sizeof(cs->buf) - 1, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return NULL;
+	if ((size_t)n > sizeof(cs->buf) / 2)
+		return util_pread_all(fd, cs->buf, sizeof(cs->buf)) < 0 ? NULL : cs->buf;
+	cs->buf[n] = '\0';
 	return cs->buf;
 }
 
