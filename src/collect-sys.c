@@ -4,8 +4,10 @@
  * call, never the *_GET macros, which re-read once a second at most) and
  * from held fds re-read with pread (pressure, loadavg, net/dev, net/snmp,
  * task_delayacct).  sys_delta is pure: two readings in, one sys_row out. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -51,6 +53,11 @@ struct collect_sys {
 	int fd_psi[SYS_NPSI];
 	int fd_loadavg, fd_netdev, fd_snmp, fd_delayacct;
 	long page_size;
+	struct collect_sys_stacked { /* sysfs slaves/ answers, asked once per name */
+		char name[MODEL_DEV_MAX];
+		bool stacked;
+	} stacked[SYS_MAX_DISKS];
+	size_t nstacked;
 	char buf[32768]; /* /proc/net/dev with SYS_MAX_IFACES lines fits */
 };
 
@@ -172,6 +179,35 @@ static void collect_sys_read_mem(struct collect_sys *cs, struct sys_raw *out)
 	out->have_mem = true;
 }
 
+/* collect_sys_is_stacked: whether /sys/block/NAME/slaves/ lists any disk
+ * (device mapper, md RAID); asked once per name and remembered.  Without
+ * sysfs the answer is no, and stacked I/O is counted twice. */
+static bool collect_sys_is_stacked(struct collect_sys *cs, const char *name)
+{
+	char path[sizeof("/sys/block//slaves") + MODEL_DEV_MAX];
+	struct dirent *de;
+	bool stacked = false;
+	DIR *dir;
+
+	for (size_t i = 0; i < cs->nstacked; i++)
+		if (strcmp(cs->stacked[i].name, name) == 0)
+			return cs->stacked[i].stacked;
+	snprintf(path, sizeof(path), "/sys/block/%s/slaves", name);
+	dir = opendir(path);
+	while (dir && (de = readdir(dir)))
+		if (de->d_name[0] != '.') {
+			stacked = true;
+			break;
+		}
+	if (dir)
+		closedir(dir);
+	if (cs->nstacked < SYS_MAX_DISKS) {
+		snprintf(cs->stacked[cs->nstacked].name, MODEL_DEV_MAX, "%s", name);
+		cs->stacked[cs->nstacked++].stacked = stacked;
+	}
+	return stacked;
+}
+
 static void collect_sys_read_disks(struct collect_sys *cs, struct sys_raw *out)
 {
 	struct diskstats_reaped *r;
@@ -194,6 +230,7 @@ static void collect_sys_read_disks(struct collect_sys *cs, struct sys_raw *out)
 		d->read_sectors = SYS_RES(s, 2, ul_int);
 		d->write_sectors = SYS_RES(s, 3, ul_int);
 		d->io_ms = SYS_RES(s, 4, ul_int);
+		d->stacked = collect_sys_is_stacked(cs, name);
 	}
 	out->have_disk = true;
 }
@@ -306,8 +343,6 @@ static void sys_delta_disk(const struct sys_raw *prev, const struct sys_raw *cur
 
 		if (!p) /* new disk: no rate until its second reading */
 			continue;
-		out->disk_read_bps += (double)sys_delta_counter(p->read_sectors, c->read_sectors) * 512.0 / dt;
-		out->disk_write_bps += (double)sys_delta_counter(p->write_sectors, c->write_sectors) * 512.0 / dt;
 		util = (double)sys_delta_counter(p->io_ms, c->io_ms) / (dt * 1000.0) * 100.0;
 		if (util > 100.0) /* io_ticks and our clock are not read at one instant */
 			util = 100.0;
@@ -316,6 +351,10 @@ static void sys_delta_disk(const struct sys_raw *prev, const struct sys_raw *cur
 			strcpy(out->busiest_disk, c->name);
 			out->busiest_util_pct = util;
 		}
+		if (c->stacked) /* its I/O reaches the disks below it too */
+			continue;
+		out->disk_read_bps += (double)sys_delta_counter(p->read_sectors, c->read_sectors) * 512.0 / dt;
+		out->disk_write_bps += (double)sys_delta_counter(p->write_sectors, c->write_sectors) * 512.0 / dt;
 	}
 	out->have_disk = true;
 }

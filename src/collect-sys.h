@@ -18,6 +18,8 @@ struct sys_disk_raw {
 	char name[MODEL_DEV_MAX];
 	unsigned long long read_sectors, write_sectors; /* 512-byte sectors */
 	unsigned long long io_ms;                       /* time spent doing I/O */
+	bool stacked; /* dm-N or mdN built on other disks (sysfs slaves/): not
+		       * summed, its I/O is already counted on the disks below */
 };
 
 struct sys_iface_raw {
@@ -48,7 +50,7 @@ struct sys_raw {
 	long page_size;
 
 	bool have_disk;
-	struct sys_disk_raw disks[SYS_MAX_DISKS]; /* whole disks only */
+	struct sys_disk_raw disks[SYS_MAX_DISKS]; /* whole disks only, sysfs order */
 	size_t ndisks;
 
 	bool have_net;

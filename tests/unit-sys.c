@@ -297,6 +297,15 @@ static void test_delta_busiest(void)
 	CHECK_NEAR(r.busiest_util_pct, 500.0 / (b.mono_s - a.mono_s) / 10, 1e-9);
 	CHECK_NEAR(r.disk_read_bps, (432.0 + 8) * 512 / (b.mono_s - a.mono_s), 1e-3);
 
+	/* a device-mapper disk on top of sdb: busiest, but not summed twice */
+	add_disk(&a, "dm-0", 1000, 2000, 100);
+	add_disk(&b, "dm-0", 1008, 2000, 1100);
+	a.disks[2].stacked = b.disks[2].stacked = true;
+	sys_delta(&a, &b, &r);
+	CHECK_STR(r.busiest_disk, "dm-0");
+	CHECK_NEAR(r.disk_read_bps, (432.0 + 8) * 512 / (b.mono_s - a.mono_s), 1e-3);
+	a.ndisks = b.ndisks = 2;
+
 	/* io_ms that outruns our clock is capped at 100% */
 	b.disks[1].io_ms = 500 + 5000;
 	sys_delta(&a, &b, &r);
