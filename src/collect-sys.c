@@ -58,7 +58,7 @@ struct collect_sys {
 		bool stacked;
 	} stacked[SYS_MAX_DISKS];
 	size_t nstacked;
-	char buf[32768]; /* /proc/net/dev with SYS_MAX_IFACES lines fits */
+	char buf[65536]; /* /proc/net/dev with SYS_MAX_IFACES lines fits */
 };
 
 static int collect_sys_open(const char *path)
@@ -122,24 +122,31 @@ void collect_sys_free(struct collect_sys *cs)
 }
 
 /* collect_sys_text: pread a held fd into cs->buf; NULL if the fd is
- * missing or the read fails (EOPNOTSUPP when PSI is disabled). */
+ * missing or the read fails (EOPNOTSUPP when PSI is disabled).
+ * A seq_file read returns at most one kernel buffer (a page or more) and
+ * stops early only when the next record does not fit in it, so a first
+ * read shorter than COLLECT_SYS_SHORT is the whole file; this saves the
+ * second pread that would only return 0.  Longer texts (/proc/net/dev
+ * with many interfaces) are read on until EOF. */
+#define COLLECT_SYS_SHORT 2048
 static const char *collect_sys_text(struct collect_sys *cs, int fd)
 {
+	size_t off = 0;
 	ssize_t n;
 
 	if (fd < 0)
 		return NULL;
-	/* A seq_file read fills the buffer until EOF or until the next record
-	 * does not fit, so a read that leaves half the buffer free got it all;
-	 * this saves the second pread that only returns 0. */
-	do
-		n = pread(fd, cs->buf, sizeof(cs->buf) - 1, 0);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return NULL;
-	if ((size_t)n > sizeof(cs->buf) / 2)
-		return util_pread_all(fd, cs->buf, sizeof(cs->buf)) < 0 ? NULL : cs->buf;
-	cs->buf[n] = '\0';
+	for (;;) {
+		n = pread(fd, cs->buf + off, sizeof(cs->buf) - 1 - off, (off_t)off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return NULL;
+		off += (size_t)n;
+		if (n == 0 || off < COLLECT_SYS_SHORT || off >= sizeof(cs->buf) - 1)
+			break;
+	}
+	cs->buf[off] = '\0';
 	return cs->buf;
 }
 
@@ -321,8 +328,12 @@ static void sys_delta_mem(const struct sys_raw *prev, const struct sys_raw *cur,
 	out->have_mem = true;
 }
 
-static const struct sys_disk_raw *sys_delta_find_disk(const struct sys_raw *r, const char *name)
+/* sys_delta_find_*: the entry named name in r; hint is where it usually is
+ * (the kernel lists devices in a stable order), so matching stays linear. */
+static const struct sys_disk_raw *sys_delta_find_disk(const struct sys_raw *r, size_t hint, const char *name)
 {
+	if (hint < r->ndisks && strcmp(r->disks[hint].name, name) == 0)
+		return &r->disks[hint];
 	for (size_t i = 0; i < r->ndisks; i++)
 		if (strcmp(r->disks[i].name, name) == 0)
 			return &r->disks[i];
@@ -338,7 +349,7 @@ static void sys_delta_disk(const struct sys_raw *prev, const struct sys_raw *cur
 		return;
 	for (size_t i = 0; i < cur->ndisks; i++) {
 		const struct sys_disk_raw *c = &cur->disks[i];
-		const struct sys_disk_raw *p = sys_delta_find_disk(prev, c->name);
+		const struct sys_disk_raw *p = sys_delta_find_disk(prev, i, c->name);
 		double util;
 
 		if (!p) /* new disk: no rate until its second reading */
@@ -359,8 +370,10 @@ static void sys_delta_disk(const struct sys_raw *prev, const struct sys_raw *cur
 	out->have_disk = true;
 }
 
-static const struct sys_iface_raw *sys_delta_find_iface(const struct sys_raw *r, const char *name)
+static const struct sys_iface_raw *sys_delta_find_iface(const struct sys_raw *r, size_t hint, const char *name)
 {
+	if (hint < r->nifaces && strcmp(r->ifaces[hint].name, name) == 0)
+		return &r->ifaces[hint];
 	for (size_t i = 0; i < r->nifaces; i++)
 		if (strcmp(r->ifaces[i].name, name) == 0)
 			return &r->ifaces[i];
@@ -374,7 +387,7 @@ static void sys_delta_net(const struct sys_raw *prev, const struct sys_raw *cur,
 		return;
 	for (size_t i = 0; i < cur->nifaces; i++) {
 		const struct sys_iface_raw *c = &cur->ifaces[i];
-		const struct sys_iface_raw *p = sys_delta_find_iface(prev, c->name);
+		const struct sys_iface_raw *p = sys_delta_find_iface(prev, i, c->name);
 		double rx, tx;
 
 		if (!p) /* new interface: no rate until its second reading */

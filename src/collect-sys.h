@@ -12,7 +12,7 @@
 #include "model.h"
 
 #define SYS_MAX_DISKS 64
-#define SYS_MAX_IFACES 64
+#define SYS_MAX_IFACES 256 /* container hosts have a veth per container */
 
 struct sys_disk_raw {
 	char name[MODEL_DEV_MAX];

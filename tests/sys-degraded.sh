@@ -3,7 +3,9 @@
 # or empty: in a private mount namespace, hide /proc/pressure (as on a
 # kernel without PSI) and blank /proc/meminfo, /proc/diskstats and
 # /proc/loadavg.  Each part must drop its own have_ flag, nothing else,
-# and nothing may crash.  Needs root and unshare(1).
+# and nothing may crash.  Then, in a private network namespace, more
+# interfaces than the collector keeps (a container host's veths) must
+# still give network rates.  Needs root and unshare(1).
 . "${SRCDIR:-.}/tests/lib.sh"
 need_root
 command -v unshare >/dev/null 2>&1 || skip "no unshare"
@@ -45,4 +47,18 @@ grep -qx "busiest_disk=" "$tmp/degraded" || fail "expected no busiest disk"
 for k in have_cpu have_net have_retrans; do
 	grep -qx "$k=1" "$tmp/degraded" || fail "hiding other files lost $k"
 done
+
+# 300 veth interfaces plus lo: /proc/net/dev is about 40 KB
+unshare -n sh -c '
+	i=0
+	while [ $i -lt 150 ]; do
+		ip link add "wa$i" type veth peer name "wb$i" 2>/dev/null || exit 3
+		i=$((i + 1))
+	done
+	exec "$1"' sh "$DUMP" > "$tmp/many"
+rc=$?
+[ $rc -eq 3 ] && skip "cannot create veth interfaces here"
+[ $rc -eq 0 ] || fail "sys-dump exited $rc with 301 interfaces"
+grep -qx "have_net=1" "$tmp/many" || fail "301 interfaces lost the network part: $(cat "$tmp/many")"
+grep -qx "nifaces=256" "$tmp/many" || fail "expected the first 256 interfaces: $(grep nifaces "$tmp/many")"
 exit 0
