@@ -25,24 +25,19 @@
 
 enum { SYS_PSI_CPU, SYS_PSI_IO, SYS_PSI_MEM, SYS_NPSI };
 static const char *const collect_sys_psi_path[SYS_NPSI] = {
-	"/proc/pressure/cpu", "/proc/pressure/io", "/proc/pressure/memory"
-};
+    "/proc/pressure/cpu", "/proc/pressure/io", "/proc/pressure/memory"};
 
-static enum meminfo_item collect_sys_mem_items[] = { MEMINFO_MEM_DIRTY, MEMINFO_MEM_WRITEBACK };
-static enum vmstat_item collect_sys_vm_items[] = {
-	VMSTAT_NR_DIRTY_THRESHOLD, VMSTAT_NR_DIRTY_BACKGROUND_THRESHOLD,
-	VMSTAT_NR_DIRTIED, VMSTAT_NR_WRITTEN
-};
+static enum meminfo_item collect_sys_mem_items[] = {MEMINFO_MEM_DIRTY, MEMINFO_MEM_WRITEBACK};
+static enum vmstat_item collect_sys_vm_items[] = {VMSTAT_NR_DIRTY_THRESHOLD,
+						  VMSTAT_NR_DIRTY_BACKGROUND_THRESHOLD,
+						  VMSTAT_NR_DIRTIED, VMSTAT_NR_WRITTEN};
 /* Single tick fields in cpu_ticks[] order; then the two process counts. */
 static enum stat_item collect_sys_stat_items[] = {
-	STAT_TIC_USER, STAT_TIC_NICE, STAT_TIC_SYSTEM, STAT_TIC_IDLE,
-	STAT_TIC_IOWAIT, STAT_TIC_IRQ, STAT_TIC_SOFTIRQ, STAT_TIC_STOLEN,
-	STAT_SYS_PROC_RUNNING, STAT_SYS_PROC_BLOCKED
-};
-static enum diskstats_item collect_sys_disk_items[] = {
-	DISKSTATS_NAME, DISKSTATS_TYPE, DISKSTATS_READ_SECTORS,
-	DISKSTATS_WRITE_SECTORS, DISKSTATS_IO_TIME
-};
+    STAT_TIC_USER, STAT_TIC_NICE,    STAT_TIC_SYSTEM, STAT_TIC_IDLE,	     STAT_TIC_IOWAIT,
+    STAT_TIC_IRQ,  STAT_TIC_SOFTIRQ, STAT_TIC_STOLEN, STAT_SYS_PROC_RUNNING, STAT_SYS_PROC_BLOCKED};
+static enum diskstats_item collect_sys_disk_items[] = {DISKSTATS_NAME, DISKSTATS_TYPE,
+						       DISKSTATS_READ_SECTORS,
+						       DISKSTATS_WRITE_SECTORS, DISKSTATS_IO_TIME};
 #define SYS_NITEMS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 struct collect_sys {
@@ -152,8 +147,9 @@ static const char *collect_sys_text(struct collect_sys *cs, int fd)
 
 static void collect_sys_read_cpu(struct collect_sys *cs, struct sys_raw *out)
 {
-	struct stat_reaped *r = procps_stat_reap(cs->stat, STAT_REAP_CPUS_ONLY,
-						 collect_sys_stat_items, SYS_NITEMS(collect_sys_stat_items));
+	struct stat_reaped *r =
+	    procps_stat_reap(cs->stat, STAT_REAP_CPUS_ONLY, collect_sys_stat_items,
+			     SYS_NITEMS(collect_sys_stat_items));
 
 	if (!r || !r->summary)
 		return;
@@ -172,7 +168,8 @@ static void collect_sys_read_mem(struct collect_sys *cs, struct sys_raw *out)
 
 	if (!cs->mem || !cs->vm)
 		return;
-	m = procps_meminfo_select(cs->mem, collect_sys_mem_items, SYS_NITEMS(collect_sys_mem_items));
+	m = procps_meminfo_select(cs->mem, collect_sys_mem_items,
+				  SYS_NITEMS(collect_sys_mem_items));
 	v = procps_vmstat_select(cs->vm, collect_sys_vm_items, SYS_NITEMS(collect_sys_vm_items));
 	if (!m || !v || cs->page_size <= 0)
 		return;
@@ -221,7 +218,8 @@ static void collect_sys_read_disks(struct collect_sys *cs, struct sys_raw *out)
 
 	if (!cs->disk)
 		return;
-	r = procps_diskstats_reap(cs->disk, collect_sys_disk_items, SYS_NITEMS(collect_sys_disk_items));
+	r = procps_diskstats_reap(cs->disk, collect_sys_disk_items,
+				  SYS_NITEMS(collect_sys_disk_items));
 	if (!r)
 		return;
 	for (int i = 0; i < r->total && out->ndisks < SYS_MAX_DISKS; i++) {
@@ -288,7 +286,8 @@ static unsigned long long sys_delta_counter(unsigned long long prev, unsigned lo
 	return cur >= prev ? cur - prev : 0;
 }
 
-static void sys_delta_cpu(const struct sys_raw *prev, const struct sys_raw *cur, struct sys_row *out)
+static void sys_delta_cpu(const struct sys_raw *prev, const struct sys_raw *cur,
+			  struct sys_row *out)
 {
 	unsigned long long d[8], total = 0;
 
@@ -322,7 +321,8 @@ static void sys_delta_mem(const struct sys_raw *prev, const struct sys_raw *cur,
 	out->dirty_bytes = cur->dirty_kb * 1024ULL;
 	out->writeback_bytes = cur->writeback_kb * 1024ULL;
 	out->dirty_thresh_bytes = cur->dirty_thresh_pages * (unsigned long long)cur->page_size;
-	out->dirty_bg_thresh_bytes = cur->dirty_bg_thresh_pages * (unsigned long long)cur->page_size;
+	out->dirty_bg_thresh_bytes =
+	    cur->dirty_bg_thresh_pages * (unsigned long long)cur->page_size;
 	out->dirtied_bps = (double)sys_delta_counter(prev->nr_dirtied, cur->nr_dirtied) * page / dt;
 	out->written_bps = (double)sys_delta_counter(prev->nr_written, cur->nr_written) * page / dt;
 	out->have_mem = true;
@@ -330,7 +330,8 @@ static void sys_delta_mem(const struct sys_raw *prev, const struct sys_raw *cur,
 
 /* sys_delta_find_*: the entry named name in r; hint is where it usually is
  * (the kernel lists devices in a stable order), so matching stays linear. */
-static const struct sys_disk_raw *sys_delta_find_disk(const struct sys_raw *r, size_t hint, const char *name)
+static const struct sys_disk_raw *sys_delta_find_disk(const struct sys_raw *r, size_t hint,
+						      const char *name)
 {
 	if (hint < r->ndisks && strcmp(r->disks[hint].name, name) == 0)
 		return &r->disks[hint];
@@ -364,13 +365,16 @@ static void sys_delta_disk(const struct sys_raw *prev, const struct sys_raw *cur
 		}
 		if (c->stacked) /* its I/O reaches the disks below it too */
 			continue;
-		out->disk_read_bps += (double)sys_delta_counter(p->read_sectors, c->read_sectors) * 512.0 / dt;
-		out->disk_write_bps += (double)sys_delta_counter(p->write_sectors, c->write_sectors) * 512.0 / dt;
+		out->disk_read_bps +=
+		    (double)sys_delta_counter(p->read_sectors, c->read_sectors) * 512.0 / dt;
+		out->disk_write_bps +=
+		    (double)sys_delta_counter(p->write_sectors, c->write_sectors) * 512.0 / dt;
 	}
 	out->have_disk = true;
 }
 
-static const struct sys_iface_raw *sys_delta_find_iface(const struct sys_raw *r, size_t hint, const char *name)
+static const struct sys_iface_raw *sys_delta_find_iface(const struct sys_raw *r, size_t hint,
+							const char *name)
 {
 	if (hint < r->nifaces && strcmp(r->ifaces[hint].name, name) == 0)
 		return &r->ifaces[hint];
@@ -436,7 +440,8 @@ void sys_delta(const struct sys_raw *prev, const struct sys_raw *cur, struct sys
 	sys_delta_disk(prev, cur, dt, out);
 	sys_delta_net(prev, cur, dt, out);
 	if (prev->have_retrans && cur->have_retrans) {
-		out->tcp_retrans_ps = (double)sys_delta_counter(prev->tcp_retrans_segs, cur->tcp_retrans_segs) / dt;
+		out->tcp_retrans_ps =
+		    (double)sys_delta_counter(prev->tcp_retrans_segs, cur->tcp_retrans_segs) / dt;
 		out->have_retrans = true;
 	}
 }
