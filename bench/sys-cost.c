@@ -35,7 +35,8 @@ int main(int argc, char **argv)
 	c1 = sys_cost_cpu_s();
 	w1 = util_mono_s();
 	printf("reads %d  cpu %.1f us/read  wall %.1f us/read  disks %zu  ifaces %zu  psi %d\n", n,
-	       (c1 - c0) * 1e6 / n, (w1 - w0) * 1e6 / n, raw.ndisks, raw.nifaces, raw.psi_io.some.have);
+	       (c1 - c0) * 1e6 / n, (w1 - w0) * 1e6 / n, raw.ndisks, raw.nifaces,
+	       raw.psi_io.some.have);
 	collect_sys_free(cs);
 	return 0;
 }

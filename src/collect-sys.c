@@ -4,8 +4,10 @@
  * call, never the *_GET macros, which re-read once a second at most) and
  * from held fds re-read with pread (pressure, loadavg, net/dev, net/snmp,
  * task_delayacct).  sys_delta is pure: two readings in, one sys_row out. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,24 +25,19 @@
 
 enum { SYS_PSI_CPU, SYS_PSI_IO, SYS_PSI_MEM, SYS_NPSI };
 static const char *const collect_sys_psi_path[SYS_NPSI] = {
-	"/proc/pressure/cpu", "/proc/pressure/io", "/proc/pressure/memory"
-};
+    "/proc/pressure/cpu", "/proc/pressure/io", "/proc/pressure/memory"};
 
-static enum meminfo_item collect_sys_mem_items[] = { MEMINFO_MEM_DIRTY, MEMINFO_MEM_WRITEBACK };
-static enum vmstat_item collect_sys_vm_items[] = {
-	VMSTAT_NR_DIRTY_THRESHOLD, VMSTAT_NR_DIRTY_BACKGROUND_THRESHOLD,
-	VMSTAT_NR_DIRTIED, VMSTAT_NR_WRITTEN
-};
+static enum meminfo_item collect_sys_mem_items[] = {MEMINFO_MEM_DIRTY, MEMINFO_MEM_WRITEBACK};
+static enum vmstat_item collect_sys_vm_items[] = {VMSTAT_NR_DIRTY_THRESHOLD,
+						  VMSTAT_NR_DIRTY_BACKGROUND_THRESHOLD,
+						  VMSTAT_NR_DIRTIED, VMSTAT_NR_WRITTEN};
 /* Single tick fields in cpu_ticks[] order; then the two process counts. */
 static enum stat_item collect_sys_stat_items[] = {
-	STAT_TIC_USER, STAT_TIC_NICE, STAT_TIC_SYSTEM, STAT_TIC_IDLE,
-	STAT_TIC_IOWAIT, STAT_TIC_IRQ, STAT_TIC_SOFTIRQ, STAT_TIC_STOLEN,
-	STAT_SYS_PROC_RUNNING, STAT_SYS_PROC_BLOCKED
-};
-static enum diskstats_item collect_sys_disk_items[] = {
-	DISKSTATS_NAME, DISKSTATS_TYPE, DISKSTATS_READ_SECTORS,
-	DISKSTATS_WRITE_SECTORS, DISKSTATS_IO_TIME
-};
+    STAT_TIC_USER, STAT_TIC_NICE,    STAT_TIC_SYSTEM, STAT_TIC_IDLE,	     STAT_TIC_IOWAIT,
+    STAT_TIC_IRQ,  STAT_TIC_SOFTIRQ, STAT_TIC_STOLEN, STAT_SYS_PROC_RUNNING, STAT_SYS_PROC_BLOCKED};
+static enum diskstats_item collect_sys_disk_items[] = {DISKSTATS_NAME, DISKSTATS_TYPE,
+						       DISKSTATS_READ_SECTORS,
+						       DISKSTATS_WRITE_SECTORS, DISKSTATS_IO_TIME};
 #define SYS_NITEMS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 struct collect_sys {
@@ -51,7 +48,12 @@ struct collect_sys {
 	int fd_psi[SYS_NPSI];
 	int fd_loadavg, fd_netdev, fd_snmp, fd_delayacct;
 	long page_size;
-	char buf[32768]; /* /proc/net/dev with SYS_MAX_IFACES lines fits */
+	struct collect_sys_stacked { /* sysfs slaves/ answers, asked once per name */
+		char name[MODEL_DEV_MAX];
+		bool stacked;
+	} stacked[SYS_MAX_DISKS];
+	size_t nstacked;
+	char buf[65536]; /* /proc/net/dev with SYS_MAX_IFACES lines fits */
 };
 
 static int collect_sys_open(const char *path)
@@ -115,18 +117,39 @@ void collect_sys_free(struct collect_sys *cs)
 }
 
 /* collect_sys_text: pread a held fd into cs->buf; NULL if the fd is
- * missing or the read fails (EOPNOTSUPP when PSI is disabled). */
+ * missing or the read fails (EOPNOTSUPP when PSI is disabled).
+ * A seq_file read returns at most one kernel buffer (a page or more) and
+ * stops early only when the next record does not fit in it, so a first
+ * read shorter than COLLECT_SYS_SHORT is the whole file; this saves the
+ * second pread that would only return 0.  Longer texts (/proc/net/dev
+ * with many interfaces) are read on until EOF. */
+#define COLLECT_SYS_SHORT 2048
 static const char *collect_sys_text(struct collect_sys *cs, int fd)
 {
-	if (fd < 0 || util_pread_all(fd, cs->buf, sizeof(cs->buf)) < 0)
+	size_t off = 0;
+	ssize_t n;
+
+	if (fd < 0)
 		return NULL;
+	for (;;) {
+		n = pread(fd, cs->buf + off, sizeof(cs->buf) - 1 - off, (off_t)off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return NULL;
+		off += (size_t)n;
+		if (n == 0 || off < COLLECT_SYS_SHORT || off >= sizeof(cs->buf) - 1)
+			break;
+	}
+	cs->buf[off] = '\0';
 	return cs->buf;
 }
 
 static void collect_sys_read_cpu(struct collect_sys *cs, struct sys_raw *out)
 {
-	struct stat_reaped *r = procps_stat_reap(cs->stat, STAT_REAP_CPUS_ONLY,
-						 collect_sys_stat_items, SYS_NITEMS(collect_sys_stat_items));
+	struct stat_reaped *r =
+	    procps_stat_reap(cs->stat, STAT_REAP_CPUS_ONLY, collect_sys_stat_items,
+			     SYS_NITEMS(collect_sys_stat_items));
 
 	if (!r || !r->summary)
 		return;
@@ -145,7 +168,8 @@ static void collect_sys_read_mem(struct collect_sys *cs, struct sys_raw *out)
 
 	if (!cs->mem || !cs->vm)
 		return;
-	m = procps_meminfo_select(cs->mem, collect_sys_mem_items, SYS_NITEMS(collect_sys_mem_items));
+	m = procps_meminfo_select(cs->mem, collect_sys_mem_items,
+				  SYS_NITEMS(collect_sys_mem_items));
 	v = procps_vmstat_select(cs->vm, collect_sys_vm_items, SYS_NITEMS(collect_sys_vm_items));
 	if (!m || !v || cs->page_size <= 0)
 		return;
@@ -159,13 +183,43 @@ static void collect_sys_read_mem(struct collect_sys *cs, struct sys_raw *out)
 	out->have_mem = true;
 }
 
+/* collect_sys_is_stacked: whether /sys/block/NAME/slaves/ lists any disk
+ * (device mapper, md RAID); asked once per name and remembered.  Without
+ * sysfs the answer is no, and stacked I/O is counted twice. */
+static bool collect_sys_is_stacked(struct collect_sys *cs, const char *name)
+{
+	char path[sizeof("/sys/block//slaves") + MODEL_DEV_MAX];
+	struct dirent *de;
+	bool stacked = false;
+	DIR *dir;
+
+	for (size_t i = 0; i < cs->nstacked; i++)
+		if (strcmp(cs->stacked[i].name, name) == 0)
+			return cs->stacked[i].stacked;
+	snprintf(path, sizeof(path), "/sys/block/%s/slaves", name);
+	dir = opendir(path);
+	while (dir && (de = readdir(dir)))
+		if (de->d_name[0] != '.') {
+			stacked = true;
+			break;
+		}
+	if (dir)
+		closedir(dir);
+	if (cs->nstacked < SYS_MAX_DISKS) {
+		snprintf(cs->stacked[cs->nstacked].name, MODEL_DEV_MAX, "%s", name);
+		cs->stacked[cs->nstacked++].stacked = stacked;
+	}
+	return stacked;
+}
+
 static void collect_sys_read_disks(struct collect_sys *cs, struct sys_raw *out)
 {
 	struct diskstats_reaped *r;
 
 	if (!cs->disk)
 		return;
-	r = procps_diskstats_reap(cs->disk, collect_sys_disk_items, SYS_NITEMS(collect_sys_disk_items));
+	r = procps_diskstats_reap(cs->disk, collect_sys_disk_items,
+				  SYS_NITEMS(collect_sys_disk_items));
 	if (!r)
 		return;
 	for (int i = 0; i < r->total && out->ndisks < SYS_MAX_DISKS; i++) {
@@ -181,6 +235,7 @@ static void collect_sys_read_disks(struct collect_sys *cs, struct sys_raw *out)
 		d->read_sectors = SYS_RES(s, 2, ul_int);
 		d->write_sectors = SYS_RES(s, 3, ul_int);
 		d->io_ms = SYS_RES(s, 4, ul_int);
+		d->stacked = collect_sys_is_stacked(cs, name);
 	}
 	out->have_disk = true;
 }
@@ -231,7 +286,8 @@ static unsigned long long sys_delta_counter(unsigned long long prev, unsigned lo
 	return cur >= prev ? cur - prev : 0;
 }
 
-static void sys_delta_cpu(const struct sys_raw *prev, const struct sys_raw *cur, struct sys_row *out)
+static void sys_delta_cpu(const struct sys_raw *prev, const struct sys_raw *cur,
+			  struct sys_row *out)
 {
 	unsigned long long d[8], total = 0;
 
@@ -265,14 +321,20 @@ static void sys_delta_mem(const struct sys_raw *prev, const struct sys_raw *cur,
 	out->dirty_bytes = cur->dirty_kb * 1024ULL;
 	out->writeback_bytes = cur->writeback_kb * 1024ULL;
 	out->dirty_thresh_bytes = cur->dirty_thresh_pages * (unsigned long long)cur->page_size;
-	out->dirty_bg_thresh_bytes = cur->dirty_bg_thresh_pages * (unsigned long long)cur->page_size;
+	out->dirty_bg_thresh_bytes =
+	    cur->dirty_bg_thresh_pages * (unsigned long long)cur->page_size;
 	out->dirtied_bps = (double)sys_delta_counter(prev->nr_dirtied, cur->nr_dirtied) * page / dt;
 	out->written_bps = (double)sys_delta_counter(prev->nr_written, cur->nr_written) * page / dt;
 	out->have_mem = true;
 }
 
-static const struct sys_disk_raw *sys_delta_find_disk(const struct sys_raw *r, const char *name)
+/* sys_delta_find_*: the entry named name in r; hint is where it usually is
+ * (the kernel lists devices in a stable order), so matching stays linear. */
+static const struct sys_disk_raw *sys_delta_find_disk(const struct sys_raw *r, size_t hint,
+						      const char *name)
 {
+	if (hint < r->ndisks && strcmp(r->disks[hint].name, name) == 0)
+		return &r->disks[hint];
 	for (size_t i = 0; i < r->ndisks; i++)
 		if (strcmp(r->disks[i].name, name) == 0)
 			return &r->disks[i];
@@ -288,13 +350,11 @@ static void sys_delta_disk(const struct sys_raw *prev, const struct sys_raw *cur
 		return;
 	for (size_t i = 0; i < cur->ndisks; i++) {
 		const struct sys_disk_raw *c = &cur->disks[i];
-		const struct sys_disk_raw *p = sys_delta_find_disk(prev, c->name);
+		const struct sys_disk_raw *p = sys_delta_find_disk(prev, i, c->name);
 		double util;
 
 		if (!p) /* new disk: no rate until its second reading */
 			continue;
-		out->disk_read_bps += (double)sys_delta_counter(p->read_sectors, c->read_sectors) * 512.0 / dt;
-		out->disk_write_bps += (double)sys_delta_counter(p->write_sectors, c->write_sectors) * 512.0 / dt;
 		util = (double)sys_delta_counter(p->io_ms, c->io_ms) / (dt * 1000.0) * 100.0;
 		if (util > 100.0) /* io_ticks and our clock are not read at one instant */
 			util = 100.0;
@@ -303,12 +363,21 @@ static void sys_delta_disk(const struct sys_raw *prev, const struct sys_raw *cur
 			strcpy(out->busiest_disk, c->name);
 			out->busiest_util_pct = util;
 		}
+		if (c->stacked) /* its I/O reaches the disks below it too */
+			continue;
+		out->disk_read_bps +=
+		    (double)sys_delta_counter(p->read_sectors, c->read_sectors) * 512.0 / dt;
+		out->disk_write_bps +=
+		    (double)sys_delta_counter(p->write_sectors, c->write_sectors) * 512.0 / dt;
 	}
 	out->have_disk = true;
 }
 
-static const struct sys_iface_raw *sys_delta_find_iface(const struct sys_raw *r, const char *name)
+static const struct sys_iface_raw *sys_delta_find_iface(const struct sys_raw *r, size_t hint,
+							const char *name)
 {
+	if (hint < r->nifaces && strcmp(r->ifaces[hint].name, name) == 0)
+		return &r->ifaces[hint];
 	for (size_t i = 0; i < r->nifaces; i++)
 		if (strcmp(r->ifaces[i].name, name) == 0)
 			return &r->ifaces[i];
@@ -322,7 +391,7 @@ static void sys_delta_net(const struct sys_raw *prev, const struct sys_raw *cur,
 		return;
 	for (size_t i = 0; i < cur->nifaces; i++) {
 		const struct sys_iface_raw *c = &cur->ifaces[i];
-		const struct sys_iface_raw *p = sys_delta_find_iface(prev, c->name);
+		const struct sys_iface_raw *p = sys_delta_find_iface(prev, i, c->name);
 		double rx, tx;
 
 		if (!p) /* new interface: no rate until its second reading */
@@ -371,7 +440,8 @@ void sys_delta(const struct sys_raw *prev, const struct sys_raw *cur, struct sys
 	sys_delta_disk(prev, cur, dt, out);
 	sys_delta_net(prev, cur, dt, out);
 	if (prev->have_retrans && cur->have_retrans) {
-		out->tcp_retrans_ps = (double)sys_delta_counter(prev->tcp_retrans_segs, cur->tcp_retrans_segs) / dt;
+		out->tcp_retrans_ps =
+		    (double)sys_delta_counter(prev->tcp_retrans_segs, cur->tcp_retrans_segs) / dt;
 		out->have_retrans = true;
 	}
 }

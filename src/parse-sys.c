@@ -234,8 +234,8 @@ static bool parse_sys_prefix_digits(const char *name, const char *prefix)
 
 bool parse_sys_is_whole_disk(const char *name)
 {
-	static const char *const skip[] = { "loop", "ram", "zram" };
-	static const char *const letter_disks[] = { "sd", "vd", "xvd", "hd" };
+	static const char *const skip[] = {"loop", "ram", "zram"};
+	static const char *const letter_disks[] = {"sd", "vd", "xvd", "hd"};
 	const char *p;
 
 	if (!name || !*name)
@@ -264,7 +264,8 @@ bool parse_sys_is_whole_disk(const char *name)
 	/* nvme0n1p1, mmcblk0p1: a "p<digits>" suffix after a digit */
 	if (strncmp(name, "nvme", 4) == 0 || strncmp(name, "mmcblk", 6) == 0) {
 		p = strrchr(name, 'p');
-		if (p && p > name && isdigit((unsigned char)p[-1]) && parse_sys_prefix_digits(p, "p"))
+		if (p && p > name && isdigit((unsigned char)p[-1]) &&
+		    parse_sys_prefix_digits(p, "p"))
 			return false;
 	}
 	return true;

@@ -17,7 +17,7 @@
 static void live_read_after(struct collect_sys *cs, const struct sys_raw *prev, struct sys_raw *cur,
 			    double min_s)
 {
-	struct timespec ts = { 0, 20 * 1000 * 1000 };
+	struct timespec ts = {0, 20 * 1000 * 1000};
 	unsigned long long t0 = 0, t1;
 
 	for (int i = 0; i < 8; i++)
@@ -28,7 +28,8 @@ static void live_read_after(struct collect_sys *cs, const struct sys_raw *prev, 
 		t1 = 0;
 		for (int i = 0; i < 8; i++)
 			t1 += cur->cpu_ticks[i];
-	} while ((cur->mono_s - prev->mono_s < min_s || t1 == t0) && cur->mono_s - prev->mono_s < 5.0);
+	} while ((cur->mono_s - prev->mono_s < min_s || t1 == t0) &&
+		 cur->mono_s - prev->mono_s < 5.0);
 }
 
 int main(void)
@@ -48,7 +49,8 @@ int main(void)
 	CHECK(r.interval_s >= 0.2 && r.interval_s < 5.0);
 	CHECK(r.time_s > 1.0e9);
 	CHECK(r.have_cpu);
-	CHECK_NEAR(r.cpu_user_pct + r.cpu_system_pct + r.cpu_idle_pct + r.cpu_iowait_pct + r.cpu_steal_pct,
+	CHECK_NEAR(r.cpu_user_pct + r.cpu_system_pct + r.cpu_idle_pct + r.cpu_iowait_pct +
+		       r.cpu_steal_pct,
 		   100.0, 0.01);
 	CHECK(r.cpu_user_pct >= 0 && r.cpu_system_pct >= 0 && r.cpu_idle_pct >= 0);
 	CHECK_INT(r.ncpu, ncpu);
@@ -93,7 +95,8 @@ int main(void)
 
 		CHECK_INT(r.have_psi, readable);
 		if (r.have_psi)
-			CHECK(r.psi_io_some >= 0 && r.psi_io_some <= 100 && r.psi_io_full <= r.psi_io_some);
+			CHECK(r.psi_io_some >= 0 && r.psi_io_some <= 100 &&
+			      r.psi_io_full <= r.psi_io_some);
 	}
 	CHECK(r.delayacct == 0 || r.delayacct == 1);
 

@@ -8,6 +8,8 @@
 #include "collect-sys.h"
 #include "test.h"
 
+/* captured text: one /proc line per source line */
+/* clang-format off */
 static const char psi_cpu_txt[] =
 	"some avg10=3.60 avg60=1.15 avg300=0.47 total=3517576\n"
 	"full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n";
@@ -57,6 +59,8 @@ static const char snmp_txt[] =
 static const char snmp_retrans_txt[] =
 	"Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails EstabResets CurrEstab InSegs OutSegs RetransSegs InErrs OutRsts\n"
 	"Tcp: 1 200 120000 -1 15 3 0 0 0 541 355 37 0 2";
+
+/* clang-format on */
 
 static void test_psi(void)
 {
@@ -145,10 +149,12 @@ static void test_delayacct(void)
 
 static void test_whole_disk(void)
 {
-	static const char *const yes[] = { "sda", "sdab", "vda", "xvda", "hdc", "nvme0n1", "nvme10n2",
-					   "mmcblk0", "dm-0", "md0", "md127", "sr0", "nbd0" };
-	static const char *const no[] = { "sda1", "vda2", "sdab12", "xvda1", "nvme0n1p1", "mmcblk0p2",
-					  "loop0", "loop12", "ram0", "zram0", "" };
+	static const char *const yes[] = {"sda",     "sdab",	 "vda",	    "xvda", "hdc",
+					  "nvme0n1", "nvme10n2", "mmcblk0", "dm-0", "md0",
+					  "md127",   "sr0",	 "nbd0"};
+	static const char *const no[] = {"sda1",      "vda2",	   "sdab12", "xvda1",
+					 "nvme0n1p1", "mmcblk0p2", "loop0",  "loop12",
+					 "ram0",      "zram0",	   ""};
 
 	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
 		if (!parse_sys_is_whole_disk(yes[i])) {
@@ -163,8 +169,8 @@ static void test_whole_disk(void)
 	CHECK(!parse_sys_is_whole_disk(NULL));
 }
 
-static void add_disk(struct sys_raw *r, const char *name, unsigned long long rd, unsigned long long wr,
-		     unsigned long long ms)
+static void add_disk(struct sys_raw *r, const char *name, unsigned long long rd,
+		     unsigned long long wr, unsigned long long ms)
 {
 	struct sys_disk_raw *d = &r->disks[r->ndisks++];
 
@@ -177,8 +183,8 @@ static void add_disk(struct sys_raw *r, const char *name, unsigned long long rd,
 /* Two readings 1.158 s apart around `dd bs=1M count=50 conv=fsync`. */
 static void fill_pair(struct sys_raw *a, struct sys_raw *b)
 {
-	static const unsigned long long ta[8] = { 2235, 0, 1744, 84319, 309, 0, 24, 9 };
-	static const unsigned long long tb[8] = { 2236, 0, 1757, 84534, 311, 0, 24, 9 };
+	static const unsigned long long ta[8] = {2235, 0, 1744, 84319, 309, 0, 24, 9};
+	static const unsigned long long tb[8] = {2236, 0, 1757, 84534, 311, 0, 24, 9};
 
 	memset(a, 0, sizeof(*a));
 	memset(b, 0, sizeof(*b));
@@ -244,7 +250,8 @@ static void test_delta_normal(void)
 	CHECK_NEAR(r.cpu_idle_pct, 100.0 * 215 / 231, 1e-9);
 	CHECK_NEAR(r.cpu_iowait_pct, 100.0 * 2 / 231, 1e-9);
 	CHECK_NEAR(r.cpu_steal_pct, 0.0, 1e-9);
-	CHECK_NEAR(r.cpu_user_pct + r.cpu_system_pct + r.cpu_idle_pct + r.cpu_iowait_pct + r.cpu_steal_pct,
+	CHECK_NEAR(r.cpu_user_pct + r.cpu_system_pct + r.cpu_idle_pct + r.cpu_iowait_pct +
+		       r.cpu_steal_pct,
 		   100.0, 1e-9);
 	CHECK_INT(r.ncpu, 2);
 
@@ -296,6 +303,15 @@ static void test_delta_busiest(void)
 	CHECK_STR(r.busiest_disk, "sdb");
 	CHECK_NEAR(r.busiest_util_pct, 500.0 / (b.mono_s - a.mono_s) / 10, 1e-9);
 	CHECK_NEAR(r.disk_read_bps, (432.0 + 8) * 512 / (b.mono_s - a.mono_s), 1e-3);
+
+	/* a device-mapper disk on top of sdb: busiest, but not summed twice */
+	add_disk(&a, "dm-0", 1000, 2000, 100);
+	add_disk(&b, "dm-0", 1008, 2000, 1100);
+	a.disks[2].stacked = b.disks[2].stacked = true;
+	sys_delta(&a, &b, &r);
+	CHECK_STR(r.busiest_disk, "dm-0");
+	CHECK_NEAR(r.disk_read_bps, (432.0 + 8) * 512 / (b.mono_s - a.mono_s), 1e-3);
+	a.ndisks = b.ndisks = 2;
 
 	/* io_ms that outruns our clock is capped at 100% */
 	b.disks[1].io_ms = 500 + 5000;
