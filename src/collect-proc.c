@@ -89,17 +89,24 @@ static void cp_close(struct collect_proc *cp, int *fdp)
 	}
 }
 
-/* cp_read: read a file into cp->buf through the held fd *fdp; when none is
- * held, open path (relative to /proc), read, and keep the fd if hold is
- * set and the budget allows.  *uid gets the file's owner when the file was
- * opened here (uid may be NULL).  Bytes, or -1 with errno. */
-static ssize_t cp_read(struct collect_proc *cp, int *fdp, const char *path, bool hold, unsigned *uid)
+/* cp_read: read /proc/PID/NAME (tid 0) or /proc/PID/task/TID/NAME into
+ * cp->buf through the held fd *fdp; when none is held, open it, read, and
+ * keep the fd if hold is set and the budget allows.  *uid gets the file's
+ * owner when the file was opened here (uid may be NULL).  Bytes, or -1
+ * with errno. */
+static ssize_t cp_read(struct collect_proc *cp, int *fdp, int pid, int tid, const char *name, bool hold,
+		       unsigned *uid)
 {
+	char path[64];
 	ssize_t n;
 	int fd, saved;
 
 	if (*fdp >= 0)
 		return util_pread_all(*fdp, cp->buf, sizeof(cp->buf));
+	if (tid)
+		snprintf(path, sizeof(path), "%d/task/%d/%s", pid, tid, name);
+	else
+		snprintf(path, sizeof(path), "%d/%s", pid, name);
 	fd = openat(cp->proc_fd, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
@@ -350,7 +357,7 @@ static void cp_read_waits(struct collect_proc *cp, struct cp_task *t, struct tas
 	unsigned long long ticks = out->utime_ticks + out->stime_ticks;
 	bool kthread = (out->flags & CP_PF_KTHREAD) != 0;
 	bool hold = t->cached || force;
-	char path[64], wchan[MODEL_WCHAN_MAX];
+	char wchan[MODEL_WCHAN_MAX];
 	bool wchan_ok, wchan_zero = false;
 	ssize_t n;
 
@@ -358,15 +365,13 @@ static void cp_read_waits(struct collect_proc *cp, struct cp_task *t, struct tas
 	    (!out->have_sched || (out->run_ns == t->seen_run_ns && out->slices == t->seen_slices)))
 		goto from_cache;
 
-	snprintf(path, sizeof(path), "%d/task/%d/wchan", t->pid, t->tid);
-	n = cp_read(cp, &t->fd_wchan, path, hold, NULL);
+	n = cp_read(cp, &t->fd_wchan, t->pid, t->tid, "wchan", hold, NULL);
 	wchan_ok = n >= 0;
 	if (wchan_ok) {
 		parse_proc_text(cp->buf, (size_t)n, wchan, sizeof(wchan));
 		wchan_zero = strcmp(wchan, "0") == 0 || wchan[0] == '\0';
 	}
-	snprintf(path, sizeof(path), "%d/task/%d/syscall", t->pid, t->tid);
-	n = cp_read(cp, &t->fd_sys, path, hold, NULL);
+	n = cp_read(cp, &t->fd_sys, t->pid, t->tid, "syscall", hold, NULL);
 	t->have_syscall = false;
 	if (n >= 0) {
 		struct task_raw sc;
@@ -405,18 +410,15 @@ from_cache:
  * 0, or -1 if the task is gone (its held fds are then closed). */
 static int cp_read_task_files(struct collect_proc *cp, struct cp_task *t, struct task_raw *out)
 {
-	char path[64];
 	ssize_t n;
 
 	memset(out, 0, sizeof(*out));
-	snprintf(path, sizeof(path), "%d/task/%d/stat", t->pid, t->tid);
-	n = cp_read(cp, &t->fd_stat, path, true, &t->uid);
+	n = cp_read(cp, &t->fd_stat, t->pid, t->tid, "stat", true, &t->uid);
 	if (n < 0 || parse_proc_stat(cp->buf, out) < 0) {
 		cp_task_reset(cp, t);
 		return -1;
 	}
-	snprintf(path, sizeof(path), "%d/task/%d/schedstat", t->pid, t->tid);
-	n = cp_read(cp, &t->fd_sched, path, true, NULL);
+	n = cp_read(cp, &t->fd_sched, t->pid, t->tid, "schedstat", true, NULL);
 	if (n < 0 || parse_proc_schedstat(cp->buf, out) < 0)
 		out->have_sched = false;
 	out->pid = t->pid;
@@ -439,23 +441,21 @@ static void cp_task_identity(struct cp_task *t, const struct task_raw *out)
  * 0, or -1 if the process is gone or unreadable. */
 static int cp_read_proc_files(struct collect_proc *cp, struct cp_proc *p, struct task_raw *out)
 {
-	char path[64];
 	ssize_t n;
 
 	memset(out, 0, sizeof(*out));
-	snprintf(path, sizeof(path), "%d/stat", p->pid);
-	n = cp_read(cp, &p->fd_stat, path, true, &p->uid);
+	n = cp_read(cp, &p->fd_stat, p->pid, 0, "stat", true, &p->uid);
 	if (n < 0 && p->fd_stat >= 0) {
 		/* held fd of a reaped process: a new one may own the pid */
 		cp_proc_reset(cp, p);
-		n = cp_read(cp, &p->fd_stat, path, true, &p->uid);
+		n = cp_read(cp, &p->fd_stat, p->pid, 0, "stat", true, &p->uid);
 	}
 	if (n < 0 || parse_proc_stat(cp->buf, out) < 0)
 		return -1;
 	if (p->known && p->start != out->start_ticks) {
 		/* pid reused while no fd was held: a different process */
 		cp_proc_reset(cp, p);
-		n = cp_read(cp, &p->fd_stat, path, true, &p->uid);
+		n = cp_read(cp, &p->fd_stat, p->pid, 0, "stat", true, &p->uid);
 		if (n < 0 || parse_proc_stat(cp->buf, out) < 0)
 			return -1;
 	}
@@ -463,15 +463,13 @@ static int cp_read_proc_files(struct collect_proc *cp, struct cp_proc *p, struct
 	p->known = true;
 	out->uid = p->uid;
 	if (!p->io_denied) {
-		snprintf(path, sizeof(path), "%d/io", p->pid);
-		n = cp_read(cp, &p->fd_io, path, true, NULL);
+		n = cp_read(cp, &p->fd_io, p->pid, 0, "io", true, NULL);
 		if (n < 0 && (errno == EACCES || errno == EPERM))
 			p->io_denied = true;
 		else if (n >= 0 && parse_proc_io(cp->buf, out) < 0)
 			out->have_io = false;
 	}
-	snprintf(path, sizeof(path), "%d/schedstat", p->pid);
-	n = cp_read(cp, &p->fd_sched, path, true, NULL);
+	n = cp_read(cp, &p->fd_sched, p->pid, 0, "schedstat", true, NULL);
 	if (n < 0 || parse_proc_schedstat(cp->buf, out) < 0)
 		out->have_sched = false;
 	return 0;
