@@ -68,11 +68,20 @@ static int table_layout_used(const bool shown[COL_NCOLS])
 	return used;
 }
 
+int table_cmd_min(int width)
+{
+	int m = width / 5;
+
+	return m < 10 ? 10 : m > 16 ? 16 : m;
+}
+
 int table_layout(int width, enum table_col keep, bool shown[COL_NCOLS])
 {
+	int min = table_cmd_min(width);
+
 	for (int c = 0; c < COL_NCOLS; c++)
 		shown[c] = true;
-	while (width - table_layout_used(shown) < TABLE_CMD_MIN) {
+	while (width - table_layout_used(shown) < min) {
 		int worst = -1;
 
 		for (int c = 0; c < COL_NCOLS; c++) {

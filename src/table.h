@@ -43,10 +43,12 @@ int table_col_parse(const char *name);
 /* table_layout: which columns fit in 'width' cells (one space between
  * columns), dropping by drop_rank but keeping 'keep' (the sort column)
  * as long as anything but PID and COMMAND is shown.  Fills shown[] and
- * returns the width left for COMMAND (>= TABLE_CMD_MIN unless even the
- * undroppable columns do not fit). */
+ * returns the width left for COMMAND: at least table_cmd_min(width)
+ * unless even the undroppable columns do not fit. */
 int table_layout(int width, enum table_col keep, bool shown[COL_NCOLS]);
-#define TABLE_CMD_MIN 12
+/* table_cmd_min: the least COMMAND width worth dropping a column for: a
+ * fifth of the width, from 10 to 16 (a whole 15-character comm). */
+int table_cmd_min(int width);
 
 struct table {
 	enum table_col sort_col;

@@ -420,23 +420,31 @@ static void test_layout(void)
 	bool shown[COL_NCOLS];
 	int cmd;
 
+	CHECK_INT(table_cmd_min(40), 10);
+	CHECK_INT(table_cmd_min(80), 16);
+	CHECK_INT(table_cmd_min(300), 16);
 	cmd = table_layout(200, COL_CPU, shown);
 	for (int c = 0; c < COL_NCOLS; c++)
 		CHECK(shown[c]);
-	CHECK(cmd >= TABLE_CMD_MIN);
+	CHECK_INT(cmd, 200 - 93); /* ten columns and their gaps */
+	/* 80 columns: WCHAN, USER and NET TX/s go; a whole comm fits */
 	cmd = table_layout(80, COL_CPU, shown);
-	CHECK(cmd >= TABLE_CMD_MIN);
-	CHECK(!shown[COL_WCHAN]);
-	CHECK(shown[COL_PID] && shown[COL_CPU] && shown[COL_WAIT] && shown[COL_COMMAND]);
-	CHECK(shown[COL_DISK_R] && shown[COL_DISK_W]);
+	CHECK(cmd >= 16);
+	CHECK(!shown[COL_WCHAN] && !shown[COL_USER] && !shown[COL_NET_TX]);
+	CHECK(shown[COL_PID] && shown[COL_STATE] && shown[COL_CPU] && shown[COL_WAIT] && shown[COL_COMMAND]);
+	CHECK(shown[COL_DISK_R] && shown[COL_DISK_W] && shown[COL_NET_RX]);
 	/* the sort column is dropped last */
 	cmd = table_layout(80, COL_WCHAN, shown);
 	CHECK(shown[COL_WCHAN]);
-	CHECK(cmd >= TABLE_CMD_MIN);
+	CHECK(cmd >= 16);
+	cmd = table_layout(80, COL_NET_TX, shown);
+	CHECK(shown[COL_NET_TX]);
+	CHECK(!shown[COL_NET_RX]);
+	/* 40 columns: PID CPU% WAIT COMMAND */
 	cmd = table_layout(40, COL_CPU, shown);
-	CHECK(cmd >= TABLE_CMD_MIN);
-	CHECK(shown[COL_PID] && shown[COL_CPU]);
-	CHECK(!shown[COL_USER] && !shown[COL_NET_TX]);
+	CHECK(cmd >= 10);
+	CHECK(shown[COL_PID] && shown[COL_CPU] && shown[COL_WAIT]);
+	CHECK(!shown[COL_USER] && !shown[COL_NET_TX] && !shown[COL_DISK_W] && !shown[COL_STATE]);
 	cmd = table_layout(10, COL_CPU, shown);
 	CHECK(shown[COL_PID] && shown[COL_COMMAND]);
 	CHECK(!shown[COL_CPU]);
