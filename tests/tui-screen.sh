@@ -1,0 +1,31 @@
+#!/bin/sh
+# tui-screen.sh - at 80x24 and 120x40 the system strip, the pane header
+# and process rows appear, every line fits the width, and q leaves the
+# alternate screen with status 0.
+. "${SRCDIR:-.}/tests/tui-lib.sh"
+
+for size in 80x24 120x40; do
+	w=${size%x*}
+	h=${size#*x}
+	tui_start "$w" "$h" -U -d 0.5
+	wt_tmux_wait "DIRTY" 5 || fail "no DIRTY line at $size"
+	wt_tmux_wait "PID" 5 || fail "no PID header at $size"
+	tui_show "$size"
+	scr=$(wt_tmux_screen)
+	for word in waittop CPU usr sys idle DIRTY bg hard DISK read write NET rx tx retrans psi \
+		PID CPU% WAIT 'DISK R/s' 'DISK W/s' 'NET RX/s' COMMAND F1Help; do
+		echo "$scr" | grep -qF -- "$word" || fail "'$word' missing at $size"
+	done
+	[ "$(echo "$scr" | wc -l)" -le "$h" ] || fail "more lines than $h"
+	echo "$scr" | awk -v w="$w" 'length($0) > w { exit 1 }' || fail "a line wider than $w"
+	# this waittop itself is a row
+	tui_pids | grep -qx "$TUI_PID" || fail "waittop's own pid $TUI_PID not listed"
+	[ "$(tui_pids | wc -l)" -ge 5 ] || fail "fewer than 5 process rows at $size"
+	if [ "$w" -ge 120 ]; then
+		tui_header | grep -q 'USER' || fail "USER column missing at $size"
+		tui_header | grep -q 'WCHAN' || fail "WCHAN column missing at $size"
+	fi
+	tui_keys q
+	tui_check_exit 0
+	tmux -L "$WT_TMUX" kill-server
+done
