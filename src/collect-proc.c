@@ -391,7 +391,9 @@ static void cp_read_waits(struct collect_proc *cp, struct cp_task *t, struct tas
 		strcpy(t->wchan, wchan_zero ? "" : wchan);
 	else
 		t->wchan[0] = '\0';
-	t->cached = true;
+	/* A sleeping task that reads "0" was caught between setting its state
+	 * and leaving the CPU: the site is unknown, so read again next time. */
+	t->cached = !(wchan_zero && may_read && out->state != 'R');
 	t->seen_state = out->state;
 	t->seen_ticks = ticks;
 	t->seen_run_ns = out->run_ns;
