@@ -103,8 +103,18 @@ static void ui_strip_status(struct ui *u, int y)
 		n += (size_t)snprintf(buf + n, sizeof(buf) - n, " threads ");
 	if (u->t.filter[0])
 		n += (size_t)snprintf(buf + n, sizeof(buf) - n, " filter: %.30s ", u->t.filter);
-	if (u->t.have_uid_filter && n < sizeof(buf))
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, " uid %u ", u->t.uid_filter);
+	if (u->t.have_uid_filter && n < sizeof(buf)) {
+		const struct sample *s = ui_shown(u);
+		const char *name = NULL;
+
+		for (size_t i = 0; i < s->nprocs && !name; i++)
+			if (s->procs[i].uid == u->t.uid_filter && s->procs[i].user[0])
+				name = s->procs[i].user;
+		if (name)
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, " user: %s ", name);
+		else
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, " uid: %u ", u->t.uid_filter);
+	}
 	if (u->paused && n < sizeof(buf))
 		n += (size_t)snprintf(buf + n, sizeof(buf) - n, " PAUSED ");
 	if (!buf[0])
