@@ -174,13 +174,13 @@ static void ui_main_loop(struct ui *u, int sigfd)
 int ui_run(const struct opts *o, struct engine *e)
 {
 	struct ui u;
+	char err[128];
 	int sigfd;
 
 	ui_main_setup(&u, o, e);
-	sigfd = ui_term_start(o);
+	sigfd = ui_term_start(o, err, sizeof(err));
 	if (sigfd < 0) {
-		fprintf(stderr, "waittop: cannot use this terminal (%s); try -b for batch output\n",
-			strerror(errno));
+		fprintf(stderr, "waittop: %s; try -b for batch output\n", err);
 		table_clear(&u.t);
 		return 1;
 	}

@@ -59,8 +59,9 @@ void ui_rebuild(struct ui *u);
 
 /* ui-term.c: terminal ownership. */
 /* ui_term_start: save termios, take the screen, set up colours and the
- * signal handlers; the read end of the signal self-pipe, or -1. */
-int ui_term_start(const struct opts *o);
+ * signal handlers; the read end of the signal self-pipe, or -1 with the
+ * reason in err (nothing taken). */
+int ui_term_start(const struct opts *o, char *err, size_t errsz);
 /* ui_term_stop: give the terminal back (endwin); safe to call twice. */
 void ui_term_stop(void);
 /* ui_term_signalled: drain the self-pipe; true if a quit signal came. */

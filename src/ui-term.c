@@ -10,6 +10,8 @@
 #include <fcntl.h>
 #include <ncurses.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <term.h>
 #include <termios.h>
@@ -103,20 +105,22 @@ static void ui_term_handlers(void)
 		sigaction(ui_term_crash_sigs[i], &sa, NULL);
 }
 
-int ui_term_start(const struct opts *o)
+int ui_term_start(const struct opts *o, char *err, size_t errsz)
 {
 	SCREEN *scr;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		errno = ENOTTY;
+		snprintf(err, errsz, "standard input and output must be a terminal");
 		return -1;
 	}
-	if (ui_term_pipe[0] < 0 && pipe2(ui_term_pipe, O_NONBLOCK | O_CLOEXEC) < 0)
+	if (ui_term_pipe[0] < 0 && pipe2(ui_term_pipe, O_NONBLOCK | O_CLOEXEC) < 0) {
+		snprintf(err, errsz, "pipe: %s", strerror(errno));
 		return -1;
+	}
 	ui_term_have_saved = tcgetattr(STDIN_FILENO, &ui_term_saved) == 0;
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
-		errno = ENOTTY;
+		snprintf(err, errsz, "unknown terminal type TERM=%.40s", getenv("TERM") ? getenv("TERM") : "");
 		return -1;
 	}
 	set_term(scr);

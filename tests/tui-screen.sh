@@ -1,8 +1,13 @@
 #!/bin/sh
 # tui-screen.sh - at 80x24 and 120x40 the system strip, the pane header
 # and process rows appear, every line fits the width, and q leaves the
-# alternate screen with status 0.
+# alternate screen with status 0.  Without a terminal: a clear message.
 . "${SRCDIR:-.}/tests/tui-lib.sh"
+
+# not a terminal: one line on stderr, status 1, nothing on stdout
+"$WAITTOP" </dev/null >"$TUI_DIR/out" 2>"$TUI_DIR/err" && fail "waittop ran without a terminal"
+[ -s "$TUI_DIR/out" ] && fail "waittop wrote to stdout without a terminal"
+grep -q 'must be a terminal; try -b' "$TUI_DIR/err" || fail "no clear message without a terminal: $(cat "$TUI_DIR/err")"
 
 for size in 80x24 120x40; do
 	w=${size%x*}
