@@ -21,8 +21,14 @@ static int ui_help_lines(char lines[][200], int *attrs, int *indent, int max)
 	const struct ui_key *k = ui_keys(&nk);
 	int n = 0;
 
-#define UI_HELP_ADD(attr, ...) do { if (n < max) { snprintf(lines[n], 200, __VA_ARGS__); \
-	indent[n] = ind; attrs[n++] = (attr); } } while (0)
+#define UI_HELP_ADD(attr, ...)                                                                     \
+	do {                                                                                       \
+		if (n < max) {                                                                     \
+			snprintf(lines[n], 200, __VA_ARGS__);                                      \
+			indent[n] = ind;                                                           \
+			attrs[n++] = (attr);                                                       \
+		}                                                                                  \
+	} while (0)
 	int ind = 0;
 
 	UI_HELP_ADD(A_BOLD, "waittop: why is this program slow?   Keys:");
@@ -35,7 +41,8 @@ static int ui_help_lines(char lines[][200], int *attrs, int *indent, int max)
 			continue;
 		snprintf(names, sizeof(names), "%s", k[i].name);
 		for (j = i + 1; j < nk && k[j].same_as_prev; j++)
-			snprintf(names + strlen(names), sizeof(names) - strlen(names), " %s", k[j].name);
+			snprintf(names + strlen(names), sizeof(names) - strlen(names), " %s",
+				 k[j].name);
 		UI_HELP_ADD(A_NORMAL, "  %-10s %s", names, k[i].help);
 	}
 	UI_HELP_ADD(A_NORMAL, "%s", "");
@@ -48,7 +55,9 @@ static int ui_help_lines(char lines[][200], int *attrs, int *indent, int max)
 		UI_HELP_ADD(A_NORMAL, "  %-9s %-8s %s", ci->header, ci->name, ci->help);
 	}
 	ind = 2;
-	UI_HELP_ADD(A_NORMAL, "  \"-\" means the value could not be read (permissions, or no previous reading).");
+	UI_HELP_ADD(
+	    A_NORMAL,
+	    "  \"-\" means the value could not be read (permissions, or no previous reading).");
 	UI_HELP_ADD(A_NORMAL, "%s", "");
 	ind = 0;
 	UI_HELP_ADD(A_BOLD, "WAIT categories:");
@@ -56,20 +65,24 @@ static int ui_help_lines(char lines[][200], int *attrs, int *indent, int max)
 	for (int c = 0; c < WAIT_NCAT; c++) {
 		const char *ex = verdict_explain((enum wait_cat)c);
 
-		UI_HELP_ADD(A_NORMAL, "  %-15s %s", model_wait_name((enum wait_cat)c), ex ? ex : "");
+		UI_HELP_ADD(A_NORMAL, "  %-15s %s", model_wait_name((enum wait_cat)c),
+			    ex ? ex : "");
 	}
 	ind = 0;
 	UI_HELP_ADD(A_NORMAL, "%s", "");
-	UI_HELP_ADD(A_BOLD, "System strip: DIRTY bar = dirty ('=') and writeback ('~') pages; '|' marks");
-	UI_HELP_ADD(A_BOLD, "the background threshold (flushing starts), '!' the hard one (writers throttled).");
+	UI_HELP_ADD(A_BOLD,
+		    "System strip: DIRTY bar = dirty ('=') and writeback ('~') pages; '|' marks");
+	UI_HELP_ADD(
+	    A_BOLD,
+	    "the background threshold (flushing starts), '!' the hard one (writers throttled).");
 #undef UI_HELP_ADD
 	return n;
 }
 
 /* A screen row of the help text: a piece of one entry. */
 struct ui_help_row {
-	const char *text;     /* into the entry */
-	int len, pad, attr;   /* bytes, leading spaces */
+	const char *text;   /* into the entry */
+	int len, pad, attr; /* bytes, leading spaces */
 };
 
 /* ui_help_wrap: cut the entries into rows of at most cols cells, at spaces
@@ -95,7 +108,7 @@ static int ui_help_wrap(char lines[][200], const int *attrs, const int *indent, 
 					cut--;
 				len = p[cut] == ' ' ? cut : room;
 			}
-			rows[nr++] = (struct ui_help_row){ p, len, pad, attrs[i] };
+			rows[nr++] = (struct ui_help_row){p, len, pad, attrs[i]};
 			p += len;
 			while (*p == ' ')
 				p++;
@@ -139,13 +152,27 @@ void ui_help_key(struct ui *u, int key)
 	int page = u->rows > 3 ? u->rows - 2 : 1;
 
 	switch (key) {
-	case KEY_UP: if (u->help_top) u->help_top--; break;
-	case KEY_DOWN: u->help_top++; break;
-	case KEY_PPAGE: u->help_top = u->help_top > (size_t)page ? u->help_top - (size_t)page : 0; break;
+	case KEY_UP:
+		if (u->help_top)
+			u->help_top--;
+		break;
+	case KEY_DOWN:
+		u->help_top++;
+		break;
+	case KEY_PPAGE:
+		u->help_top = u->help_top > (size_t)page ? u->help_top - (size_t)page : 0;
+		break;
 	case KEY_NPAGE:
-	case ' ': u->help_top += (size_t)page; break;
-	case KEY_HOME: u->help_top = 0; break;
-	case KEY_END: u->help_top = UI_HELP_MAXLINES * 4; break;
-	default: u->mode = UI_MODE_MAIN;
+	case ' ':
+		u->help_top += (size_t)page;
+		break;
+	case KEY_HOME:
+		u->help_top = 0;
+		break;
+	case KEY_END:
+		u->help_top = UI_HELP_MAXLINES * 4;
+		break;
+	default:
+		u->mode = UI_MODE_MAIN;
 	}
 }

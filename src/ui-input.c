@@ -86,9 +86,9 @@ void ui_input_key(struct ui *u, int key)
 static void ui_input_hints(struct ui *u, int y)
 {
 	static const char *const hints[][2] = {
-		{ "F1", "Help" }, { "/", "Search" }, { "\\", "Filter" }, { "F6", "Sort" },
-		{ "P", "CPU" }, { "D", "Disk" }, { "N", "Net" }, { "W", "Wait" },
-		{ "H", "Threads" }, { "Z", "Pause" }, { "q", "Quit" },
+	    {"F1", "Help"},   {"/", "Search"}, {"\\", "Filter"}, {"F6", "Sort"},
+	    {"P", "CPU"},     {"D", "Disk"},   {"N", "Net"},	 {"W", "Wait"},
+	    {"H", "Threads"}, {"Z", "Pause"},  {"q", "Quit"},
 	};
 	int x = 0;
 
@@ -123,9 +123,11 @@ void ui_input_draw(struct ui *u, int y)
 		}
 		return;
 	}
-	snprintf(line, sizeof(line), "%s: %s", u->input == UI_INPUT_SEARCH ? "Search" : "Filter", u->inbuf);
+	snprintf(line, sizeof(line), "%s: %s", u->input == UI_INPUT_SEARCH ? "Search" : "Filter",
+		 u->inbuf);
 	attrset(A_BOLD);
-	w = ui_text_put(y, 0, ui_text_cells(line, false) < u->cols ? ui_text_cells(line, false) : u->cols,
+	w = ui_text_put(y, 0,
+			ui_text_cells(line, false) < u->cols ? ui_text_cells(line, false) : u->cols,
 			line, false, false);
 	attrset(A_NORMAL);
 	if (u->input == UI_INPUT_SEARCH && u->search_failed && w + 12 < u->cols) {

@@ -16,12 +16,24 @@ static void ui_keys_move(struct ui *u, int key)
 	long d = 0;
 
 	switch (key) {
-	case KEY_UP: d = -1; break;
-	case KEY_DOWN: d = 1; break;
-	case KEY_PPAGE: d = -page; break;
-	case KEY_NPAGE: d = page; break;
-	case KEY_HOME: d = -(long)u->t.nrows - 1; break;
-	case KEY_END: d = (long)u->t.nrows + 1; break;
+	case KEY_UP:
+		d = -1;
+		break;
+	case KEY_DOWN:
+		d = 1;
+		break;
+	case KEY_PPAGE:
+		d = -page;
+		break;
+	case KEY_NPAGE:
+		d = page;
+		break;
+	case KEY_HOME:
+		d = -(long)u->t.nrows - 1;
+		break;
+	case KEY_END:
+		d = (long)u->t.nrows + 1;
+		break;
 	}
 	table_move(&u->t, ui_shown(u), d, u->pane_height);
 }
@@ -55,10 +67,18 @@ static void ui_keys_sort_by(struct ui *u, int key)
 	enum table_col c = u->t.sort_col;
 
 	switch (key) {
-	case 'P': c = COL_CPU; break;
-	case 'D': c = c == COL_DISK_R ? COL_DISK_W : COL_DISK_R; break;
-	case 'N': c = c == COL_NET_RX ? COL_NET_TX : COL_NET_RX; break;
-	case 'W': c = COL_WAIT; break;
+	case 'P':
+		c = COL_CPU;
+		break;
+	case 'D':
+		c = c == COL_DISK_R ? COL_DISK_W : COL_DISK_R;
+		break;
+	case 'N':
+		c = c == COL_NET_RX ? COL_NET_TX : COL_NET_RX;
+		break;
+	case 'W':
+		c = COL_WAIT;
+		break;
 	}
 	if (c != u->t.sort_col || key == 'P' || key == 'W')
 		ui_keys_sort(u, c);
@@ -157,36 +177,38 @@ static void ui_keys_quit(struct ui *u, int key)
 }
 
 static const struct ui_key ui_key_table[] = {
-	{ KEY_UP, "Up", "select the previous process", ui_keys_move, false },
-	{ KEY_DOWN, "Down", "select the next process", ui_keys_move, false },
-	{ KEY_PPAGE, "PgUp", "one page up", ui_keys_move, false },
-	{ KEY_NPAGE, "PgDn", "one page down", ui_keys_move, false },
-	{ KEY_HOME, "Home", "first process", ui_keys_move, false },
-	{ KEY_END, "End", "last process", ui_keys_move, false },
-	{ '<', "<", "sort by the column to the left", ui_keys_sort_step, false },
-	{ ',', ",", NULL, ui_keys_sort_step, true },
-	{ '>', ">", "sort by the column to the right", ui_keys_sort_step, false },
-	{ '.', ".", NULL, ui_keys_sort_step, true },
-	{ KEY_F(6), "F6", "sort menu: choose the sort column", ui_keys_sort_menu, false },
-	{ 'I', "I", "invert the sort order", ui_keys_invert, false },
-	{ 'P', "P", "sort by CPU% (again: invert)", ui_keys_sort_by, false },
-	{ 'D', "D", "sort by DISK R/s; again: DISK W/s, and back", ui_keys_sort_by, false },
-	{ 'N', "N", "sort by NET RX/s; again: NET TX/s, and back", ui_keys_sort_by, false },
-	{ 'W', "W", "sort by WAIT category (again: invert)", ui_keys_sort_by, false },
-	{ '/', "/", "search comm and command line as you type; Enter or Esc ends", ui_keys_search, false },
-	{ 'n', "n", "next search match", ui_keys_next, false },
-	{ KEY_F(3), "F3", NULL, ui_keys_next, true },
-	{ '\\', "\\", "filter: show only processes whose command contains the text; Esc clears", ui_keys_filter, false },
-	{ 'u', "u", "show only one user's processes (menu)", ui_keys_user_menu, false },
-	{ 'H', "H", "show or hide threads", ui_keys_threads, false },
-	{ 'p', "p", "COMMAND: full command line or program name", ui_keys_cmdline, false },
-	{ 'Z', "Z", "pause: freeze the display (collection continues)", ui_keys_pause, false },
-	{ 'h', "h", "this help", ui_keys_help, false },
-	{ '?', "?", NULL, ui_keys_help, true },
-	{ KEY_F(1), "F1", NULL, ui_keys_help, true },
-	{ 12, "^L", "redraw the screen", ui_keys_redraw, false },
-	{ 'q', "q", "quit", ui_keys_quit, false },
-	{ KEY_F(10), "F10", NULL, ui_keys_quit, true },
+    {KEY_UP, "Up", "select the previous process", ui_keys_move, false},
+    {KEY_DOWN, "Down", "select the next process", ui_keys_move, false},
+    {KEY_PPAGE, "PgUp", "one page up", ui_keys_move, false},
+    {KEY_NPAGE, "PgDn", "one page down", ui_keys_move, false},
+    {KEY_HOME, "Home", "first process", ui_keys_move, false},
+    {KEY_END, "End", "last process", ui_keys_move, false},
+    {'<', "<", "sort by the column to the left", ui_keys_sort_step, false},
+    {',', ",", NULL, ui_keys_sort_step, true},
+    {'>', ">", "sort by the column to the right", ui_keys_sort_step, false},
+    {'.', ".", NULL, ui_keys_sort_step, true},
+    {KEY_F(6), "F6", "sort menu: choose the sort column", ui_keys_sort_menu, false},
+    {'I', "I", "invert the sort order", ui_keys_invert, false},
+    {'P', "P", "sort by CPU% (again: invert)", ui_keys_sort_by, false},
+    {'D', "D", "sort by DISK R/s; again: DISK W/s, and back", ui_keys_sort_by, false},
+    {'N', "N", "sort by NET RX/s; again: NET TX/s, and back", ui_keys_sort_by, false},
+    {'W', "W", "sort by WAIT category (again: invert)", ui_keys_sort_by, false},
+    {'/', "/", "search comm and command line as you type; Enter or Esc ends", ui_keys_search,
+     false},
+    {'n', "n", "next search match", ui_keys_next, false},
+    {KEY_F(3), "F3", NULL, ui_keys_next, true},
+    {'\\', "\\", "filter: show only processes whose command contains the text; Esc clears",
+     ui_keys_filter, false},
+    {'u', "u", "show only one user's processes (menu)", ui_keys_user_menu, false},
+    {'H', "H", "show or hide threads", ui_keys_threads, false},
+    {'p', "p", "COMMAND: full command line or program name", ui_keys_cmdline, false},
+    {'Z', "Z", "pause: freeze the display (collection continues)", ui_keys_pause, false},
+    {'h', "h", "this help", ui_keys_help, false},
+    {'?', "?", NULL, ui_keys_help, true},
+    {KEY_F(1), "F1", NULL, ui_keys_help, true},
+    {12, "^L", "redraw the screen", ui_keys_redraw, false},
+    {'q', "q", "quit", ui_keys_quit, false},
+    {KEY_F(10), "F10", NULL, ui_keys_quit, true},
 };
 
 const struct ui_key *ui_keys(size_t *n)

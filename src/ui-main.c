@@ -41,7 +41,8 @@ static void ui_main_draw(struct ui *u)
 	if (u->cols < UI_MIN_COLS || u->rows < UI_MIN_ROWS) {
 		char line[80], now[32];
 
-		snprintf(line, sizeof(line), "waittop needs at least %dx%d", UI_MIN_COLS, UI_MIN_ROWS);
+		snprintf(line, sizeof(line), "waittop needs at least %dx%d", UI_MIN_COLS,
+			 UI_MIN_ROWS);
 		snprintf(now, sizeof(now), "(now %dx%d)", u->cols, u->rows);
 		if ((int)(strlen(line) + 1 + strlen(now)) <= u->cols) {
 			snprintf(line + strlen(line), sizeof(line) - strlen(line), " %s", now);
@@ -135,12 +136,13 @@ static bool ui_main_keys(struct ui *u)
 static void ui_main_loop(struct ui *u, int sigfd)
 {
 	double now = util_mono_s();
-	double next_tick = now + (u->o->delay_s < UI_FIRST_TICK_S ? u->o->delay_s : UI_FIRST_TICK_S);
+	double next_tick =
+	    now + (u->o->delay_s < UI_FIRST_TICK_S ? u->o->delay_s : UI_FIRST_TICK_S);
 	double next_fast = now + ENGINE_FAST_PERIOD_S;
 
 	ui_main_draw(u);
 	while (!u->quit) {
-		struct pollfd pf[2] = { { STDIN_FILENO, POLLIN, 0 }, { sigfd, POLLIN, 0 } };
+		struct pollfd pf[2] = {{STDIN_FILENO, POLLIN, 0}, {sigfd, POLLIN, 0}};
 		double due = next_tick < next_fast ? next_tick : next_fast;
 		int ms = (int)ceil((due - util_mono_s()) * 1000);
 		bool dirty;

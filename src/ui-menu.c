@@ -49,7 +49,8 @@ static void ui_menu_users(struct ui *u, size_t *cap)
 		it = ui_menu_add(u, cap);
 		it->have_uid = true;
 		it->uid = s->procs[i].uid;
-		snprintf(it->label, sizeof(it->label), "%s", s->procs[i].user[0] ? s->procs[i].user : "?");
+		snprintf(it->label, sizeof(it->label), "%s",
+			 s->procs[i].user[0] ? s->procs[i].user : "?");
 	}
 	if (u->nmenu > 2)
 		qsort(u->menu + 1, u->nmenu - 1, sizeof(*u->menu), ui_menu_user_cmp);
@@ -71,7 +72,8 @@ void ui_menu_open(struct ui *u, enum ui_menu_kind kind)
 			struct ui_menu_item *it = ui_menu_add(u, &cap);
 
 			it->col = c;
-			snprintf(it->label, sizeof(it->label), "%-9s %s", table_col_info((enum table_col)c)->header,
+			snprintf(it->label, sizeof(it->label), "%-9s %s",
+				 table_col_info((enum table_col)c)->header,
 				 table_col_info((enum table_col)c)->help);
 			if (c == (int)u->t.sort_col)
 				u->menu_sel = (size_t)c;
@@ -114,12 +116,24 @@ void ui_menu_key(struct ui *u, int key)
 	long sel = (long)u->menu_sel, n = (long)u->nmenu;
 
 	switch (key) {
-	case KEY_UP: sel--; break;
-	case KEY_DOWN: sel++; break;
-	case KEY_PPAGE: sel -= 10; break;
-	case KEY_NPAGE: sel += 10; break;
-	case KEY_HOME: sel = 0; break;
-	case KEY_END: sel = n - 1; break;
+	case KEY_UP:
+		sel--;
+		break;
+	case KEY_DOWN:
+		sel++;
+		break;
+	case KEY_PPAGE:
+		sel -= 10;
+		break;
+	case KEY_NPAGE:
+		sel += 10;
+		break;
+	case KEY_HOME:
+		sel = 0;
+		break;
+	case KEY_END:
+		sel = n - 1;
+		break;
 	case '\n':
 	case '\r':
 	case KEY_ENTER:
@@ -161,8 +175,9 @@ void ui_menu_draw(struct ui *u, int y, int h)
 	if (u->menu_sel >= u->menu_top + rows)
 		u->menu_top = u->menu_sel - rows + 1;
 	attrset(ui_term_attr(UI_PAIR_HEADER, A_REVERSE | A_BOLD));
-	ui_text_put(y, 0, w, u->menu_kind == UI_MENU_SORT ? "Sort by (Enter picks, Esc cancels)"
-							   : "Show user (Enter picks, Esc cancels)",
+	ui_text_put(y, 0, w,
+		    u->menu_kind == UI_MENU_SORT ? "Sort by (Enter picks, Esc cancels)"
+						 : "Show user (Enter picks, Esc cancels)",
 		    false, u->o->unicode);
 	for (size_t r = 0; r < rows; r++) {
 		size_t i = u->menu_top + r;
@@ -174,10 +189,12 @@ void ui_menu_draw(struct ui *u, int y, int h)
 			continue;
 		}
 		cur = u->menu_kind == UI_MENU_SORT ? u->menu[i].col == (int)u->t.sort_col
-			: u->t.have_uid_filter ? (u->menu[i].have_uid && u->menu[i].uid == u->t.uid_filter)
-			: !u->menu[i].have_uid;
+		      : u->t.have_uid_filter
+			  ? (u->menu[i].have_uid && u->menu[i].uid == u->t.uid_filter)
+			  : !u->menu[i].have_uid;
 		attrset(i == u->menu_sel ? ui_term_attr(UI_PAIR_SEL, A_REVERSE) : (int)A_NORMAL);
-		ui_text_printf(y + 1 + (int)r, 0, w, u->o->unicode, "%s%s", cur ? "* " : "  ", u->menu[i].label);
+		ui_text_printf(y + 1 + (int)r, 0, w, u->o->unicode, "%s%s", cur ? "* " : "  ",
+			       u->menu[i].label);
 	}
 	attrset(A_NORMAL);
 	/* a border between the menu and the pane behind it */

@@ -45,7 +45,8 @@ static void ui_pane_header(struct ui *u, int y, const bool shown[COL_NCOLS], int
 				snprintf(text, sizeof(text), "%s%s", ci->header, ui_pane_marker(u));
 			attrset(ui_term_attr(UI_PAIR_SORT, A_REVERSE | A_BOLD));
 			if (ci->right && ui_text_cells(text, u->o->unicode) > w && x > 0)
-				ui_text_put(y, x - 1, w + 1, text, true, u->o->unicode); /* into the gap */
+				ui_text_put(y, x - 1, w + 1, text, true,
+					    u->o->unicode); /* into the gap */
 			else if (!ci->right && ui_text_cells(text, u->o->unicode) > w)
 				ui_text_put(y, x, w + 1, text, false, u->o->unicode);
 			else
@@ -65,32 +66,58 @@ static int ui_pane_wait_attr(const struct proc_row *p)
 	if (!p->have_wait)
 		return A_NORMAL;
 	switch (p->wait) {
-	case WAIT_CPU: return ui_term_attr(UI_PAIR_OK, A_NORMAL);
+	case WAIT_CPU:
+		return ui_term_attr(UI_PAIR_OK, A_NORMAL);
 	case WAIT_RUNQUEUE:
 	case WAIT_DISK_READ:
 	case WAIT_DISK_WRITE:
 	case WAIT_DIRTY_THROTTLE:
-	case WAIT_LOCK: return ui_term_attr(UI_PAIR_WARN, A_BOLD);
+	case WAIT_LOCK:
+		return ui_term_attr(UI_PAIR_WARN, A_BOLD);
 	case WAIT_STOPPED:
-	case WAIT_ZOMBIE: return ui_term_attr(UI_PAIR_BAD, A_NORMAL);
-	default: return A_NORMAL;
+	case WAIT_ZOMBIE:
+		return ui_term_attr(UI_PAIR_BAD, A_NORMAL);
+	default:
+		return A_NORMAL;
 	}
 }
 
 /* ui_pane_cell: the text of column c for row p into buf. */
-static const char *ui_pane_cell(const struct ui *u, const struct proc_row *p, int c, char *buf, size_t sz)
+static const char *ui_pane_cell(const struct ui *u, const struct proc_row *p, int c, char *buf,
+				size_t sz)
 {
 	switch (c) {
-	case COL_PID: snprintf(buf, sz, "%d", p->is_thread ? p->tid : p->pid); break;
-	case COL_USER: snprintf(buf, sz, "%s", p->user); break;
-	case COL_STATE: snprintf(buf, sz, "%c", p->state ? p->state : '?'); break;
-	case COL_CPU: fmt_pct(buf, sz, true, p->cpu_pct); break;
-	case COL_WCHAN: snprintf(buf, sz, "%s", p->have_wchan ? p->wchan : "-"); break;
-	case COL_WAIT: snprintf(buf, sz, "%s", p->have_wait && model_wait_name(p->wait) ? model_wait_name(p->wait) : "-"); break;
-	case COL_DISK_R: fmt_rate(buf, sz, p->have_io, p->disk_read_bps); break;
-	case COL_DISK_W: fmt_rate(buf, sz, p->have_io, p->disk_write_bps); break;
-	case COL_NET_RX: fmt_rate(buf, sz, p->have_net, p->net_rx_bps); break;
-	case COL_NET_TX: fmt_rate(buf, sz, p->have_net, p->net_tx_bps); break;
+	case COL_PID:
+		snprintf(buf, sz, "%d", p->is_thread ? p->tid : p->pid);
+		break;
+	case COL_USER:
+		snprintf(buf, sz, "%s", p->user);
+		break;
+	case COL_STATE:
+		snprintf(buf, sz, "%c", p->state ? p->state : '?');
+		break;
+	case COL_CPU:
+		fmt_pct(buf, sz, true, p->cpu_pct);
+		break;
+	case COL_WCHAN:
+		snprintf(buf, sz, "%s", p->have_wchan ? p->wchan : "-");
+		break;
+	case COL_WAIT:
+		snprintf(buf, sz, "%s",
+			 p->have_wait && model_wait_name(p->wait) ? model_wait_name(p->wait) : "-");
+		break;
+	case COL_DISK_R:
+		fmt_rate(buf, sz, p->have_io, p->disk_read_bps);
+		break;
+	case COL_DISK_W:
+		fmt_rate(buf, sz, p->have_io, p->disk_write_bps);
+		break;
+	case COL_NET_RX:
+		fmt_rate(buf, sz, p->have_net, p->net_rx_bps);
+		break;
+	case COL_NET_TX:
+		fmt_rate(buf, sz, p->have_net, p->net_tx_bps);
+		break;
 	case COL_COMMAND:
 		if (p->is_thread)
 			snprintf(buf, sz, "{%s}", p->comm);
@@ -101,7 +128,8 @@ static const char *ui_pane_cell(const struct ui *u, const struct proc_row *p, in
 		else
 			snprintf(buf, sz, "%s", p->comm);
 		break;
-	default: buf[0] = '\0';
+	default:
+		buf[0] = '\0';
 	}
 	return buf;
 }
@@ -133,7 +161,8 @@ static void ui_pane_row(struct ui *u, int y, size_t i, const bool shown[COL_NCOL
 		if (!sel && p->is_thread && c == COL_COMMAND)
 			attr = ui_term_attr(UI_PAIR_DIM, A_NORMAL);
 		attrset(attr);
-		ui_text_put(y, x, w, ui_pane_cell(u, p, c, buf, sizeof(buf)), ci->right, u->o->unicode);
+		ui_text_put(y, x, w, ui_pane_cell(u, p, c, buf, sizeof(buf)), ci->right,
+			    u->o->unicode);
 		x += w + 1;
 	}
 	attrset(A_NORMAL);
@@ -151,7 +180,8 @@ void ui_pane_draw(struct ui *u, int y, int h)
 		move(y, 0);
 		clrtoeol();
 		attrset(ui_term_attr(UI_PAIR_WARN, A_BOLD));
-		ui_text_put(y, 0, u->cols, "some values hidden: run as root to see more", false, u->o->unicode);
+		ui_text_put(y, 0, u->cols, "some values hidden: run as root to see more", false,
+			    u->o->unicode);
 		attrset(A_NORMAL);
 		y++;
 	}

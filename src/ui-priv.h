@@ -19,36 +19,45 @@ enum ui_input { UI_INPUT_NONE, UI_INPUT_SEARCH, UI_INPUT_FILTER };
 enum ui_menu_kind { UI_MENU_SORT, UI_MENU_USER };
 
 /* Colour pairs (used only when o->color). */
-enum ui_pair { UI_PAIR_HEADER = 1, UI_PAIR_SORT, UI_PAIR_SEL, UI_PAIR_OK, UI_PAIR_WARN, UI_PAIR_BAD, UI_PAIR_DIM, UI_PAIR_LABEL };
+enum ui_pair {
+	UI_PAIR_HEADER = 1,
+	UI_PAIR_SORT,
+	UI_PAIR_SEL,
+	UI_PAIR_OK,
+	UI_PAIR_WARN,
+	UI_PAIR_BAD,
+	UI_PAIR_DIM,
+	UI_PAIR_LABEL
+};
 
 struct ui_menu_item {
 	char label[80];
-	bool have_uid;        /* user menu: false is "all users" */
+	bool have_uid; /* user menu: false is "all users" */
 	unsigned uid;
-	int col;              /* sort menu: the column */
+	int col; /* sort menu: the column */
 };
 
 struct ui {
 	const struct opts *o;
 	struct engine *e;
-	struct sample cur;      /* the latest sample */
-	struct sample frozen;   /* a copy while paused */
+	struct sample cur;    /* the latest sample */
+	struct sample frozen; /* a copy while paused */
 	bool paused;
 	bool have_sample;
 	struct table t;
-	int rows, cols;         /* screen size */
-	size_t pane_height;     /* process rows on screen, for paging */
+	int rows, cols;	    /* screen size */
+	size_t pane_height; /* process rows on screen, for paging */
 	enum ui_mode mode;
 	enum ui_input input;
-	char inbuf[64];         /* the search or filter being typed */
-	char search[64];        /* the last search, for n / F3 */
+	char inbuf[64];	 /* the search or filter being typed */
+	char search[64]; /* the last search, for n / F3 */
 	bool search_failed;
 	enum ui_menu_kind menu_kind;
 	struct ui_menu_item *menu;
 	size_t nmenu, menu_sel, menu_top;
-	size_t help_top;        /* first line of the help screen shown */
+	size_t help_top; /* first line of the help screen shown */
 	bool quit;
-	char msg[256];          /* a one-line status (engine errors) */
+	char msg[256]; /* a one-line status (engine errors) */
 };
 
 /* ui_shown: the sample on screen (the frozen copy while paused). */
@@ -76,7 +85,7 @@ int ui_term_attr(enum ui_pair pair, int mono);
 int ui_text_put(int y, int x, int w, const char *s, bool right, bool unicode);
 /* ui_text_printf: ui_text_put of a formatted string, left-aligned. */
 int ui_text_printf(int y, int x, int w, bool unicode, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+    __attribute__((format(printf, 5, 6)));
 /* ui_text_cells: display width of s as ui_text_put would draw it. */
 int ui_text_cells(const char *s, bool unicode);
 
@@ -107,11 +116,11 @@ bool ui_search_next(struct ui *u, bool include_current);
 
 /* ui-keys.c: the key table. */
 struct ui_key {
-	int key;              /* a character or a KEY_* code */
-	const char *name;     /* for the help screen: "q", "F10", "Up"... */
-	const char *help;     /* one line */
+	int key;	  /* a character or a KEY_* code */
+	const char *name; /* for the help screen: "q", "F10", "Up"... */
+	const char *help; /* one line */
 	void (*fn)(struct ui *u, int key);
-	bool same_as_prev;    /* another key for the entry above: help shows them on one line */
+	bool same_as_prev; /* another key for the entry above: help shows them on one line */
 };
 /* ui_keys: the main screen's key table and its length. */
 const struct ui_key *ui_keys(size_t *n);

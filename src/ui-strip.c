@@ -20,8 +20,8 @@ struct ui_strip_pen {
 };
 
 /* ui_strip_put: draw formatted text at the pen with attr and advance. */
-__attribute__((format(printf, 3, 4)))
-static void ui_strip_put(struct ui_strip_pen *p, int attr, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void ui_strip_put(struct ui_strip_pen *p, int attr,
+							       const char *fmt, ...)
 {
 	char buf[256];
 	va_list ap;
@@ -90,7 +90,9 @@ static void ui_strip_title(struct ui *u, struct ui_strip_pen *p)
 	ui_strip_put(p, y->procs_blocked ? ui_term_attr(UI_PAIR_WARN, A_BOLD) : (int)A_NORMAL,
 		     "blocked %d", y->procs_blocked);
 	ui_strip_put(p, A_NORMAL, "  delayacct %s",
-		     y->delayacct == 1 ? "on" : y->delayacct == 0 ? "off" : "n/a");
+		     y->delayacct == 1	 ? "on"
+		     : y->delayacct == 0 ? "off"
+					 : "n/a");
 }
 
 /* ui_strip_status: PAUSED, filters and threads at the right of the title. */
@@ -113,7 +115,8 @@ static void ui_strip_status(struct ui *u, int y)
 		if (name)
 			n += (size_t)snprintf(buf + n, sizeof(buf) - n, " user: %s ", name);
 		else
-			n += (size_t)snprintf(buf + n, sizeof(buf) - n, " uid: %u ", u->t.uid_filter);
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, " uid: %u ",
+					      u->t.uid_filter);
 	}
 	if (u->paused && n < sizeof(buf))
 		n += (size_t)snprintf(buf + n, sizeof(buf) - n, " PAUSED ");
@@ -132,7 +135,8 @@ static void ui_strip_status(struct ui *u, int y)
 static void ui_strip_psi(struct ui_strip_pen *p, const struct sys_row *y, const char *what,
 			 double some, double full, bool has_full)
 {
-	ui_strip_put(p, ui_term_attr(UI_PAIR_LABEL, A_NORMAL), "   psi%s%s ", what[0] ? " " : "", what);
+	ui_strip_put(p, ui_term_attr(UI_PAIR_LABEL, A_NORMAL), "   psi%s%s ", what[0] ? " " : "",
+		     what);
 	if (!y->have_psi) {
 		ui_strip_put(p, A_NORMAL, "n/a");
 		return;
@@ -151,9 +155,12 @@ static void ui_strip_cpu(struct ui *u, struct ui_strip_pen *p)
 	if (!y->have_cpu) {
 		ui_strip_put(p, A_NORMAL, "n/a");
 	} else {
-		ui_strip_put(p, A_NORMAL, "usr %5.1f  sys %5.1f  ", y->cpu_user_pct, y->cpu_system_pct);
-		ui_strip_put(p, ui_strip_pct_attr(y->cpu_iowait_pct, 10, 30), "wait %5.1f", y->cpu_iowait_pct);
-		ui_strip_put(p, ui_strip_pct_attr(y->cpu_steal_pct, 5, 20), "  steal %4.1f", y->cpu_steal_pct);
+		ui_strip_put(p, A_NORMAL, "usr %5.1f  sys %5.1f  ", y->cpu_user_pct,
+			     y->cpu_system_pct);
+		ui_strip_put(p, ui_strip_pct_attr(y->cpu_iowait_pct, 10, 30), "wait %5.1f",
+			     y->cpu_iowait_pct);
+		ui_strip_put(p, ui_strip_pct_attr(y->cpu_steal_pct, 5, 20), "  steal %4.1f",
+			     y->cpu_steal_pct);
 		ui_strip_put(p, A_NORMAL, "  idle %5.1f", y->cpu_idle_pct);
 	}
 	ui_strip_psi(p, y, "", y->psi_cpu_some, 0, false);
@@ -162,8 +169,8 @@ static void ui_strip_cpu(struct ui *u, struct ui_strip_pen *p)
 /* ui_strip_bar_char: the character at cell i of a dirty bar. */
 static const char *ui_strip_bar_char(bool unicode, int kind)
 {
-	static const char *const ascii[] = { " ", "=", "~", "|", "!" };
-	static const char *const uni[] = { "\u00b7", "\u2588", "\u2592", "\u2502", "\u2503" };
+	static const char *const ascii[] = {" ", "=", "~", "|", "!"};
+	static const char *const uni[] = {"\u00b7", "\u2588", "\u2592", "\u2502", "\u2503"};
 
 	return unicode ? uni[kind] : ascii[kind];
 }
@@ -197,8 +204,8 @@ static void ui_strip_bar(struct ui_strip_pen *p, const struct sys_row *y, int w)
 	if (mbg == mhard && mbg > 0)
 		mbg--;
 	fill_attr = d >= hard && hard > 0 ? ui_term_attr(UI_PAIR_BAD, A_BOLD)
-		  : d >= bg && bg > 0 ? ui_term_attr(UI_PAIR_WARN, A_BOLD)
-		  : ui_term_attr(UI_PAIR_OK, A_NORMAL);
+		    : d >= bg && bg > 0	  ? ui_term_attr(UI_PAIR_WARN, A_BOLD)
+					  : ui_term_attr(UI_PAIR_OK, A_NORMAL);
 	ui_strip_put(p, A_NORMAL, "[");
 	for (int i = 0; i < w; i++) {
 		int kind = i < nd ? 1 : i < nd + nw ? 2 : 0;
@@ -225,7 +232,8 @@ static void ui_strip_dirty(struct ui *u, struct ui_strip_pen *p)
 		ui_strip_put(p, A_NORMAL, "n/a");
 		return;
 	}
-	ui_strip_put(p, A_NORMAL, "%5s  wback %5s ", fmt_bytes(a, sizeof(a), (double)y->dirty_bytes),
+	ui_strip_put(p, A_NORMAL, "%5s  wback %5s ",
+		     fmt_bytes(a, sizeof(a), (double)y->dirty_bytes),
 		     fmt_bytes(b, sizeof(b), (double)y->writeback_bytes));
 	fmt_bytes(c, sizeof(c), (double)y->dirty_bg_thresh_bytes);
 	fmt_bytes(d, sizeof(d), (double)y->dirty_thresh_bytes);
@@ -248,7 +256,8 @@ static void ui_strip_writeback(struct ui *u, struct ui_strip_pen *p)
 	char a[24], b[24];
 
 	ui_strip_label(p, "");
-	ui_strip_put(p, A_NORMAL, "dirtied %7s  written %7s", ui_strip_rate(a, sizeof(a), y->have_mem, y->dirtied_bps),
+	ui_strip_put(p, A_NORMAL, "dirtied %7s  written %7s",
+		     ui_strip_rate(a, sizeof(a), y->have_mem, y->dirtied_bps),
 		     ui_strip_rate(b, sizeof(b), y->have_mem, y->written_bps));
 	ui_strip_psi(p, y, "mem", y->psi_mem_some, y->psi_mem_full, true);
 }
@@ -263,11 +272,13 @@ static void ui_strip_disk(struct ui *u, struct ui_strip_pen *p)
 	if (!y->have_disk) {
 		ui_strip_put(p, A_NORMAL, "n/a");
 	} else {
-		ui_strip_put(p, A_NORMAL, "read %7s  write %7s", ui_strip_rate(a, sizeof(a), true, y->disk_read_bps),
+		ui_strip_put(p, A_NORMAL, "read %7s  write %7s",
+			     ui_strip_rate(a, sizeof(a), true, y->disk_read_bps),
 			     ui_strip_rate(b, sizeof(b), true, y->disk_write_bps));
 		if (y->busiest_disk[0]) {
 			ui_strip_put(p, A_NORMAL, "  busiest %s ", y->busiest_disk);
-			ui_strip_put(p, ui_strip_pct_attr(y->busiest_util_pct, 60, 90), "%.0f%%", y->busiest_util_pct);
+			ui_strip_put(p, ui_strip_pct_attr(y->busiest_util_pct, 60, 90), "%.0f%%",
+				     y->busiest_util_pct);
 		}
 	}
 	ui_strip_psi(p, y, "io", y->psi_io_some, y->psi_io_full, true);
@@ -280,15 +291,18 @@ static void ui_strip_net(struct ui *u, struct ui_strip_pen *p)
 	char a[24], b[24];
 
 	ui_strip_label(p, "NET");
-	ui_strip_put(p, A_NORMAL, "rx %7s  tx %7s", ui_strip_rate(a, sizeof(a), y->have_net, y->net_rx_bps),
+	ui_strip_put(p, A_NORMAL, "rx %7s  tx %7s",
+		     ui_strip_rate(a, sizeof(a), y->have_net, y->net_rx_bps),
 		     ui_strip_rate(b, sizeof(b), y->have_net, y->net_tx_bps));
 	ui_strip_put(p, A_NORMAL, "  retrans ");
 	if (y->have_retrans)
-		ui_strip_put(p, ui_strip_pct_attr(y->tcp_retrans_ps, 1, 50), "%.1f/s", y->tcp_retrans_ps);
+		ui_strip_put(p, ui_strip_pct_attr(y->tcp_retrans_ps, 1, 50), "%.1f/s",
+			     y->tcp_retrans_ps);
 	else
 		ui_strip_put(p, A_NORMAL, "n/a");
 	if (y->have_net && y->lo_rx_bps + y->lo_tx_bps >= 1024)
-		ui_strip_put(p, A_NORMAL, "  lo rx %s tx %s", ui_strip_rate(a, sizeof(a), true, y->lo_rx_bps),
+		ui_strip_put(p, A_NORMAL, "  lo rx %s tx %s",
+			     ui_strip_rate(a, sizeof(a), true, y->lo_rx_bps),
 			     ui_strip_rate(b, sizeof(b), true, y->lo_tx_bps));
 }
 
@@ -298,12 +312,8 @@ static const struct {
 	void (*draw)(struct ui *u, struct ui_strip_pen *p);
 	int prio;
 } ui_strip_line_tab[] = {
-	{ ui_strip_title, 0 },
-	{ ui_strip_cpu, 1 },
-	{ ui_strip_dirty, 2 },
-	{ ui_strip_writeback, 5 },
-	{ ui_strip_disk, 3 },
-	{ ui_strip_net, 4 },
+    {ui_strip_title, 0},     {ui_strip_cpu, 1},	 {ui_strip_dirty, 2},
+    {ui_strip_writeback, 5}, {ui_strip_disk, 3}, {ui_strip_net, 4},
 };
 #define UI_STRIP_NLINES ((int)(sizeof(ui_strip_line_tab) / sizeof(ui_strip_line_tab[0])))
 
@@ -322,7 +332,7 @@ int ui_strip_draw(struct ui *u, int maxlines)
 	int y = 0;
 
 	for (int i = 0; i < UI_STRIP_NLINES; i++) {
-		struct ui_strip_pen p = { y, 0, u->cols, u->o->unicode };
+		struct ui_strip_pen p = {y, 0, u->cols, u->o->unicode};
 
 		if (ui_strip_line_tab[i].prio >= maxlines)
 			continue;
@@ -330,7 +340,8 @@ int ui_strip_draw(struct ui *u, int maxlines)
 		clrtoeol();
 		if (i > 0 && !u->have_sample) {
 			if (i == 1)
-				ui_strip_put(&p, A_NORMAL, "      collecting the first interval...");
+				ui_strip_put(&p, A_NORMAL,
+					     "      collecting the first interval...");
 		} else {
 			ui_strip_line_tab[i].draw(u, &p);
 		}

@@ -19,14 +19,14 @@
 
 static struct termios ui_term_saved;
 static bool ui_term_have_saved;
-static char ui_term_leave[256];     /* rmcup + show cursor, captured at start */
+static char ui_term_leave[256]; /* rmcup + show cursor, captured at start */
 static size_t ui_term_leave_len;
-static int ui_term_pipe[2] = { -1, -1 };
+static int ui_term_pipe[2] = {-1, -1};
 static bool ui_term_active;
 static bool ui_term_color;
 
-static const int ui_term_quit_sigs[] = { SIGINT, SIGTERM, SIGHUP };
-static const int ui_term_crash_sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+static const int ui_term_quit_sigs[] = {SIGINT, SIGTERM, SIGHUP};
+static const int ui_term_crash_sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
 
 /* ui_term_on_quit: SIGINT/SIGTERM/SIGHUP: one byte to the self-pipe. */
 static void ui_term_on_quit(int sig)
@@ -120,7 +120,8 @@ int ui_term_start(const struct opts *o, char *err, size_t errsz)
 	ui_term_have_saved = tcgetattr(STDIN_FILENO, &ui_term_saved) == 0;
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
-		snprintf(err, errsz, "unknown terminal type TERM=%.40s", getenv("TERM") ? getenv("TERM") : "");
+		snprintf(err, errsz, "unknown terminal type TERM=%.40s",
+			 getenv("TERM") ? getenv("TERM") : "");
 		return -1;
 	}
 	set_term(scr);
@@ -166,7 +167,9 @@ int ui_term_attr(enum ui_pair pair, int mono)
 	if (!ui_term_color)
 		return mono;
 	switch (pair) {
-	case UI_PAIR_SORT: return COLOR_PAIR(pair) | A_BOLD;
-	default: return COLOR_PAIR(pair);
+	case UI_PAIR_SORT:
+		return COLOR_PAIR(pair) | A_BOLD;
+	default:
+		return COLOR_PAIR(pair);
 	}
 }
