@@ -15,7 +15,7 @@
 /* ui_help_lines: the help text, one line per entry; returns the count.
  * attrs[i] is the line's attribute, indent[i] where its text starts
  * (continuation lines of a wrapped entry start there). */
-static int ui_help_lines(char lines[][200], int *attrs, int *indent, int max)
+static int ui_help_lines(char lines[][320], int *attrs, int *indent, int max)
 {
 	size_t nk;
 	const struct ui_key *k = ui_keys(&nk);
@@ -24,7 +24,7 @@ static int ui_help_lines(char lines[][200], int *attrs, int *indent, int max)
 #define UI_HELP_ADD(attr, ...)                                                                     \
 	do {                                                                                       \
 		if (n < max) {                                                                     \
-			snprintf(lines[n], 200, __VA_ARGS__);                                      \
+			snprintf(lines[n], 320, __VA_ARGS__);                                      \
 			indent[n] = ind;                                                           \
 			attrs[n++] = (attr);                                                       \
 		}                                                                                  \
@@ -87,7 +87,7 @@ struct ui_help_row {
 
 /* ui_help_wrap: cut the entries into rows of at most cols cells, at spaces
  * where possible; returns the row count. */
-static int ui_help_wrap(char lines[][200], const int *attrs, const int *indent, int n, int cols,
+static int ui_help_wrap(char lines[][320], const int *attrs, const int *indent, int n, int cols,
 			struct ui_help_row *rows, int max)
 {
 	int nr = 0;
@@ -120,7 +120,7 @@ static int ui_help_wrap(char lines[][200], const int *attrs, const int *indent, 
 
 void ui_help_draw(struct ui *u)
 {
-	static char lines[UI_HELP_MAXLINES][200];
+	static char lines[UI_HELP_MAXLINES][320];
 	static struct ui_help_row rows[UI_HELP_MAXLINES * 4];
 	int attrs[UI_HELP_MAXLINES], indent[UI_HELP_MAXLINES];
 	int n = ui_help_lines(lines, attrs, indent, UI_HELP_MAXLINES);
@@ -134,7 +134,7 @@ void ui_help_draw(struct ui *u)
 	erase();
 	for (int r = 0; r < body && (int)u->help_top + r < n; r++) {
 		const struct ui_help_row *hr = &rows[u->help_top + (size_t)r];
-		char buf[256];
+		char buf[400];
 
 		snprintf(buf, sizeof(buf), "%*s%.*s", hr->pad, "", hr->len, hr->text);
 		attrset(hr->attr);

@@ -10,14 +10,15 @@ command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
 TUI_DIR=$(mktemp -d "${TMPDIR:-/var/tmp}/waittop-tui.XXXXXX")
 trap 'wt_cleanup; rm -rf "$TUI_DIR"' EXIT
 
-# tui_start W H ARGS...: waittop ARGS in a W x H pane; waits until the
-# process pane header is on screen and sets TUI_PID.
+# tui_start W H ARGS...: waittop ARGS in a W x H pane (with TUI_ENV, e.g.
+# "env LC_ALL=C.UTF-8", in front); waits until the process pane header and
+# the first sample are on screen and sets TUI_PID.
 tui_start() {
 	local w=$1 h=$2
 	shift 2
 	rm -f "$TUI_DIR/status"
 	wt_tmux_start "wt-tui-$$" "$w" "$h" \
-		"ulimit -c 0; TERM=screen; export TERM; $WAITTOP $*; echo \$? >$TUI_DIR/status"
+		"ulimit -c 0; TERM=screen; export TERM; ${TUI_ENV:-} $WAITTOP $*; echo \$? >$TUI_DIR/status"
 	tui_wait_pid || fail "waittop did not start"
 	wt_tmux_wait "COMMAND" 10 || fail "no process pane header at ${w}x${h}"
 	wt_tmux_wait "DIRTY" 10 || fail "no first sample at ${w}x${h}"
