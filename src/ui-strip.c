@@ -85,10 +85,16 @@ static void ui_strip_title(struct ui *u, struct ui_strip_pen *p)
 	ui_strip_put(p, A_NORMAL, " %s  %.1fs", tbuf, u->o->delay_s);
 	if (!u->have_sample)
 		return;
-	ui_strip_put(p, A_NORMAL, "  load %.2f %.2f %.2f", y->load[0], y->load[1], y->load[2]);
-	ui_strip_put(p, A_NORMAL, "  running %d ", y->procs_running);
-	ui_strip_put(p, y->procs_blocked ? ui_term_attr(UI_PAIR_WARN, A_BOLD) : (int)A_NORMAL,
-		     "blocked %d", y->procs_blocked);
+	if (y->have_load) {
+		ui_strip_put(p, A_NORMAL, "  load %.2f %.2f %.2f", y->load[0], y->load[1],
+			     y->load[2]);
+		ui_strip_put(p, A_NORMAL, "  running %d ", y->procs_running);
+		ui_strip_put(p,
+			     y->procs_blocked ? ui_term_attr(UI_PAIR_WARN, A_BOLD) : (int)A_NORMAL,
+			     "blocked %d", y->procs_blocked);
+	} else {
+		ui_strip_put(p, A_NORMAL, "  load n/a  running n/a blocked n/a");
+	}
 	ui_strip_put(p, A_NORMAL, "  delayacct %s",
 		     y->delayacct == 1	 ? "on"
 		     : y->delayacct == 0 ? "off"
