@@ -4,6 +4,7 @@
  * Enter picks, Esc cancels; in the user menu a letter jumps to a name. */
 #include "config.h"
 #include "ui-priv.h"
+#include "util.h"
 
 #include <ctype.h>
 #include <ncurses.h>
@@ -16,9 +17,7 @@ static struct ui_menu_item *ui_menu_add(struct ui *u, size_t *cap)
 {
 	if (u->nmenu == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
-		u->menu = realloc(u->menu, *cap * sizeof(*u->menu));
-		if (!u->menu)
-			abort();
+		u->menu = xrealloc(u->menu, *cap * sizeof(*u->menu));
 	}
 	memset(&u->menu[u->nmenu], 0, sizeof(u->menu[0]));
 	return &u->menu[u->nmenu++];
