@@ -54,6 +54,11 @@ struct cp_proc {
 	unsigned gen;
 	bool single;             /* last scan saw one thread: thread row = process files */
 	bool io_denied;          /* io gave EACCES: not ours to read (its wchan "0" means nothing) */
+	bool io_cached;          /* io_* below hold a reading */
+	bool sig_valid;          /* sig_* are the schedstat/ticks seen just before it */
+	unsigned long long io_read, io_write, io_cancelled, io_rchar, io_wchar;
+	unsigned long long sig_run_ns, sig_slices, sig_ticks;
+	int sig_nthreads;
 	bool cmd_done;           /* cmdline below was read while comm was cmd_comm */
 	char cmd_comm[MODEL_COMM_MAX];
 	char *cmdline;
@@ -89,6 +94,24 @@ static void cp_close(struct collect_proc *cp, int *fdp)
 	}
 }
 
+/* cp_pread: one pread at offset 0, NUL-terminated.  The files read through
+ * it (stat, io, schedstat, wchan, syscall) are single seq_file records the
+ * kernel hands over whole, so a short read is the whole file and the
+ * second, EOF-confirming pread of util_pread_all would double the
+ * syscalls.  Bytes, or -1 with errno. */
+static ssize_t cp_pread(int fd, char *buf, size_t bufsz)
+{
+	ssize_t r;
+
+	do
+		r = pread(fd, buf, bufsz - 1, 0);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return -1;
+	buf[r] = '\0';
+	return r;
+}
+
 /* cp_read: read /proc/PID/NAME (tid 0) or /proc/PID/task/TID/NAME into
  * cp->buf through the held fd *fdp; when none is held, open it, read, and
  * keep the fd if hold is set and the budget allows.  *uid gets the file's
@@ -102,7 +125,7 @@ static ssize_t cp_read(struct collect_proc *cp, int *fdp, int pid, int tid, cons
 	int fd, saved;
 
 	if (*fdp >= 0)
-		return util_pread_all(*fdp, cp->buf, sizeof(cp->buf));
+		return cp_pread(*fdp, cp->buf, sizeof(cp->buf));
 	if (tid)
 		snprintf(path, sizeof(path), "%d/task/%d/%s", pid, tid, name);
 	else
@@ -116,7 +139,7 @@ static ssize_t cp_read(struct collect_proc *cp, int *fdp, int pid, int tid, cons
 		if (fstat(fd, &st) == 0)
 			*uid = st.st_uid;
 	}
-	n = util_pread_all(fd, cp->buf, sizeof(cp->buf));
+	n = cp_pread(fd, cp->buf, sizeof(cp->buf));
 	if (n >= 0 && hold && cp->held < cp->budget) {
 		*fdp = fd;
 		cp->held++;
@@ -195,6 +218,8 @@ static void cp_proc_reset(struct collect_proc *cp, struct cp_proc *p)
 	p->cmdline = NULL;
 	p->cmd_done = false;
 	p->io_denied = false;
+	p->io_cached = false;
+	p->sig_valid = false;
 	p->known = false;
 	p->single = false;
 }
@@ -437,8 +462,69 @@ static void cp_task_identity(struct cp_task *t, const struct task_raw *out)
 	t->known = true;
 }
 
-/* cp_read_proc_files: read /proc/PID/{stat,io,schedstat} of p into out.
- * 0, or -1 if the process is gone or unreadable. */
+/* cp_read_io: read /proc/PID/io of p into out and cache it.  The fd is
+ * held only for a process that has shown it runs (hold): a sleeper's io
+ * cannot change, so it is not worth a held fd and its kernel buffer. */
+static void cp_read_io(struct collect_proc *cp, struct cp_proc *p, struct task_raw *out, bool hold)
+{
+	ssize_t n;
+
+	out->have_io = false;
+	if (p->io_denied)
+		return;
+	n = cp_read(cp, &p->fd_io, p->pid, 0, "io", hold, NULL);
+	if (n < 0) {
+		if (errno == EACCES || errno == EPERM)
+			p->io_denied = true;
+		p->io_cached = false;
+		return;
+	}
+	if (parse_proc_io(cp->buf, out) < 0) {
+		out->have_io = false;
+		p->io_cached = false;
+		return;
+	}
+	p->io_cached = true;
+	p->io_read = out->read_bytes;
+	p->io_write = out->write_bytes;
+	p->io_cancelled = out->cancelled_write_bytes;
+	p->io_rchar = out->rchar;
+	p->io_wchar = out->wchar;
+}
+
+/* cp_io_gated: fill out's io, from the cache when the process has not run
+ * since the cached reading (no schedstat, tick or thread-count movement:
+ * only a running task charges its own io), else by reading it.  sig_ok:
+ * out's schedstat covers every thread (one thread, or threads summed). */
+static void cp_io_gated(struct collect_proc *cp, struct cp_proc *p, struct task_raw *out, bool sig_ok)
+{
+	unsigned long long ticks = out->utime_ticks + out->stime_ticks;
+	bool same = sig_ok && out->have_sched && p->sig_valid && p->io_cached &&
+		    p->sig_run_ns == out->run_ns && p->sig_slices == out->slices && p->sig_ticks == ticks &&
+		    p->sig_nthreads == out->nthreads;
+
+	if (same) {
+		out->have_io = true;
+		out->read_bytes = p->io_read;
+		out->write_bytes = p->io_write;
+		out->cancelled_write_bytes = p->io_cancelled;
+		out->rchar = p->io_rchar;
+		out->wchar = p->io_wchar;
+		return;
+	}
+	/* a first reading is not held; later ones are, once the process ran
+	 * since a valid reading or cannot be gated at all */
+	cp_read_io(cp, p, out, p->io_cached && (p->sig_valid || !sig_ok || !out->have_sched));
+	p->sig_valid = sig_ok && out->have_sched;
+	p->sig_run_ns = out->run_ns;
+	p->sig_slices = out->slices;
+	p->sig_ticks = ticks;
+	p->sig_nthreads = out->nthreads;
+}
+
+/* cp_read_proc_files: read /proc/PID/stat and schedstat of p into out
+ * (io is read by cp_io_gated).  0, or -1 if the process is gone or
+ * unreadable. */
 static int cp_read_proc_files(struct collect_proc *cp, struct cp_proc *p, struct task_raw *out)
 {
 	ssize_t n;
@@ -462,13 +548,6 @@ static int cp_read_proc_files(struct collect_proc *cp, struct cp_proc *p, struct
 	p->start = out->start_ticks;
 	p->known = true;
 	out->uid = p->uid;
-	if (!p->io_denied) {
-		n = cp_read(cp, &p->fd_io, p->pid, 0, "io", true, NULL);
-		if (n < 0 && (errno == EACCES || errno == EPERM))
-			p->io_denied = true;
-		else if (n >= 0 && parse_proc_io(cp->buf, out) < 0)
-			out->have_io = false;
-	}
 	n = cp_read(cp, &p->fd_sched, p->pid, 0, "schedstat", true, NULL);
 	if (n < 0 || parse_proc_schedstat(cp->buf, out) < 0)
 		out->have_sched = false;
@@ -561,11 +640,18 @@ static bool cp_scan_one(struct collect_proc *cp, int pid, struct proc_snap *s, s
 	struct cp_proc *p = cp_proc_get(cp, pid);
 	struct proc_snap_entry *e;
 	struct task_raw pt;
+	bool io_done = false;
 	size_t i;
 
 	if (cp_read_proc_files(cp, p, &pt) < 0)
 		return false; /* swept at the end of the scan */
 	p->gen = cp->gen;
+	if (!p->io_cached && !p->io_denied && !p->sig_valid) {
+		/* first sight: learn now whether io (and so wchan) is ours to
+		 * read, before the threads' wait sites are judged */
+		cp_io_gated(cp, p, &pt, pt.nthreads == 1);
+		io_done = true;
+	}
 	cp_cmdline(cp, p, &pt);
 	p->single = !(cp->o.threads && pt.nthreads > 1);
 	if (s->nprocs == *pcap) {
@@ -614,6 +700,8 @@ static bool cp_scan_one(struct collect_proc *cp, int pid, struct proc_snap *s, s
 			pt.slices += th->slices;
 		}
 	}
+	if (!io_done)
+		cp_io_gated(cp, p, &pt, pt.nthreads == 1 || e->thr_count > 1);
 	e->task = pt;
 	e->cmdline = xstrdup(p->cmdline ? p->cmdline : "");
 	return true;

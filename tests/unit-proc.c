@@ -324,6 +324,75 @@ static void test_live(void)
 	collect_proc_free(cp);
 }
 
+/* test_io_gate: io of a process that sleeps is served from the cache, and
+ * is read again as soon as the process has run: a child blocked on a pipe
+ * wakes, writes 4096 bytes to /dev/null and blocks again. */
+static void test_io_gate(void)
+{
+	int fds[2], i;
+	pid_t child;
+	struct collect_proc_opts o = { .threads = true };
+	struct collect_proc *cp;
+	struct proc_snap a = { 0 };
+	const struct proc_snap_entry *e = NULL;
+	unsigned long long wchar0 = 0, start = 0;
+	bool seen = false;
+
+	CHECK_INT(pipe(fds), 0);
+	child = fork();
+	if (child == 0) {
+		static char page[4096];
+		int null = open("/dev/null", O_WRONLY);
+		char c;
+
+		close(fds[1]);
+		while (read(fds[0], &c, 1) == 1)
+			if (write(null, page, sizeof(page)) < 0)
+				_exit(1);
+		_exit(0);
+	}
+	close(fds[0]);
+	o.only_pids = &child;
+	o.n_only_pids = 1;
+	cp = collect_proc_new(&o);
+	/* wait until it sleeps in the pipe, then take two quiet readings */
+	for (i = 0; i < 100; i++) {
+		struct timespec ts = { 0, 20000000 };
+
+		CHECK_INT(collect_proc_scan(cp, &a), 0);
+		if (a.nprocs == 1 && a.procs[0].task.state == 'S' && a.procs[0].task.have_io &&
+		    strcmp(a.procs[0].task.wchan, "anon_pipe_read") == 0)
+			break;
+		nanosleep(&ts, NULL);
+	}
+	CHECK_INT(collect_proc_scan(cp, &a), 0);
+	CHECK_INT(a.nprocs, 1);
+	if (a.nprocs == 1) {
+		CHECK(a.procs[0].task.have_io);
+		wchar0 = a.procs[0].task.wchar;
+		start = a.procs[0].task.start_ticks;
+	}
+	CHECK_INT(write(fds[1], "x", 1), 1);
+	for (i = 0; i < 250 && !seen; i++) {
+		struct timespec ts = { 0, 20000000 };
+
+		CHECK_INT(collect_proc_scan(cp, &a), 0);
+		e = proc_snap_find(&a, child, start);
+		seen = e && e->task.have_io && e->task.wchar >= wchar0 + 4096;
+		if (!seen)
+			nanosleep(&ts, NULL);
+	}
+	CHECK(seen);
+	/* asleep again: later scans keep the new value from the cache */
+	CHECK_INT(collect_proc_scan(cp, &a), 0);
+	e = proc_snap_find(&a, child, start);
+	CHECK(e && e->task.have_io && e->task.wchar >= wchar0 + 4096);
+	close(fds[1]);
+	waitpid(child, NULL, 0);
+	proc_snap_clear(&a);
+	collect_proc_free(cp);
+}
+
 /* test_all_and_budget: a whole-system scan, and one with a 1-fd budget. */
 static void test_all_and_budget(void)
 {
@@ -411,6 +480,7 @@ int main(int argc, char **argv)
 	test_syscall();
 	test_cmdline();
 	test_live();
+	test_io_gate();
 	test_all_and_budget();
 	return test_done("unit-proc");
 }
