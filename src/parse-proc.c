@@ -101,17 +101,27 @@ static int parse_proc_ull(const char **p, int base, unsigned long long *v)
 	return 0;
 }
 
-/* parse_proc_ll: signed variant of parse_proc_ull. */
+/* parse_proc_ll: a signed decimal at *p (after blanks), advancing *p past
+ * it; -1 when there is none.  Hand-rolled: strtoll's locale handling was a
+ * visible share of a scan of thousands of stat lines. */
 static int parse_proc_ll(const char **p, long long *v)
 {
-	char *end;
+	const char *s = *p;
+	unsigned long long x = 0;
+	bool neg = false;
 
-	while (**p == ' ')
-		(*p)++;
-	*v = strtoll(*p, &end, 10);
-	if (end == *p)
+	while (*s == ' ')
+		s++;
+	if (*s == '-') {
+		neg = true;
+		s++;
+	}
+	if (*s < '0' || *s > '9')
 		return -1;
-	*p = end;
+	while (*s >= '0' && *s <= '9')
+		x = x * 10 + (unsigned long long)(*s++ - '0');
+	*v = neg ? -(long long)x : (long long)x;
+	*p = s;
 	return 0;
 }
 
