@@ -2,7 +2,9 @@
  * per process: "held" is waittop's reader (collect_proc_scan, threads on);
  * "open" reads the same files with open/read/close every refresh, as a
  * naive reader would.  Also reports the kernel memory the held fds pin.
- * Usage: scan-bench -m held|open [-n refreshes] [-i interval_ms] */
+ * "fast" times collect_proc_read_thread on every thread (the fast sampler's
+ * call), per call.
+ * Usage: scan-bench -m held|open|fast [-n refreshes] [-i interval_ms] */
 #include "config.h"
 #include "collect-proc.h"
 #include "util.h"
@@ -99,12 +101,12 @@ int main(int argc, char **argv)
 		else
 			return 2;
 	}
-	if (strcmp(mode, "held") == 0) {
+	if (strcmp(mode, "held") == 0 || strcmp(mode, "fast") == 0) {
 		cp = collect_proc_new(&o);
 		if (!cp || collect_proc_scan(cp, &s) < 0) /* first scan opens: not timed */
 			return 1;
 	} else if (strcmp(mode, "open") != 0) {
-		fprintf(stderr, "scan-bench: -m held|open\n");
+		fprintf(stderr, "scan-bench: -m held|open|fast\n");
 		return 2;
 	}
 	for (i = 0; i < nref; i++) {
@@ -113,7 +115,14 @@ int main(int argc, char **argv)
 
 		nanosleep(&ts, NULL);
 		t0 = bench_cpu_s();
-		if (cp) {
+		if (cp && strcmp(mode, "fast") == 0) {
+			size_t j;
+			struct task_raw t;
+
+			for (j = 0; j < s.nthreads; j++)
+				collect_proc_read_thread(cp, s.threads[j].pid, s.threads[j].tid, &t);
+			procs += s.nthreads;
+		} else if (cp) {
 			collect_proc_scan(cp, &s);
 			procs += s.nprocs;
 			threads += s.nthreads;
@@ -123,9 +132,13 @@ int main(int argc, char **argv)
 		cpu += bench_cpu_s() - t0;
 	}
 	slab1 = bench_slab_kb();
-	printf("%s procs=%zu threads=%zu us_per_proc=%.2f held_fds=%zu slab_delta_kb=%ld\n", mode,
-	       procs / (size_t)nref, threads / (size_t)nref, cpu * 1e6 / (double)(procs ? procs : 1),
-	       collect_proc_held_fds(cp), slab1 - slab0);
+	if (strcmp(mode, "fast") == 0)
+		printf("fast read_thread calls=%zu us_per_call=%.2f held_fds=%zu\n", procs / (size_t)nref,
+		       cpu * 1e6 / (double)(procs ? procs : 1), collect_proc_held_fds(cp));
+	else
+		printf("%s procs=%zu threads=%zu us_per_proc=%.2f held_fds=%zu slab_delta_kb=%ld\n", mode,
+		       procs / (size_t)nref, threads / (size_t)nref, cpu * 1e6 / (double)(procs ? procs : 1),
+		       collect_proc_held_fds(cp), slab1 - slab0);
 	proc_snap_clear(&s);
 	collect_proc_free(cp);
 	return 0;
