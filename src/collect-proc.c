@@ -34,6 +34,7 @@ struct cp_task {
 	unsigned uid;
 	unsigned gen;
 	bool cached;             /* the fields below hold a reading */
+	bool suspect;            /* ... taken while the task was still switching out */
 	char seen_state;         /* state, schedstat and ticks at that reading */
 	unsigned long long seen_run_ns, seen_slices, seen_ticks;
 	bool have_wchan;
@@ -259,6 +260,7 @@ static void cp_task_reset(struct collect_proc *cp, struct cp_task *t)
 	cp_close(cp, &t->fd_wchan);
 	cp_close(cp, &t->fd_sys);
 	t->cached = false;
+	t->suspect = false;
 	t->known = false;
 }
 
@@ -375,18 +377,19 @@ size_t collect_proc_held_fds(const struct collect_proc *cp)
  * not scheduled cannot have moved), else by reading task/TID/{wchan,syscall}
  * (schedstat was read before, so a run in between is seen next time).
  * may_read: the task is ours to inspect (its io opened), so a wchan "0"
- * means running; -1 = unknown, judge by the syscall file. */
+ * means running; -1 = unknown, judge by the syscall file.  hold_now: hold
+ * the fds from the first read on (the fast sampler's threads). */
 static void cp_read_waits(struct collect_proc *cp, struct cp_task *t, struct task_raw *out,
-			  int may_read, bool force)
+			  int may_read, bool hold_now)
 {
 	unsigned long long ticks = out->utime_ticks + out->stime_ticks;
 	bool kthread = (out->flags & CP_PF_KTHREAD) != 0;
-	bool hold = t->cached || force;
+	bool hold = t->cached || hold_now;
 	char wchan[MODEL_WCHAN_MAX];
 	bool wchan_ok, wchan_zero = false;
 	ssize_t n;
 
-	if (!force && t->cached && out->state == t->seen_state && ticks == t->seen_ticks &&
+	if (t->cached && !t->suspect && out->state == t->seen_state && ticks == t->seen_ticks &&
 	    (!out->have_sched || (out->run_ns == t->seen_run_ns && out->slices == t->seen_slices)))
 		goto from_cache;
 
@@ -416,6 +419,12 @@ static void cp_read_waits(struct collect_proc *cp, struct cp_task *t, struct tas
 		strcpy(t->wchan, wchan_zero ? "" : wchan);
 	else
 		t->wchan[0] = '\0';
+	/* A task that blocks is still on the runqueue for a moment after its
+	 * schedstat is final: its wchan then reads "0" (and syscall "running")
+	 * though it sleeps.  Such a reading must not be cached, or a long
+	 * sleeper would show as running until it next runs. */
+	t->suspect = out->state != 'R' && out->state != 'Z' && out->state != 'X' &&
+		     ((t->have_wchan && wchan_zero) || (t->have_syscall && t->syscall_nr == -2));
 	t->cached = true;
 	t->seen_state = out->state;
 	t->seen_ticks = ticks;
@@ -765,6 +774,7 @@ int collect_proc_read_thread(struct collect_proc *cp, int pid, int tid, struct t
 	}
 	cp_task_identity(t, out);
 	cp_read_waits(cp, t, out, p && p->known ? !p->io_denied : -1, true);
+	/* (unchanged schedstat and state: the cached wait site is still true) */
 	return 0;
 }
 

@@ -87,9 +87,11 @@ void collect_proc_free(struct collect_proc *cp);
  * since the previous scan (schedstat slices moved) or changed state; the
  * rest keep their cached reading.  0, or -1 with errno (e.g. /proc missing). */
 int collect_proc_scan(struct collect_proc *cp, struct proc_snap *out);
-/* collect_proc_read_thread: re-read one thread's stat, schedstat, wchan and
- * syscall now (for the fast sampler), through held fds after the first
- * call; io is not read (have_io false).  0, or -1 if the task is gone. */
+/* collect_proc_read_thread: re-read one thread's stat and schedstat now
+ * (for the fast sampler), and its wchan and syscall unless neither its
+ * schedstat nor its state moved since they were read (then they cannot
+ * have changed); all through held fds.  io is not read (have_io false).
+ * 0, or -1 if the task is gone. */
 int collect_proc_read_thread(struct collect_proc *cp, int pid, int tid, struct task_raw *out);
 /* collect_proc_held_fds: how many fds the reader holds now. */
 size_t collect_proc_held_fds(const struct collect_proc *cp);

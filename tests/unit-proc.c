@@ -324,6 +324,34 @@ static void test_live(void)
 	collect_proc_free(cp);
 }
 
+/* test_switch_race: catch children in the act of falling asleep, many
+ * times.  A reading taken while a task is still switching out says "S"
+ * with wchan "0"; it must not be cached, so once the child sleeps its
+ * wchan must be right on the next read, whatever the first one saw. */
+static void test_switch_race(void)
+{
+	struct collect_proc *cp = collect_proc_new(NULL);
+	int round, bad = 0;
+
+	for (round = 0; round < 100; round++) {
+		pid_t c = live_child(false);
+		struct timespec ts = { 0, 20000000 };
+		struct task_raw t;
+		int i;
+
+		for (i = 0; i < 20000; i++)
+			if (collect_proc_read_thread(cp, c, c, &t) < 0 || t.state != 'R')
+				break;
+		nanosleep(&ts, NULL);
+		if (collect_proc_read_thread(cp, c, c, &t) < 0 || strcmp(t.wchan, "hrtimer_nanosleep") != 0)
+			bad++;
+		kill(c, SIGKILL);
+		waitpid(c, NULL, 0);
+	}
+	CHECK_INT(bad, 0);
+	collect_proc_free(cp);
+}
+
 /* test_io_gate: io of a process that sleeps is served from the cache, and
  * is read again as soon as the process has run: a child blocked on a pipe
  * wakes, writes 4096 bytes to /dev/null and blocks again. */
@@ -481,6 +509,7 @@ int main(int argc, char **argv)
 	test_cmdline();
 	test_live();
 	test_io_gate();
+	test_switch_race();
 	test_all_and_budget();
 	return test_done("unit-proc");
 }
