@@ -761,9 +761,13 @@ int collect_proc_read_thread(struct collect_proc *cp, int pid, int tid, struct t
 
 	t->gen = cp->gen;
 	if (p && p->single && tid == pid && p->known) {
+		unsigned long long start = p->start;
+
+		/* one thread: its files are the process's; a new start time
+		 * means the pid now names another process */
 		rc = cp_read_proc_files(cp, p, out);
 		out->have_io = false;
-		if (rc == 0 && p->start != out->start_ticks)
+		if (rc == 0 && start != out->start_ticks)
 			rc = -1;
 	} else {
 		rc = cp_read_task_files(cp, t, out);
@@ -774,7 +778,6 @@ int collect_proc_read_thread(struct collect_proc *cp, int pid, int tid, struct t
 	}
 	cp_task_identity(t, out);
 	cp_read_waits(cp, t, out, p && p->known ? !p->io_denied : -1, true);
-	/* (unchanged schedstat and state: the cached wait site is still true) */
 	return 0;
 }
 
