@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -352,6 +353,64 @@ static void test_switch_race(void)
 	collect_proc_free(cp);
 }
 
+/* test_exec_and_comm: the cached cmdline follows an exec, and a comm set to
+ * an escape sequence reaches the snapshot defused. */
+static void test_exec_and_comm(void)
+{
+	int fds[2], i;
+	pid_t c;
+	struct collect_proc_opts o = { .threads = true };
+	struct collect_proc *cp;
+	struct proc_snap a = { 0 };
+	bool before = false, after = false, defused = false;
+
+	CHECK_INT(pipe(fds), 0);
+	c = fork();
+	if (c == 0) {
+		char ch;
+
+		close(fds[1]);
+		prctl(PR_SET_NAME, "\x1b[31mred\x07");
+		if (read(fds[0], &ch, 1) == 1)
+			execl("/bin/sleep", "sleep", "100", (char *)NULL);
+		_exit(1);
+	}
+	close(fds[0]);
+	o.only_pids = &c;
+	o.n_only_pids = 1;
+	cp = collect_proc_new(&o);
+	for (i = 0; i < 250 && !defused; i++) {
+		struct timespec ts = { 0, 20000000 };
+
+		CHECK_INT(collect_proc_scan(cp, &a), 0);
+		if (a.nprocs == 1 && strstr(a.procs[0].task.comm, "red")) {
+			defused = strcmp(a.procs[0].task.comm, "?[31mred?") == 0 &&
+				  strcmp(a.threads[a.procs[0].thr_first].comm, "?[31mred?") == 0;
+			before = strstr(a.procs[0].cmdline, "unit-proc") != NULL;
+		} else {
+			nanosleep(&ts, NULL);
+		}
+	}
+	CHECK(defused);
+	CHECK(before);
+	CHECK_INT(write(fds[1], "x", 1), 1);
+	for (i = 0; i < 250 && !after; i++) {
+		struct timespec ts = { 0, 20000000 };
+
+		CHECK_INT(collect_proc_scan(cp, &a), 0);
+		after = a.nprocs == 1 && strcmp(a.procs[0].task.comm, "sleep") == 0 &&
+			strcmp(a.procs[0].cmdline, "sleep 100") == 0;
+		if (!after)
+			nanosleep(&ts, NULL);
+	}
+	CHECK(after);
+	kill(c, SIGKILL);
+	waitpid(c, NULL, 0);
+	close(fds[1]);
+	proc_snap_clear(&a);
+	collect_proc_free(cp);
+}
+
 /* test_io_gate: io of a process that sleeps is served from the cache, and
  * is read again as soon as the process has run: a child blocked on a pipe
  * wakes, writes 4096 bytes to /dev/null and blocks again. */
@@ -441,6 +500,19 @@ static void test_all_and_budget(void)
 	CHECK(collect_proc_held_fds(cp) > a.nprocs);
 	collect_proc_free(cp);
 
+	/* threads off: one row per process, from the process's own files */
+	o.threads = false;
+	cp = collect_proc_new(&o);
+	CHECK_INT(collect_proc_scan(cp, &b), 0);
+	CHECK_INT(b.nthreads, b.nprocs);
+	for (i = 0; i < b.nprocs; i++) {
+		CHECK_INT(b.procs[i].thr_count, 1);
+		CHECK_INT(b.threads[b.procs[i].thr_first].tid, b.procs[i].task.pid);
+	}
+	collect_proc_free(cp);
+	proc_snap_clear(&b);
+
+	o.threads = true;
 	o.fd_budget = 1;
 	cp = collect_proc_new(&o);
 	CHECK_INT(collect_proc_scan(cp, &b), 0);
@@ -509,6 +581,7 @@ int main(int argc, char **argv)
 	test_cmdline();
 	test_live();
 	test_io_gate();
+	test_exec_and_comm();
 	test_switch_race();
 	test_all_and_budget();
 	return test_done("unit-proc");
