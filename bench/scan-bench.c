@@ -42,7 +42,7 @@ static long bench_slab_kb(void)
  * every process; returns the number of processes read. */
 static size_t bench_open_scan(int procfd)
 {
-	static const char *const files[] = { "stat", "io", "schedstat", "wchan", "syscall" };
+	static const char *const files[] = {"stat", "io", "schedstat", "wchan", "syscall"};
 	static char dents[32768];
 	char path[300], buf[4096];
 	size_t nproc = 0, i;
@@ -60,7 +60,8 @@ static size_t bench_open_scan(int procfd)
 			if (d->d_name[0] < '1' || d->d_name[0] > '9')
 				continue;
 			snprintf(path, sizeof(path), "%s/stat", d->d_name);
-			if (util_read_file(procfd, path, buf, sizeof(buf)) < 0 || parse_proc_stat(buf, &t) < 0)
+			if (util_read_file(procfd, path, buf, sizeof(buf)) < 0 ||
+			    parse_proc_stat(buf, &t) < 0)
 				continue;
 			nproc++;
 			for (i = 1; i < 5; i++) {
@@ -86,9 +87,9 @@ int main(int argc, char **argv)
 	double cpu = 0;
 	size_t procs = 0, threads = 0;
 	long slab0 = bench_slab_kb(), slab1;
-	struct collect_proc_opts o = { .threads = true };
+	struct collect_proc_opts o = {.threads = true};
 	struct collect_proc *cp = NULL;
-	struct proc_snap s = { 0 };
+	struct proc_snap s = {0};
 	int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	while ((c = getopt(argc, argv, "m:n:i:")) != -1) {
@@ -110,7 +111,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	for (i = 0; i < nref; i++) {
-		struct timespec ts = { interval_ms / 1000, (interval_ms % 1000) * 1000000L };
+		struct timespec ts = {interval_ms / 1000, (interval_ms % 1000) * 1000000L};
 		double t0;
 
 		nanosleep(&ts, NULL);
@@ -120,7 +121,8 @@ int main(int argc, char **argv)
 			struct task_raw t;
 
 			for (j = 0; j < s.nthreads; j++)
-				collect_proc_read_thread(cp, s.threads[j].pid, s.threads[j].tid, &t);
+				collect_proc_read_thread(cp, s.threads[j].pid, s.threads[j].tid,
+							 &t);
 			procs += s.nthreads;
 		} else if (cp) {
 			collect_proc_scan(cp, &s);
@@ -133,12 +135,14 @@ int main(int argc, char **argv)
 	}
 	slab1 = bench_slab_kb();
 	if (strcmp(mode, "fast") == 0)
-		printf("fast read_thread calls=%zu us_per_call=%.2f held_fds=%zu\n", procs / (size_t)nref,
-		       cpu * 1e6 / (double)(procs ? procs : 1), collect_proc_held_fds(cp));
+		printf("fast read_thread calls=%zu us_per_call=%.2f held_fds=%zu\n",
+		       procs / (size_t)nref, cpu * 1e6 / (double)(procs ? procs : 1),
+		       collect_proc_held_fds(cp));
 	else
-		printf("%s procs=%zu threads=%zu us_per_proc=%.2f held_fds=%zu slab_delta_kb=%ld\n", mode,
-		       procs / (size_t)nref, threads / (size_t)nref, cpu * 1e6 / (double)(procs ? procs : 1),
-		       collect_proc_held_fds(cp), slab1 - slab0);
+		printf("%s procs=%zu threads=%zu us_per_proc=%.2f held_fds=%zu slab_delta_kb=%ld\n",
+		       mode, procs / (size_t)nref, threads / (size_t)nref,
+		       cpu * 1e6 / (double)(procs ? procs : 1), collect_proc_held_fds(cp),
+		       slab1 - slab0);
 	proc_snap_clear(&s);
 	collect_proc_free(cp);
 	return 0;

@@ -20,22 +20,22 @@
 #include <unistd.h>
 
 #define CP_PF_KTHREAD 0x00200000UL
-#define CP_BUCKETS 8192          /* hash buckets for processes and for threads */
-#define CP_SPARE_FDS 64          /* fds left for the rest of the program */
-#define CP_CMDLINE_MAX 4096      /* bytes of /proc/PID/cmdline kept */
+#define CP_BUCKETS 8192	    /* hash buckets for processes and for threads */
+#define CP_SPARE_FDS 64	    /* fds left for the rest of the program */
+#define CP_CMDLINE_MAX 4096 /* bytes of /proc/PID/cmdline kept */
 
 /* One task's held fds and cached wchan/syscall. */
 struct cp_task {
-	struct cp_task *next;    /* hash chain, keyed by tid */
+	struct cp_task *next; /* hash chain, keyed by tid */
 	int pid, tid;
 	unsigned long long start;
-	bool known;              /* start is valid */
+	bool known; /* start is valid */
 	int fd_stat, fd_sched, fd_wchan, fd_sys;
 	unsigned uid;
 	unsigned gen;
-	bool cached;             /* the fields below hold a reading */
-	bool suspect;            /* ... taken while the task was still switching out */
-	char seen_state;         /* state, schedstat and ticks at that reading */
+	bool cached;	 /* the fields below hold a reading */
+	bool suspect;	 /* ... taken while the task was still switching out */
+	char seen_state; /* state, schedstat and ticks at that reading */
 	unsigned long long seen_run_ns, seen_slices, seen_ticks;
 	bool have_wchan;
 	char wchan[MODEL_WCHAN_MAX];
@@ -46,34 +46,34 @@ struct cp_task {
 
 /* One process's held fds and caches. */
 struct cp_proc {
-	struct cp_proc *next;    /* hash chain, keyed by pid */
+	struct cp_proc *next; /* hash chain, keyed by pid */
 	int pid;
 	unsigned long long start;
-	bool known;              /* start is valid */
+	bool known; /* start is valid */
 	int fd_stat, fd_io, fd_sched, fd_task;
 	unsigned uid;
 	unsigned gen;
-	bool single;             /* last scan saw one thread: thread row = process files */
-	bool io_denied;          /* io gave EACCES: not ours to read (its wchan "0" means nothing) */
-	bool io_cached;          /* io_* below hold a reading */
-	bool sig_valid;          /* sig_* are the schedstat/ticks seen just before it */
+	bool single;	/* last scan saw one thread: thread row = process files */
+	bool io_denied; /* io gave EACCES: not ours to read (its wchan "0" means nothing) */
+	bool io_cached; /* io_* below hold a reading */
+	bool sig_valid; /* sig_* are the schedstat/ticks seen just before it */
 	unsigned long long io_read, io_write, io_cancelled, io_rchar, io_wchar;
 	unsigned long long sig_run_ns, sig_slices, sig_ticks;
 	int sig_nthreads;
-	bool cmd_done;           /* cmdline below was read while comm was cmd_comm */
+	bool cmd_done; /* cmdline below was read while comm was cmd_comm */
 	char cmd_comm[MODEL_COMM_MAX];
 	char *cmdline;
 };
 
 struct collect_proc {
 	struct collect_proc_opts o;
-	int *only;               /* copy of o.only_pids */
+	int *only; /* copy of o.only_pids */
 	int proc_fd;
 	size_t budget, held;
 	unsigned gen;
 	struct cp_proc *ph[CP_BUCKETS];
 	struct cp_task *th[CP_BUCKETS];
-	int *ids;                /* scratch: pids or tids from getdents */
+	int *ids; /* scratch: pids or tids from getdents */
 	size_t nids, capids;
 	char dents[32768];
 	char buf[4096];
@@ -118,8 +118,8 @@ static ssize_t cp_pread(int fd, char *buf, size_t bufsz)
  * keep the fd if hold is set and the budget allows.  *uid gets the file's
  * owner when the file was opened here (uid may be NULL).  Bytes, or -1
  * with errno. */
-static ssize_t cp_read(struct collect_proc *cp, int *fdp, int pid, int tid, const char *name, bool hold,
-		       unsigned *uid)
+static ssize_t cp_read(struct collect_proc *cp, int *fdp, int pid, int tid, const char *name,
+		       bool hold, unsigned *uid)
 {
 	char path[64];
 	ssize_t n;
@@ -505,12 +505,13 @@ static void cp_read_io(struct collect_proc *cp, struct cp_proc *p, struct task_r
  * since the cached reading (no schedstat, tick or thread-count movement:
  * only a running task charges its own io), else by reading it.  sig_ok:
  * out's schedstat covers every thread (one thread, or threads summed). */
-static void cp_io_gated(struct collect_proc *cp, struct cp_proc *p, struct task_raw *out, bool sig_ok)
+static void cp_io_gated(struct collect_proc *cp, struct cp_proc *p, struct task_raw *out,
+			bool sig_ok)
 {
 	unsigned long long ticks = out->utime_ticks + out->stime_ticks;
 	bool same = sig_ok && out->have_sched && p->sig_valid && p->io_cached &&
-		    p->sig_run_ns == out->run_ns && p->sig_slices == out->slices && p->sig_ticks == ticks &&
-		    p->sig_nthreads == out->nthreads;
+		    p->sig_run_ns == out->run_ns && p->sig_slices == out->slices &&
+		    p->sig_ticks == ticks && p->sig_nthreads == out->nthreads;
 
 	if (same) {
 		out->have_io = true;
@@ -609,7 +610,8 @@ static struct task_raw *cp_push_thread(struct proc_snap *s, size_t *cap)
 }
 
 /* cp_scan_threads: read every thread of p listed in PID/task into s. */
-static void cp_scan_threads(struct collect_proc *cp, struct cp_proc *p, struct proc_snap *s, size_t *cap)
+static void cp_scan_threads(struct collect_proc *cp, struct cp_proc *p, struct proc_snap *s,
+			    size_t *cap)
 {
 	char path[64];
 	int *tids;
@@ -644,7 +646,8 @@ static void cp_scan_threads(struct collect_proc *cp, struct cp_proc *p, struct p
 }
 
 /* cp_scan_one: read process pid (and its threads) into s; false if gone. */
-static bool cp_scan_one(struct collect_proc *cp, int pid, struct proc_snap *s, size_t *pcap, size_t *tcap)
+static bool cp_scan_one(struct collect_proc *cp, int pid, struct proc_snap *s, size_t *pcap,
+			size_t *tcap)
 {
 	struct cp_proc *p = cp_proc_get(cp, pid);
 	struct proc_snap_entry *e;
@@ -794,7 +797,8 @@ void proc_snap_clear(struct proc_snap *s)
 	memset(s, 0, sizeof(*s));
 }
 
-const struct proc_snap_entry *proc_snap_find(const struct proc_snap *s, int pid, unsigned long long start_ticks)
+const struct proc_snap_entry *proc_snap_find(const struct proc_snap *s, int pid,
+					     unsigned long long start_ticks)
 {
 	size_t lo = 0, hi = s ? s->nprocs : 0;
 
@@ -812,8 +816,9 @@ const struct proc_snap_entry *proc_snap_find(const struct proc_snap *s, int pid,
 	return NULL;
 }
 
-const struct task_raw *proc_snap_find_thread(const struct proc_snap *s, const struct proc_snap_entry *e,
-					     int tid, unsigned long long start_ticks)
+const struct task_raw *proc_snap_find_thread(const struct proc_snap *s,
+					     const struct proc_snap_entry *e, int tid,
+					     unsigned long long start_ticks)
 {
 	size_t lo, hi;
 

@@ -136,7 +136,8 @@ int parse_proc_stat(const char *text, struct task_raw *out)
 
 	if (!open || !close || close < open || parse_proc_ll(&text, &pid) < 0 || pid <= 0)
 		return -1;
-	parse_proc_sanitize(open + 1, (size_t)(close - open - 1), out->comm, sizeof(out->comm), '\0');
+	parse_proc_sanitize(open + 1, (size_t)(close - open - 1), out->comm, sizeof(out->comm),
+			    '\0');
 	p = close + 1;
 	if (p[0] != ' ' || p[1] == '\0' || p[2] != ' ')
 		return -1;
@@ -174,8 +175,8 @@ int parse_proc_stat(const char *text, struct task_raw *out)
 
 int parse_proc_io(const char *text, struct task_raw *out)
 {
-	static const char *const keys[] = { "rchar", "wchar", "read_bytes", "write_bytes",
-					    "cancelled_write_bytes" };
+	static const char *const keys[] = {"rchar", "wchar", "read_bytes", "write_bytes",
+					   "cancelled_write_bytes"};
 	unsigned long long v[5];
 	unsigned seen = 0;
 	const char *line = text;

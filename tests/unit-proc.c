@@ -19,22 +19,24 @@
 
 /* comm "a) b", a sleeping process (captured). */
 static const char stat_paren[] =
-	"14243 (a) b) S 14242 14239 3230 0 -1 4194304 131 0 0 0 0 0 0 0 20 0 1 0 54650 2990080 412 "
-	"18446744073709551615 94253648257024 94253648274953 140728119847616 0 0 0 0 6 0 1 0 0 17 1 0 0 0 "
-	"0 0 94253648289040 94253648290304 94254678605824 140728119855771 140728119855782 140728119855782 "
-	"140728119857137 0\n";
+    "14243 (a) b) S 14242 14239 3230 0 -1 4194304 131 0 0 0 0 0 0 0 20 0 1 0 54650 2990080 412 "
+    "18446744073709551615 94253648257024 94253648274953 140728119847616 0 0 0 0 6 0 1 0 0 17 1 0 0 "
+    "0 "
+    "0 0 94253648289040 94253648290304 94254678605824 140728119855771 140728119855782 "
+    "140728119855782 "
+    "140728119857137 0\n";
 /* kthreadd. */
-static const char stat_kthread[] =
-	"2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 24 0 0 18446744073709551615 0 0 0 0 0 "
-	"0 0 2147483647 0 1 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
+static const char stat_kthread[] = "2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 24 "
+				   "0 0 18446744073709551615 0 0 0 0 0 "
+				   "0 0 2147483647 0 1 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
 /* a zombie python child. */
 static const char stat_zombie[] =
-	"14296 (python3) Z 14255 14239 3230 0 -1 4227148 219 0 0 0 0 0 0 0 20 0 1 0 54714 0 0 "
-	"18446744073709551615 0 0 0 0 0 0 0 16781312 2 1 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
+    "14296 (python3) Z 14255 14239 3230 0 -1 4227148 219 0 0 0 0 0 0 0 20 0 1 0 54714 0 0 "
+    "18446744073709551615 0 0 0 0 0 0 0 16781312 2 1 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
 /* a busy process with delay accounting on (fields edited: utime 216, stime 79, blkio 122). */
 static const char stat_busy[] =
-	"5120 (m2 cpu) R 5100 5100 3230 34816 5100 4194304 2731 0 3 0 216 79 0 0 20 0 4 0 61234 "
-	"25000000 3000 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 122 0 0 0 0 0 0 0 0 0 0\n";
+    "5120 (m2 cpu) R 5100 5100 3230 34816 5100 4194304 2731 0 3 0 216 79 0 0 20 0 4 0 61234 "
+    "25000000 3000 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 122 0 0 0 0 0 0 0 0 0 0\n";
 
 static void test_stat(void)
 {
@@ -73,7 +75,10 @@ static void test_stat(void)
 	CHECK_INT(t.blkio_ticks, 122);
 
 	/* control characters and an escape sequence in comm never survive */
-	CHECK_INT(parse_proc_stat("7 (\x1b[2Jx\ty) S 1 1 1 0 -1 0 0 0 0 0 1 2 0 0 20 0 1 0 99 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0\n", &t), 0);
+	CHECK_INT(parse_proc_stat("7 (\x1b[2Jx\ty) S 1 1 1 0 -1 0 0 0 0 0 1 2 0 0 20 0 1 0 99 0 0 "
+				  "0 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0\n",
+				  &t),
+		  0);
 	CHECK_STR(t.comm, "?[2Jx?y");
 	CHECK_INT(t.start_ticks, 99);
 	CHECK_INT(t.blkio_ticks, 0);
@@ -86,10 +91,12 @@ static void test_stat(void)
 
 static void test_io(void)
 {
-	struct task_raw t = { 0 };
+	struct task_raw t = {0};
 
 	CHECK_INT(parse_proc_io("rchar: 6976\nwchar: 0\nsyscr: 10\nsyscw: 0\nread_bytes: 4096\n"
-				"write_bytes: 721424384\ncancelled_write_bytes: 1234173952\n", &t), 0);
+				"write_bytes: 721424384\ncancelled_write_bytes: 1234173952\n",
+				&t),
+		  0);
 	CHECK(t.have_io);
 	CHECK_INT(t.rchar, 6976);
 	CHECK_INT(t.read_bytes, 4096);
@@ -101,7 +108,7 @@ static void test_io(void)
 
 static void test_schedstat(void)
 {
-	struct task_raw t = { 0 };
+	struct task_raw t = {0};
 
 	CHECK_INT(parse_proc_schedstat("1186022 401296 1\n", &t), 0);
 	CHECK(t.have_sched);
@@ -113,15 +120,20 @@ static void test_schedstat(void)
 
 static void test_syscall(void)
 {
-	struct task_raw t = { 0 };
+	struct task_raw t = {0};
 
-	CHECK_INT(parse_proc_syscall("230 0x0 0x0 0x7ffdd197e8d0 0x7ffdd197e910 0x0 0x0 0x7ffdd197e8b8 "
-				     "0x7ff57bf51503\n", &t), 0);
+	CHECK_INT(
+	    parse_proc_syscall("230 0x0 0x0 0x7ffdd197e8d0 0x7ffdd197e910 0x0 0x0 0x7ffdd197e8b8 "
+			       "0x7ff57bf51503\n",
+			       &t),
+	    0);
 	CHECK(t.have_syscall);
 	CHECK_INT(t.syscall_nr, 230);
 	CHECK_INT(t.syscall_args[2], 0x7ffdd197e8d0ULL);
 	CHECK_INT(t.syscall_args[5], 0);
-	CHECK_INT(parse_proc_syscall("232 0x6 0x7ffd1000 0x1 0x1f40 0x0 0x64 0x7ffd0ff0 0x7f00aa\n", &t), 0);
+	CHECK_INT(
+	    parse_proc_syscall("232 0x6 0x7ffd1000 0x1 0x1f40 0x0 0x64 0x7ffd0ff0 0x7f00aa\n", &t),
+	    0);
 	CHECK_INT(t.syscall_nr, 232);
 	CHECK_INT(t.syscall_args[0], 6);
 	CHECK_INT(t.syscall_args[3], 8000);
@@ -140,7 +152,8 @@ static void test_cmdline(void)
 {
 	char dst[32];
 	static const char args[] = "python3\0-c\0print(1)\0";
-	static const char evil[] = "sh\0\x1b]0;pwned\x07\0\xc2\x9b" "31m\0caf\xc3\xa9\0";
+	static const char evil[] = "sh\0\x1b]0;pwned\x07\0\xc2\x9b"
+				   "31m\0caf\xc3\xa9\0";
 
 	CHECK_INT(parse_proc_cmdline(args, sizeof(args) - 1, dst, sizeof(dst)), 19);
 	CHECK_STR(dst, "python3 -c print(1)");
@@ -161,7 +174,7 @@ static pid_t live_child(bool spin)
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		struct timespec ts = { 100, 0 };
+		struct timespec ts = {100, 0};
 		volatile unsigned long n = 0;
 
 		if (spin)
@@ -176,7 +189,7 @@ static pid_t live_child(bool spin)
 /* live_sleeper: a second thread of this process, asleep in nanosleep. */
 static void *live_sleeper(void *arg)
 {
-	struct timespec ts = { 100, 0 };
+	struct timespec ts = {100, 0};
 
 	(void)arg;
 	for (;;)
@@ -202,7 +215,7 @@ static bool live_wait_asleep(struct collect_proc *cp, int pid, int tid, const ch
 
 	for (i = 0; i < 100; i++) {
 		struct task_raw t;
-		struct timespec ts = { 0, 50000000 };
+		struct timespec ts = {0, 50000000};
 
 		if (collect_proc_read_thread(cp, pid, tid, &t) == 0 && t.state == 'S' &&
 		    strcmp(t.wchan, wchan) == 0)
@@ -216,12 +229,12 @@ static void test_live(void)
 {
 	int me = getpid();
 	pid_t spin = live_child(true), sleeper = live_child(false);
-	int only[4] = { me, spin, sleeper, 2 };
-	struct collect_proc_opts o = { .threads = true, .only_pids = only, .n_only_pids = 4 };
+	int only[4] = {me, spin, sleeper, 2};
+	struct collect_proc_opts o = {.threads = true, .only_pids = only, .n_only_pids = 4};
 	struct collect_proc *cp = collect_proc_new(&o);
-	struct proc_snap a = { 0 }, b = { 0 };
-	struct sample s = { 0 };
-	struct timespec ts = { 0, 300000000 };
+	struct proc_snap a = {0}, b = {0};
+	struct sample s = {0};
+	struct timespec ts = {0, 300000000};
 	const struct proc_row *r;
 	struct task_raw t;
 	pthread_t th;
@@ -336,7 +349,7 @@ static void test_switch_race(void)
 
 	for (round = 0; round < 100; round++) {
 		pid_t c = live_child(false);
-		struct timespec ts = { 0, 20000000 };
+		struct timespec ts = {0, 20000000};
 		struct task_raw t;
 		int i;
 
@@ -344,7 +357,8 @@ static void test_switch_race(void)
 			if (collect_proc_read_thread(cp, c, c, &t) < 0 || t.state != 'R')
 				break;
 		nanosleep(&ts, NULL);
-		if (collect_proc_read_thread(cp, c, c, &t) < 0 || strcmp(t.wchan, "hrtimer_nanosleep") != 0)
+		if (collect_proc_read_thread(cp, c, c, &t) < 0 ||
+		    strcmp(t.wchan, "hrtimer_nanosleep") != 0)
 			bad++;
 		kill(c, SIGKILL);
 		waitpid(c, NULL, 0);
@@ -359,9 +373,9 @@ static void test_exec_and_comm(void)
 {
 	int fds[2], i;
 	pid_t c;
-	struct collect_proc_opts o = { .threads = true };
+	struct collect_proc_opts o = {.threads = true};
 	struct collect_proc *cp;
-	struct proc_snap a = { 0 };
+	struct proc_snap a = {0};
 	bool before = false, after = false, defused = false;
 
 	CHECK_INT(pipe(fds), 0);
@@ -380,7 +394,7 @@ static void test_exec_and_comm(void)
 	o.n_only_pids = 1;
 	cp = collect_proc_new(&o);
 	for (i = 0; i < 250 && !defused; i++) {
-		struct timespec ts = { 0, 20000000 };
+		struct timespec ts = {0, 20000000};
 
 		CHECK_INT(collect_proc_scan(cp, &a), 0);
 		if (a.nprocs == 1 && strstr(a.procs[0].task.comm, "red")) {
@@ -395,7 +409,7 @@ static void test_exec_and_comm(void)
 	CHECK(before);
 	CHECK_INT(write(fds[1], "x", 1), 1);
 	for (i = 0; i < 250 && !after; i++) {
-		struct timespec ts = { 0, 20000000 };
+		struct timespec ts = {0, 20000000};
 
 		CHECK_INT(collect_proc_scan(cp, &a), 0);
 		after = a.nprocs == 1 && strcmp(a.procs[0].task.comm, "sleep") == 0 &&
@@ -418,9 +432,9 @@ static void test_io_gate(void)
 {
 	int fds[2], i;
 	pid_t child;
-	struct collect_proc_opts o = { .threads = true };
+	struct collect_proc_opts o = {.threads = true};
 	struct collect_proc *cp;
-	struct proc_snap a = { 0 };
+	struct proc_snap a = {0};
 	const struct proc_snap_entry *e = NULL;
 	unsigned long long wchar0 = 0, start = 0;
 	bool seen = false;
@@ -444,7 +458,7 @@ static void test_io_gate(void)
 	cp = collect_proc_new(&o);
 	/* wait until it sleeps in the pipe, then take two quiet readings */
 	for (i = 0; i < 100; i++) {
-		struct timespec ts = { 0, 20000000 };
+		struct timespec ts = {0, 20000000};
 
 		CHECK_INT(collect_proc_scan(cp, &a), 0);
 		if (a.nprocs == 1 && a.procs[0].task.state == 'S' && a.procs[0].task.have_io &&
@@ -461,7 +475,7 @@ static void test_io_gate(void)
 	}
 	CHECK_INT(write(fds[1], "x", 1), 1);
 	for (i = 0; i < 250 && !seen; i++) {
-		struct timespec ts = { 0, 20000000 };
+		struct timespec ts = {0, 20000000};
 
 		CHECK_INT(collect_proc_scan(cp, &a), 0);
 		e = proc_snap_find(&a, child, start);
@@ -483,9 +497,9 @@ static void test_io_gate(void)
 /* test_all_and_budget: a whole-system scan, and one with a 1-fd budget. */
 static void test_all_and_budget(void)
 {
-	struct collect_proc_opts o = { .threads = true };
+	struct collect_proc_opts o = {.threads = true};
 	struct collect_proc *cp = collect_proc_new(&o);
-	struct proc_snap a = { 0 }, b = { 0 };
+	struct proc_snap a = {0}, b = {0};
 	size_t i;
 
 	CHECK(cp != NULL);
@@ -532,9 +546,9 @@ static void test_all_and_budget(void)
  * our own as known. */
 static int test_unprivileged(void)
 {
-	struct collect_proc_opts o = { .threads = true };
+	struct collect_proc_opts o = {.threads = true};
 	struct collect_proc *cp;
-	struct proc_snap a = { 0 };
+	struct proc_snap a = {0};
 	size_t i, others = 0;
 
 	if (geteuid() == 0) {
