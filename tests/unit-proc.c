@@ -425,6 +425,85 @@ static void test_exec_and_comm(void)
 	collect_proc_free(cp);
 }
 
+/* live_spinner: a thread that burns CPU until the process is killed. */
+static void *live_spinner(void *arg)
+{
+	volatile unsigned long n = 0;
+
+	(void)arg;
+	for (;;)
+		n++;
+	return NULL;
+}
+
+/* test_thread_cpu: a child whose second thread spins while its main thread
+ * sleeps: the CPU lands on the right thread row, the process row is their
+ * sum, and its wait site is the main thread's. */
+static void test_thread_cpu(void)
+{
+	pid_t c = fork();
+	struct collect_proc_opts o = {.threads = true, .only_pids = &c, .n_only_pids = 1};
+	struct collect_proc *cp;
+	struct proc_snap a = {0}, b = {0};
+	struct sample s = {0};
+	struct timespec ts = {0, 300000000};
+	double sum = 0;
+	size_t i;
+	int tries;
+
+	if (c == 0) {
+		struct timespec lng = {100, 0};
+		pthread_t th;
+
+		pthread_create(&th, NULL, live_spinner, NULL);
+		for (;;)
+			nanosleep(&lng, NULL);
+	}
+	cp = collect_proc_new(&o);
+	for (tries = 0; tries < 100; tries++) {
+		struct timespec w = {0, 20000000};
+
+		CHECK_INT(collect_proc_scan(cp, &a), 0);
+		if (a.nprocs == 1 && a.procs[0].thr_count == 2 &&
+		    strcmp(a.threads[a.procs[0].thr_first].wchan, "hrtimer_nanosleep") == 0)
+			break;
+		nanosleep(&w, NULL);
+	}
+	nanosleep(&ts, NULL);
+	CHECK_INT(collect_proc_scan(cp, &b), 0);
+	CHECK_INT(delta_procs(&a, &b, sysconf(_SC_CLK_TCK), &s), 0);
+	CHECK_INT(s.nprocs, 1);
+	if (s.nprocs == 1) {
+		const struct proc_row *r = &s.procs[0];
+
+		CHECK_INT(r->thr_count, 2);
+		CHECK_STR(r->wchan, "hrtimer_nanosleep");
+		CHECK(r->cpu_pct > 10);
+		for (i = r->thr_first; i < r->thr_first + r->thr_count; i++) {
+			const struct thread_row *t = &s.threads[i];
+
+			sum += t->cpu_pct;
+			if (t->tid == c) {
+				CHECK(t->cpu_pct < 5);
+				CHECK(!t->active);
+				CHECK_STR(t->wchan, "hrtimer_nanosleep");
+			} else {
+				CHECK(t->cpu_pct > 10);
+				CHECK(t->active);
+				CHECK(t->have_sched && t->run_pct > 10);
+				CHECK_INT(t->state, 'R');
+			}
+		}
+		CHECK_NEAR(r->cpu_pct, sum, 0.2 * r->cpu_pct + 2);
+	}
+	kill(c, SIGKILL);
+	waitpid(c, NULL, 0);
+	model_sample_clear(&s);
+	proc_snap_clear(&a);
+	proc_snap_clear(&b);
+	collect_proc_free(cp);
+}
+
 /* test_io_gate: io of a process that sleeps is served from the cache, and
  * is read again as soon as the process has run: a child blocked on a pipe
  * wakes, writes 4096 bytes to /dev/null and blocks again. */
@@ -595,6 +674,7 @@ int main(int argc, char **argv)
 	test_cmdline();
 	test_live();
 	test_io_gate();
+	test_thread_cpu();
 	test_exec_and_comm();
 	test_switch_race();
 	test_all_and_budget();
