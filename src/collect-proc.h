@@ -68,7 +68,7 @@ struct proc_snap {
 	size_t nthreads;
 };
 
-struct collect_proc; /* opaque: held fds and per-task caches */
+struct collect_proc; /* opaque: held fds and per-task caches; use from one thread at a time */
 
 struct collect_proc_opts {
 	bool threads;            /* read task/ for multi-threaded processes */
