@@ -64,7 +64,7 @@ struct collect_net {
 	size_t npass, pass_pos, cappass;
 	struct net_hmap negative;   /* inode -> time (ms) a full pass did not find it */
 	struct net_acct acct;
-	double prev_mono, interval_s;
+	double prev_dump_s, interval_s; /* monotonic time of the last dump; between the last two */
 	unsigned refreshes, gen;
 	bool dump_ok;
 	double budget_end;          /* monotonic deadline of this refresh's scanning */
@@ -448,7 +448,7 @@ int collect_net_refresh(struct collect_net *cn, double mono_s, const int *pids, 
 	net_sync_pids(cn, pids, npids);
 	net_scan_pending(cn);
 	net_sync_ns(cn);
-	t1 = net_now();
+	t1 = net_now(); /* rates are over the time between dumps, not between calls */
 	net_dump_all(cn);
 	cn->st.dump_ms = (net_now() - t1) * 1000;
 
@@ -458,8 +458,8 @@ int collect_net_refresh(struct collect_net *cn, double mono_s, const int *pids, 
 	net_negative_trim(cn);
 	net_fill_peers(cn);
 
-	cn->interval_s = cn->refreshes ? mono_s - cn->prev_mono : 0;
-	cn->prev_mono = mono_s;
+	cn->interval_s = cn->refreshes ? t1 - cn->prev_dump_s : 0;
+	cn->prev_dump_s = t1;
 	cn->refreshes++;
 	net_prev_build(&cn->prev, &cn->cur);
 	swap = cn->prev_ns;
@@ -471,6 +471,7 @@ int collect_net_refresh(struct collect_net *cn, double mono_s, const int *pids, 
 	for (size_t i = 0; i < cn->nps; i++)
 		cn->st.pids_denied += cn->ps[i].denied;
 	cn->st.nsockets = cn->cur.n;
+	cn->st.interval_s = cn->interval_s;
 	cn->st.pids_pending = cn->npending;
 	cn->st.unknown_inodes = cn->acct.nunknown;
 	if (cn->interval_s > 0) {

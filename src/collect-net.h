@@ -56,6 +56,7 @@ struct net_proc_rate {
 /* What one refresh cost and saw (for the bench and the debug line). */
 struct net_stats {
 	double dump_ms, scan_ms, total_ms; /* wall time */
+	double interval_s;                 /* between the last two dumps; 0 after the first */
 	size_t nsockets, ntcp;             /* rows in the table */
 	size_t pids_scanned, fds_scanned;  /* fd-table scans this refresh */
 	size_t pids_denied;                /* known pids whose fds are EACCES */
@@ -78,7 +79,9 @@ void collect_net_free(struct collect_net *cn);
  * destroy group, update the inode -> pid map (rescanning only new processes
  * and owners of unknown inodes with traffic, bounded per call).  pids[] is
  * the current process list (tgids, sorted) so vanished pids are dropped;
- * pids == NULL: list /proc itself.  0 or -1 (dump failed; rates unknown). */
+ * pids == NULL: list /proc itself.  mono_s (CLOCK_MONOTONIC seconds) times
+ * the negative cache; rates use the time of the dump itself, so fd scans
+ * before it do not skew them.  0 or -1 (dump failed; rates unknown). */
 int collect_net_refresh(struct collect_net *cn, double mono_s, const int *pids, size_t npids);
 /* collect_net_rate: rates of pid over the interval between the last two
  * refreshes into *out.  out->have false when unknown. */
