@@ -23,9 +23,11 @@
 
 #define NET_DIAG_BUFSZ 32768 /* the kernel fills at most ~32 KiB per dump recv */
 
-/* TCP states worth a row: everything but TIME_WAIT (no inode, no tcp_info)
- * and NEW_SYN_RECV (request sockets). */
-#define NET_TCP_STATES (0xfffu & ~((1u << 6) | (1u << 12)))
+/* TCP states worth a row with tcp_info: everything but LISTEN (no bytes;
+ * dumped apart, without tcp_info, which costs no walk of the connection
+ * hash), TIME_WAIT (no inode, no tcp_info) and NEW_SYN_RECV (requests). */
+#define NET_TCP_LISTEN (1u << 10)
+#define NET_TCP_STATES (0xfffu & ~((1u << 6) | (1u << 12) | NET_TCP_LISTEN))
 
 struct net_walk_ctx {
 	struct net_table *t;
@@ -343,7 +345,7 @@ static struct nlmsghdr *net_diag_req_inet(char *buf, unsigned seq, int family, i
 
 /* net_diag_req_tcp_both: the older TCPDIAG_GETSOCK request, which the
  * kernel answers for IPv4 and IPv6 in a single walk of the TCP hash. */
-static struct nlmsghdr *net_diag_req_tcp_both(char *buf, unsigned seq)
+static struct nlmsghdr *net_diag_req_tcp_both(char *buf, unsigned seq, unsigned states, unsigned ext)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct inet_diag_req *r;
@@ -353,8 +355,8 @@ static struct nlmsghdr *net_diag_req_tcp_both(char *buf, unsigned seq)
 	nlh->nlmsg_seq = seq;
 	r = mnl_nlmsg_put_extra_header(nlh, sizeof *r);
 	r->idiag_family = AF_INET;
-	r->idiag_states = NET_TCP_STATES;
-	r->idiag_ext = 1 << (INET_DIAG_INFO - 1);
+	r->idiag_states = states;
+	r->idiag_ext = ext;
 	return nlh;
 }
 
@@ -380,14 +382,20 @@ int net_diag_dump(struct net_nsock *ns, unsigned long netns, struct net_table *t
 	size_t keep = t->n;
 	int rc;
 
-	rc = net_diag_run(ns, net_diag_req_tcp_both(req, ++ns->seq), IPPROTO_TCP, netns, t);
+	rc = net_diag_run(ns, net_diag_req_tcp_both(req, ++ns->seq, NET_TCP_STATES, 1 << (INET_DIAG_INFO - 1)),
+			  IPPROTO_TCP, netns, t);
+	if (rc == 0)
+		rc = net_diag_run(ns, net_diag_req_tcp_both(req, ++ns->seq, NET_TCP_LISTEN, 0), IPPROTO_TCP, netns, t);
 	if (rc < 0) { /* no compat handler: one walk per family */
 		t->n = keep;
-		if (net_diag_run(ns, net_diag_req_inet(req, ++ns->seq, AF_INET, IPPROTO_TCP, NET_TCP_STATES,
-						       1 << (INET_DIAG_INFO - 1)), IPPROTO_TCP, netns, t) < 0 ||
-		    net_diag_run(ns, net_diag_req_inet(req, ++ns->seq, AF_INET6, IPPROTO_TCP, NET_TCP_STATES,
-						       1 << (INET_DIAG_INFO - 1)), IPPROTO_TCP, netns, t) < 0)
-			return -1;
+		for (int f = 0; f < 2; f++) {
+			int fam = f ? AF_INET6 : AF_INET;
+			if (net_diag_run(ns, net_diag_req_inet(req, ++ns->seq, fam, IPPROTO_TCP, NET_TCP_STATES,
+							       1 << (INET_DIAG_INFO - 1)), IPPROTO_TCP, netns, t) < 0 ||
+			    net_diag_run(ns, net_diag_req_inet(req, ++ns->seq, fam, IPPROTO_TCP, NET_TCP_LISTEN, 0),
+					 IPPROTO_TCP, netns, t) < 0)
+				return -1;
+		}
 	}
 	/* UDP and unix only feed the socket table: a failure there is not fatal. */
 	keep = t->n;

@@ -81,11 +81,19 @@ int net_diag_drain(struct net_nsock *ns, unsigned long netns, struct net_table *
 /* --- fd-table scanner (collect-net-map.c) ------------------------------- */
 /* net_map_parse_link: inode of a "socket:[N]" link text, or 0. */
 unsigned long net_map_parse_link(const char *s);
-/* net_map_scan_pid: socket inodes in /proc/<pid>/fd into *inodes (grown,
- * count in *n), fds looked at in *nfds, the owner uid of the directory
- * in *uid.  0, or -1 with errno (EACCES, ENOENT). */
-int net_map_scan_pid(int procfd, int pid, unsigned long **inodes, size_t *n, size_t *cap,
-		     size_t *nfds, unsigned *uid);
+/* One process's fd-table scan, which may span several refreshes. */
+struct net_scan {
+	unsigned long *inodes;  /* socket inodes found so far */
+	size_t n, cap;
+	size_t nfds;            /* fds looked at so far */
+	unsigned uid;           /* owner of /proc/<pid>/fd */
+	int next_fd;            /* where a partial scan goes on; 0 from the start */
+};
+/* net_map_scan_pid: read the links in /proc/<pid>/fd from sc->next_fd on,
+ * appending socket inodes to sc, until the end or until the monotonic
+ * deadline (0: none) passes.  0 complete, 1 partial (call again), or -1
+ * with errno (EACCES, ENOENT). */
+int net_map_scan_pid(int procfd, int pid, struct net_scan *sc, double deadline);
 /* net_map_netns: inode of /proc/<pid>/ns/net, or 0 when unreadable. */
 unsigned long net_map_netns(int procfd, int pid);
 

@@ -33,6 +33,10 @@ struct net_pidst {
 	unsigned long *inodes;      /* socket inodes at the last scan */
 	size_t n, cap;
 	unsigned gen;               /* last refresh that listed it */
+	unsigned pass_id;           /* the owner search that last scanned it */
+	unsigned scan_gen;          /* the refresh that last scanned it */
+	long nfds;                  /* open fds at the last scan */
+	struct net_scan sc;         /* the scan in progress */
 };
 
 /* One network namespace we dump. */
@@ -62,12 +66,16 @@ struct collect_net {
 	size_t npending, cappending;
 	int *pass;                  /* pids still to rescan for unknown inodes */
 	size_t npass, pass_pos, cappass;
+	unsigned pass_id;           /* current owner search */
+	bool pass_full;             /* it reads every candidate (else only changed ones) */
+	double scan_spent;          /* seconds of fd scanning in this refresh */
+	int *hint;                  /* listener owners to try first */
+	size_t nhint, caphint;
 	struct net_hmap negative;   /* inode -> time (ms) a full pass did not find it */
 	struct net_acct acct;
 	double prev_dump_s, interval_s; /* monotonic time of the last dump; between the last two */
 	unsigned refreshes, gen;
 	bool dump_ok;
-	double budget_end;          /* monotonic deadline of this refresh's scanning */
 	struct net_stats st;
 	int *listing;               /* our own /proc listing when pids == NULL */
 	size_t nlisting, caplisting;
@@ -97,38 +105,62 @@ static void net_pid_forget_inodes(struct collect_net *cn, struct net_pidst *p)
 	p->n = 0;
 }
 
-/* net_pid_scan: read pid's fd table into the owner map; true when it was read. */
-static bool net_pid_scan(struct collect_net *cn, struct net_pidst *p)
+/* net_pid_install: a completed scan replaces pid's entries in the owner map. */
+static void net_pid_install(struct collect_net *cn, struct net_pidst *p)
 {
-	size_t n = 0, nfds = 0;
-	unsigned long *v = NULL;
-	size_t cap = 0;
-	int rc = net_map_scan_pid(cn->procfd, p->pid, &v, &n, &cap, &nfds, &p->uid);
+	struct net_scan *sc = &p->sc;
+	unsigned long *old = p->inodes;
 
-	cn->st.pids_scanned++;
-	cn->st.fds_scanned += nfds;
-	p->scanned = true;
-	if (rc < 0) {
-		free(v);
-		net_pid_forget_inodes(cn, p);
-		p->denied = true;
-		return false;
-	}
-	p->denied = false;
 	net_pid_forget_inodes(cn, p);
-	free(p->inodes);
-	p->inodes = v;
-	p->n = n;
-	p->cap = cap;
-	for (size_t i = 0; i < n; i++) {
+	p->inodes = sc->inodes;
+	p->n = sc->n;
+	p->cap = sc->cap;
+	p->nfds = (long)sc->nfds;
+	p->uid = sc->uid;
+	sc->inodes = old; /* reused by the next scan */
+	sc->cap = old ? sc->cap : 0;
+	for (size_t i = 0; i < p->n; i++) {
 		uint64_t o;
 		struct net_pidst *q;
 		/* A shared socket stays with its first holder while that one lives. */
-		if (net_hmap_get(&cn->owner, v[i], &o) && (int)o != p->pid && (q = net_pid_get(cn, (int)o)) &&
-		    q->gen == cn->gen)
+		if (net_hmap_get(&cn->owner, p->inodes[i], &o) && (int)o != p->pid &&
+		    (q = net_pid_get(cn, (int)o)) && q->gen == cn->gen)
 			continue;
-		net_hmap_put(&cn->owner, v[i], (uint64_t)p->pid);
+		net_hmap_put(&cn->owner, p->inodes[i], (uint64_t)p->pid);
 	}
+}
+
+/* net_pid_scan: read (more of) pid's fd table; once complete, into the
+ * owner map.  A table too big for the rest of this refresh's budget goes
+ * on at the next refresh.  true when the scan is complete. */
+static bool net_pid_scan(struct collect_net *cn, struct net_pidst *p)
+{
+	double t0 = net_now(), deadline = 0;
+	int rc;
+
+	if (cn->refreshes > 0)
+		deadline = t0 + (NET_BUDGET_MS / 1000 - cn->scan_spent);
+	if (p->sc.next_fd == 0) {
+		p->sc.n = 0;
+		p->sc.nfds = 0;
+	}
+	rc = net_map_scan_pid(cn->procfd, p->pid, &p->sc, deadline);
+	cn->scan_spent += net_now() - t0;
+	cn->st.pids_scanned++;
+	cn->st.fds_scanned += p->sc.nfds;
+	if (rc == 1)
+		return false;
+	p->scanned = true;
+	p->pass_id = cn->pass_id;
+	p->scan_gen = cn->gen;
+	if (rc < 0) {
+		net_pid_forget_inodes(cn, p);
+		p->sc.next_fd = 0;
+		p->denied = true;
+		return true;
+	}
+	p->denied = false;
+	net_pid_install(cn, p);
 	if (!p->netns)
 		p->netns = net_map_netns(cn->procfd, p->pid);
 	return true;
@@ -141,6 +173,7 @@ static void net_pid_remove(struct collect_net *cn, size_t i)
 
 	net_pid_forget_inodes(cn, p);
 	free(p->inodes);
+	free(p->sc.inodes);
 	net_hmap_del(&cn->ps_idx, (uint64_t)p->pid);
 	if (i != cn->nps - 1) {
 		cn->ps[i] = cn->ps[cn->nps - 1];
@@ -200,7 +233,7 @@ static void net_sync_pids(struct collect_net *cn, const int *pids, size_t npids)
 /* net_budget_left: true while this refresh may still scan fd tables. */
 static bool net_budget_left(const struct collect_net *cn)
 {
-	return cn->refreshes == 0 || net_now() < cn->budget_end;
+	return cn->refreshes == 0 || cn->scan_spent < NET_BUDGET_MS / 1000;
 }
 
 /* net_scan_pending: scan new pids, oldest first, within the budget. */
@@ -210,8 +243,8 @@ static void net_scan_pending(struct collect_net *cn)
 
 	for (; i < cn->npending && net_budget_left(cn); i++) {
 		struct net_pidst *p = net_pid_get(cn, cn->pending[i]);
-		if (p && !p->scanned)
-			net_pid_scan(cn, p);
+		if (p && !p->scanned && !net_pid_scan(cn, p))
+			break; /* partial: it goes on first next time */
 	}
 	memmove(cn->pending, cn->pending + i, (cn->npending - i) * sizeof *cn->pending);
 	cn->npending -= i;
@@ -288,13 +321,56 @@ static void net_dump_all(struct collect_net *cn)
 	net_table_index(&cn->cur);
 }
 
-/* net_pass_start: queue candidate owners of the unknown inodes: processes
- * of the sockets' uids that already hold sockets, then the rest of those
- * uids, then everyone else we can read. */
-static void net_pass_start(struct collect_net *cn)
+/* net_fd_count: open fds of pid (the size procfs reports for fd/), or -1. */
+static long net_fd_count(const struct collect_net *cn, int pid)
+{
+	char path[32];
+	struct stat st;
+
+	snprintf(path, sizeof path, "%d/fd", pid);
+	return fstatat(cn->procfd, path, &st, 0) == 0 ? (long)st.st_size : -1;
+}
+
+/* net_listen_key: key of a TCP listener by namespace and port. */
+static uint64_t net_listen_key(unsigned long netns, const union sock_addr *a)
+{
+	unsigned port = a->sa.sa_family == AF_INET ? ntohs(a->in4.sin_port) :
+			a->sa.sa_family == AF_INET6 ? ntohs(a->in6.sin6_port) : 0;
+	return (uint64_t)netns * 65536 + port + 1;
+}
+
+/* net_hint_listeners: first candidates: the owners of TCP listeners on the
+ * local port of an unknown socket (an accepted connection). */
+static void net_hint_listeners(struct collect_net *cn, int **v, size_t *n, size_t *cap)
+{
+	struct net_hmap want = { 0 };
+
+	for (size_t i = 0; i < cn->acct.nunknown; i++) {
+		const struct sock_info *si = net_table_find_inode(&cn->cur, cn->acct.unknown[i]);
+		if (si && si->proto == SOCK_P_TCP)
+			net_hmap_put(&want, net_listen_key(si->netns, &si->local), 1);
+	}
+	for (size_t i = 0; want.n && i < cn->cur.n; i++) {
+		const struct sock_info *si = &cn->cur.v[i];
+		if (si->proto == SOCK_P_TCP && si->state == TCP_LISTEN && si->pid > 0 &&
+		    net_hmap_get(&want, net_listen_key(si->netns, &si->local), NULL))
+			net_int_push(v, n, cap, si->pid);
+	}
+	net_hmap_free(&want);
+}
+
+/* net_pass_start: a new search for the owners of unknown inodes, in this
+ * order: processes of the sockets' uids that already hold sockets, the rest
+ * of those uids, everyone else we can read.  A quick pass skips processes
+ * whose number of open fds did not change since their last scan (a new
+ * socket is a new fd); if it ends with owners still unknown, a full pass
+ * reads every candidate. */
+static void net_pass_start(struct collect_net *cn, bool full)
 {
 	struct net_hmap uids = { 0 };
 
+	cn->pass_id++;
+	cn->pass_full = full;
 	for (size_t i = 0; i < cn->acct.nunknown; i++) {
 		const struct sock_info *si = net_table_find_inode(&cn->cur, cn->acct.unknown[i]);
 		if (si && si->have_uid)
@@ -340,14 +416,39 @@ static bool net_rescan(struct collect_net *cn, double mono_s)
 	if (k == 0)
 		return false;
 	if (cn->pass_pos >= cn->npass)
-		net_pass_start(cn);
-	while (cn->pass_pos < cn->npass && net_unknown_left(cn) > 0 && net_budget_left(cn)) {
-		struct net_pidst *p = net_pid_get(cn, cn->pass[cn->pass_pos++]);
-		if (p)
+		net_pass_start(cn, false);
+	/* Listener owners first, every time: cheap and usually right. */
+	cn->nhint = 0;
+	net_hint_listeners(cn, &cn->hint, &cn->nhint, &cn->caphint);
+	for (size_t i = 0; i < cn->nhint && net_unknown_left(cn) > 0 && net_budget_left(cn); i++) {
+		struct net_pidst *p = net_pid_get(cn, cn->hint[i]);
+		if (p && p->scan_gen != cn->gen)
 			net_pid_scan(cn, p);
 	}
+	for (;;) {
+		while (cn->pass_pos < cn->npass && net_unknown_left(cn) > 0 && net_budget_left(cn)) {
+			struct net_pidst *p = net_pid_get(cn, cn->pass[cn->pass_pos]);
+			bool same = false;
+			double t0;
+			if (!p || p->pass_id == cn->pass_id) {
+				cn->pass_pos++;
+				continue;
+			}
+			if (!cn->pass_full && p->sc.next_fd == 0) {
+				t0 = net_now();
+				same = net_fd_count(cn, p->pid) == p->nfds;
+				cn->scan_spent += net_now() - t0;
+			}
+			if (!same && !net_pid_scan(cn, p))
+				break; /* partial: it goes on next time */
+			cn->pass_pos++;
+		}
+		if (cn->pass_pos < cn->npass || net_unknown_left(cn) == 0 || cn->pass_full)
+			break;
+		net_pass_start(cn, true); /* the quick pass missed them */
+	}
 	k = net_unknown_left(cn);
-	if (k > 0 && cn->pass_pos >= cn->npass) /* a whole pass missed them */
+	if (k > 0 && cn->pass_pos >= cn->npass) /* a full pass missed them */
 		for (size_t i = 0; i < k; i++)
 			net_hmap_put(&cn->negative, cn->acct.unknown[i], (uint64_t)(mono_s * 1000));
 	if (k == 0)
@@ -415,8 +516,10 @@ void collect_net_free(struct collect_net *cn)
 	free(cn->ns);
 	if (cn->procfd >= 0)
 		close(cn->procfd);
-	for (size_t i = 0; i < cn->nps; i++)
+	for (size_t i = 0; i < cn->nps; i++) {
 		free(cn->ps[i].inodes);
+		free(cn->ps[i].sc.inodes);
+	}
 	free(cn->ps);
 	net_table_free(&cn->cur);
 	net_prev_free(&cn->prev);
@@ -428,6 +531,7 @@ void collect_net_free(struct collect_net *cn)
 	net_acct_free(&cn->acct);
 	free(cn->pending);
 	free(cn->pass);
+	free(cn->hint);
 	free(cn->listing);
 	free(cn);
 }
@@ -439,7 +543,7 @@ int collect_net_refresh(struct collect_net *cn, double mono_s, const int *pids, 
 
 	memset(&cn->st, 0, sizeof cn->st);
 	cn->gen++;
-	cn->budget_end = t0 + NET_BUDGET_MS / 1000;
+	cn->scan_spent = 0;
 	if (!pids) {
 		net_list_proc(cn);
 		pids = cn->listing;

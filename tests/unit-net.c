@@ -4,6 +4,7 @@
  * TCP pair in this process measured through two refreshes. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libmnl/libmnl.h>
 #include <linux/inet_diag.h>
 #include <linux/sock_diag.h>
@@ -491,6 +492,46 @@ static void test_live(void)
 	collect_net_free(NULL);
 }
 
+/* test_scan: our own fd table, read whole and in slices that resume. */
+static void test_scan(void)
+{
+	int procfd = open("/proc", O_RDONLY | O_DIRECTORY);
+	int fds[100], socks = 0, rounds = 0, rc;
+	struct net_scan whole = { 0 }, sliced = { 0 };
+	unsigned long ino5;
+
+	for (int i = 0; i < 100; i++) {
+		fds[i] = i % 3 ? open("/dev/null", O_RDONLY) : socket(AF_INET, SOCK_DGRAM, 0);
+		socks += i % 3 == 0;
+	}
+	ino5 = fd_inode(fds[99]);
+	CHECK_INT(net_map_scan_pid(procfd, getpid(), &whole, 0), 0);
+	CHECK(whole.n >= (size_t)socks);
+	CHECK(whole.nfds >= 100);
+	CHECK_INT(whole.uid, geteuid());
+	/* A deadline already past: 31 fds per call, then it resumes. */
+	while ((rc = net_map_scan_pid(procfd, getpid(), &sliced, 1.0)) == 1 && rounds < 100)
+		rounds++;
+	CHECK_INT(rc, 0);
+	CHECK(rounds >= 3);
+	CHECK_INT(sliced.n, whole.n);
+	CHECK_INT(sliced.nfds, whole.nfds);
+	bool found = false;
+	for (size_t i = 0; i < sliced.n; i++)
+		found |= sliced.inodes[i] == ino5;
+	CHECK(found);
+	errno = 0;
+	struct net_scan none = { 0 };
+	CHECK_INT(net_map_scan_pid(procfd, 999999999, &none, 0), -1);
+	CHECK_INT(errno, ENOENT);
+	CHECK(net_map_netns(procfd, getpid()) != 0);
+	for (int i = 0; i < 100; i++)
+		close(fds[i]);
+	free(whole.inodes);
+	free(sliced.inodes);
+	close(procfd);
+}
+
 int main(void)
 {
 	test_parse_link();
@@ -499,6 +540,7 @@ int main(void)
 	test_parse_unix();
 	test_walk();
 	test_acct();
+	test_scan();
 	test_live();
 	return test_done("unit-net");
 }
