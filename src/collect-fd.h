@@ -1,5 +1,6 @@
 /* collect-fd.h - what an fd of a process is: readlink of /proc/PID/fd/N,
- * epoll targets from /proc/PID/fdinfo/N, and the other end of a pipe.
+ * epoll targets from /proc/PID/fdinfo/N, the fds a blocked poll()/select()
+ * watches, and the process holding the other end of a pipe.
  * Reads only on demand (the verdict asks for the fd of a blocking
  * syscall); pure parsers are separate so they can be tested and fuzzed. */
 #ifndef WAITTOP_COLLECT_FD_H
@@ -16,17 +17,41 @@ enum fd_kind {
 struct fd_target {
 	enum fd_kind kind;
 	bool denied;             /* EACCES: not ours to read */
-	unsigned long inode;     /* socket:[N], pipe:[N] */
+	unsigned long inode;     /* socket:[N], pipe:[N]; a file's inode when stat worked */
 	char path[256];          /* the link text, sanitised */
 };
 
-/* parse_fd_link: classify a /proc/PID/fd/N link text (pure). 0 or -1. */
+/* fd_kind_name: "file", "socket"... for evidence text; never NULL. */
+const char *fd_kind_name(enum fd_kind k);
+/* parse_fd_link: classify a /proc/PID/fd/N link text (pure); copies it,
+ * sanitised (control characters as '?'), into out->path.  0, or -1 when
+ * the text is empty. */
 int parse_fd_link(const char *link, struct fd_target *out);
 /* parse_fdinfo_epoll: the tfd and ino (hex in the file) of each watched fd
- * in an epoll fdinfo text; *n set to how many (at most max). 0 or -1. */
+ * in an epoll fdinfo text; *n set to how many (at most max). 0, or -1 when
+ * the text has no "pos:" line (not an fdinfo text). */
 int parse_fdinfo_epoll(const char *text, int *tfds, unsigned long *inos, size_t max, size_t *n);
-/* collect_fd_resolve: readlink /proc/PID/fd/FD into *out; 0, or -1 with
- * errno (out->denied set on EACCES). */
+/* parse_fdinfo_flags: the octal "flags:" value of an fdinfo text; 0 or -1. */
+int parse_fdinfo_flags(const char *text, unsigned *flags);
+/* collect_fd_resolve: readlink (and stat) /proc/PID/fd/FD into *out: a
+ * FIFO becomes FD_PIPE, a terminal FD_TTY.  0, or -1 with errno
+ * (out->denied set on EACCES/EPERM). */
 int collect_fd_resolve(int pid, int fd, struct fd_target *out);
+/* collect_fd_epoll: the watched fds of epoll fd EPFD of pid, from fdinfo:
+ * tfds[] and inos[] (at most max), *n how many.  0, or -1 with errno. */
+int collect_fd_epoll(int pid, int epfd, int *tfds, unsigned long *inos, size_t max, size_t *n);
+/* collect_fd_poll_fds: the fds a thread blocked in poll/ppoll (ptr = its
+ * pollfd array, nfds) watches, read from its memory with
+ * process_vm_readv; at most max into fds.  0, or -1 with errno (EPERM
+ * for another user's process). */
+int collect_fd_poll_fds(int pid, unsigned long long ptr, unsigned long long nfds, int *fds, size_t max, size_t *n);
+/* collect_fd_select_fds: the same for select/pselect6: nfds and the
+ * addresses of the read, write and except fd_sets (0 when absent). */
+int collect_fd_select_fds(int pid, unsigned long long nfds, const unsigned long long sets[3], int *fds, size_t max, size_t *n);
+/* collect_fd_pipe_peer: among cand[0..ncand) (pids, self excluded), the
+ * first process holding pipe INODE open for writing (want_writer) or for
+ * reading; scans at most max_fds fds in all.  The pid, or 0 when none was
+ * found (or none was readable). */
+int collect_fd_pipe_peer(const int *cand, size_t ncand, int self, unsigned long inode, bool want_writer, size_t max_fds);
 
 #endif

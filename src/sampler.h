@@ -24,5 +24,13 @@ void sampler_tick(struct sampler *sm);
 void sampler_finish(struct sampler *sm, const struct proc_snap *snap, struct sample *s);
 /* sampler_active: how many threads sampler_tick looks at now. */
 size_t sampler_active(const struct sampler *sm);
+/* sampler_looks: looks taken since sampler_new (ticks x threads, plus one
+ * per thread per finish): for benchmarks and tests. */
+unsigned long long sampler_looks(const struct sampler *sm);
+
+/* Limits that bound the sampler's cost. */
+#define SAMPLER_MAX_ACTIVE 512     /* threads looked at per tick */
+#define SAMPLER_EVIDENCE_TTL_S 5.0 /* re-resolve a blocked syscall's fd after this */
+#define SAMPLER_PEER_MAX_FDS 512   /* fds read per pipe-peer search */
 
 #endif

@@ -11,13 +11,41 @@
 #include "collect-proc.h"
 #include "collect-fd.h"
 
-/* What one look at a thread saw, with the object behind its syscall. */
+/* What one look at a thread saw, with the object behind its syscall.
+ * The sampler fills the optional parts; a reading with only task set is
+ * classified from the syscall number, wchan and state alone. */
 struct verdict_reading {
 	const struct task_raw *task;  /* state, flags, wchan, syscall */
 	bool have_target;             /* the fd argument was resolved */
 	struct fd_target target;      /* file, socket, pipe... */
-	char target_desc[MODEL_WHY_MAX]; /* "TCP 127.0.0.1:1 -> 127.0.0.1:8000", a path, "pipe:[123] (writer pid 42)" */
+	int sock_proto;               /* enum sock_proto of a socket target
+	                               * found in the socket dump; -1 unknown */
+	char target_desc[MODEL_WHY_MAX]; /* "TCP 127.0.0.1:1 -> 127.0.0.1:8000", a path, "pipe:[123] (writer: pid 42 cat)" */
+	/* poll/select/epoll: the fds it watches */
+	bool have_watch;
+	unsigned watch_n;             /* fds watched (as far as read) */
+	unsigned watch_net;           /* of which TCP/UDP sockets */
+	char watch_desc[MODEL_WHY_MAX]; /* one of the network sockets, or "" */
+	/* dirty throttling: /proc/vmstat at the time of the reading */
+	bool have_dirty;
+	unsigned long long dirty_bytes, dirty_limit_bytes;
 };
+
+/* verdict_syscall_name: "recvfrom"... for a syscall number of this
+ * architecture, or NULL when the table does not know it. */
+const char *verdict_syscall_name(long nr);
+/* verdict_syscall_fd: which argument of syscall nr is the fd that names
+ * the object waited on: 0 for read/recvfrom/fsync/epoll_wait..., -1 when
+ * none (futex, nanosleep, wait4...).  poll and select are -1: their fds
+ * are read from memory (see verdict_syscall_is_poll). */
+int verdict_syscall_fd(long nr);
+/* verdict_syscall_is_poll: 1 poll/ppoll, 2 select/pselect6, 3 epoll_wait
+ * family, 0 otherwise. */
+int verdict_syscall_is_poll(long nr);
+/* verdict_syscall_dir: 1 for read-like (read, recvfrom, accept...), 2 for
+ * write-like (write, sendto, connect...), 0 otherwise: which end of a
+ * pipe to look for. */
+int verdict_syscall_dir(long nr);
 
 /* verdict_classify: category of one reading; writes short evidence to why. */
 enum wait_cat verdict_classify(const struct verdict_reading *r, char *why, size_t whysz);

@@ -1,0 +1,287 @@
+/* collect-fd.c - what an fd of another process refers to.  Link text and
+ * epoll fdinfo are parsed by pure functions; the readers only fetch the
+ * text.  Nothing is cached here: the sampler decides what to re-read.
+ * Deliberately does not scan every process: a pipe's other end is looked
+ * for only among the candidates the caller names. */
+#include "config.h"
+#include "collect-fd.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+static const char *const fd_kind_names[] = {
+	[FD_UNKNOWN] = "fd", [FD_FILE] = "file", [FD_SOCKET] = "socket",
+	[FD_PIPE] = "pipe", [FD_TTY] = "tty", [FD_EPOLL] = "epoll",
+	[FD_EVENTFD] = "eventfd", [FD_TIMERFD] = "timerfd",
+	[FD_SIGNALFD] = "signalfd", [FD_INOTIFY] = "inotify", [FD_ANON] = "anon",
+};
+
+const char *fd_kind_name(enum fd_kind k)
+{
+	if ((int)k < 0 || k > FD_ANON)
+		return "fd";
+	return fd_kind_names[k];
+}
+
+/* collect_fd_bracket_inode: N of "prefix[N]" at s, or 0. */
+static unsigned long collect_fd_bracket_inode(const char *s)
+{
+	const char *b = strchr(s, '[');
+
+	return b ? strtoul(b + 1, NULL, 10) : 0;
+}
+
+/* collect_fd_is_tty_path: /dev/pts/N, /dev/ttyX, /dev/console, /dev/ptmx. */
+static bool collect_fd_is_tty_path(const char *p)
+{
+	return strncmp(p, "/dev/pts/", 9) == 0 || strncmp(p, "/dev/tty", 8) == 0 ||
+	       strcmp(p, "/dev/console") == 0 || strcmp(p, "/dev/ptmx") == 0;
+}
+
+int parse_fd_link(const char *link, struct fd_target *out)
+{
+	static const struct { const char *anon; enum fd_kind kind; } anon[] = {
+		{ "anon_inode:[eventpoll]", FD_EPOLL },
+		{ "anon_inode:[eventfd]", FD_EVENTFD },
+		{ "anon_inode:[timerfd]", FD_TIMERFD },
+		{ "anon_inode:[signalfd]", FD_SIGNALFD },
+		{ "anon_inode:inotify", FD_INOTIFY },
+	};
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (!link || !*link)
+		return -1;
+	for (i = 0; link[i] && i < sizeof(out->path) - 1; i++)
+		out->path[i] = ((unsigned char)link[i] < 0x20 || link[i] == 0x7f) ? '?' : link[i];
+	out->path[i] = '\0';
+
+	if (strncmp(link, "socket:[", 8) == 0) {
+		out->kind = FD_SOCKET;
+		out->inode = collect_fd_bracket_inode(link);
+	} else if (strncmp(link, "pipe:[", 6) == 0) {
+		out->kind = FD_PIPE;
+		out->inode = collect_fd_bracket_inode(link);
+	} else if (strncmp(link, "anon_inode:", 11) == 0) {
+		out->kind = FD_ANON;
+		for (i = 0; i < sizeof(anon) / sizeof(anon[0]); i++)
+			if (strcmp(link, anon[i].anon) == 0)
+				out->kind = anon[i].kind;
+	} else if (collect_fd_is_tty_path(link)) {
+		out->kind = FD_TTY;
+	} else if (link[0] == '/') {
+		out->kind = FD_FILE;
+	} else {
+		out->kind = FD_UNKNOWN;
+	}
+	return 0;
+}
+
+int parse_fdinfo_epoll(const char *text, int *tfds, unsigned long *inos, size_t max, size_t *n)
+{
+	const char *p = text;
+
+	*n = 0;
+	if (!text || !strstr(text, "pos:"))
+		return -1;
+	while ((p = strstr(p, "tfd:")) != NULL) {
+		int tfd;
+		const char *ino = strstr(p, "ino:");
+		const char *eol = strchr(p, '\n');
+
+		p += 4;
+		if (sscanf(p, "%d", &tfd) != 1)
+			continue;
+		if (*n >= max)
+			break;
+		tfds[*n] = tfd;
+		inos[*n] = (ino && (!eol || ino < eol)) ? strtoul(ino + 4, NULL, 16) : 0;
+		(*n)++;
+	}
+	return 0;
+}
+
+int parse_fdinfo_flags(const char *text, unsigned *flags)
+{
+	const char *f = text ? strstr(text, "flags:") : NULL;
+
+	if (!f || sscanf(f + 6, "%o", flags) != 1)
+		return -1;
+	return 0;
+}
+
+/* collect_fd_is_tty_dev: character devices of terminals (devices.txt:
+ * 4 tty/ttyS, 5 tty/console/ptmx, 136-143 pts). */
+static bool collect_fd_is_tty_dev(dev_t rdev)
+{
+	unsigned maj = major(rdev);
+
+	return maj == 4 || maj == 5 || (maj >= 136 && maj <= 143);
+}
+
+int collect_fd_resolve(int pid, int fd, struct fd_target *out)
+{
+	char path[64], link[sizeof(out->path)];
+	struct stat st;
+	ssize_t n;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", pid, fd);
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n < 0) {
+		out->denied = (errno == EACCES || errno == EPERM);
+		return -1;
+	}
+	link[n] = '\0';
+	if (parse_fd_link(link, out) < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if ((out->kind == FD_FILE || out->kind == FD_TTY) && stat(path, &st) == 0) {
+		out->inode = (unsigned long)st.st_ino;
+		if (S_ISFIFO(st.st_mode))
+			out->kind = FD_PIPE;
+		else if (S_ISCHR(st.st_mode) && collect_fd_is_tty_dev(st.st_rdev))
+			out->kind = FD_TTY;
+	}
+	return 0;
+}
+
+int collect_fd_epoll(int pid, int epfd, int *tfds, unsigned long *inos, size_t max, size_t *n)
+{
+	char path[64], buf[8192];
+
+	*n = 0;
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pid, epfd);
+	if (util_read_file(AT_FDCWD, path, buf, sizeof(buf)) < 0)
+		return -1;
+	if (parse_fdinfo_epoll(buf, tfds, inos, max, n) < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return 0;
+}
+
+/* collect_fd_peek: copy len bytes at addr of pid into dst; 0 or -1. */
+static int collect_fd_peek(int pid, unsigned long long addr, void *dst, size_t len)
+{
+	struct iovec local = { .iov_base = dst, .iov_len = len };
+	struct iovec remote = { .iov_base = (void *)(uintptr_t)addr, .iov_len = len };
+	ssize_t r = process_vm_readv(pid, &local, 1, &remote, 1, 0);
+
+	if (r < 0)
+		return -1;
+	if ((size_t)r != len) {
+		errno = EFAULT;
+		return -1;
+	}
+	return 0;
+}
+
+int collect_fd_poll_fds(int pid, unsigned long long ptr, unsigned long long nfds, int *fds, size_t max, size_t *n)
+{
+	struct pollfd pf[64];
+	size_t want = nfds < 64 ? (size_t)nfds : 64;
+
+	*n = 0;
+	if (want == 0)
+		return 0;
+	if (collect_fd_peek(pid, ptr, pf, want * sizeof(pf[0])) < 0)
+		return -1;
+	for (size_t i = 0; i < want && *n < max; i++)
+		if (pf[i].fd >= 0)
+			fds[(*n)++] = pf[i].fd;
+	return 0;
+}
+
+int collect_fd_select_fds(int pid, unsigned long long nfds, const unsigned long long sets[3], int *fds, size_t max, size_t *n)
+{
+	unsigned char bits[3][FD_SETSIZE / 8];
+	size_t nbytes;
+	bool have[3] = { false, false, false };
+
+	*n = 0;
+	if (nfds > FD_SETSIZE)
+		nfds = FD_SETSIZE;
+	nbytes = (size_t)((nfds + 63) / 64 * 8); /* fd_set is an array of longs */
+	if (nbytes == 0)
+		return 0;
+	for (int s = 0; s < 3; s++) {
+		if (!sets[s])
+			continue;
+		if (collect_fd_peek(pid, sets[s], bits[s], nbytes) < 0)
+			return -1;
+		have[s] = true;
+	}
+	for (size_t fd = 0; fd < nfds && *n < max; fd++) {
+		bool on = false;
+
+		for (int s = 0; s < 3; s++)
+			if (have[s] && (bits[s][fd / 8] & (1u << (fd % 8))))
+				on = true;
+		if (on)
+			fds[(*n)++] = (int)fd;
+	}
+	return 0;
+}
+
+/* collect_fd_holds_pipe: does pid hold pipe INODE open for writing
+ * (want_writer) or reading?  *budget counts down per fd looked at. */
+static bool collect_fd_holds_pipe(int pid, unsigned long inode, bool want_writer, size_t *budget)
+{
+	char dirpath[64], infopath[320], want[48], link[64], info[512];
+	struct dirent *de;
+	bool found = false;
+	DIR *d;
+
+	snprintf(dirpath, sizeof(dirpath), "/proc/%d/fd", pid);
+	snprintf(want, sizeof(want), "pipe:[%lu]", inode);
+	d = opendir(dirpath);
+	if (!d)
+		return false;
+	while (!found && *budget > 0 && (de = readdir(d)) != NULL) {
+		ssize_t n;
+		unsigned flags;
+
+		if (de->d_name[0] == '.')
+			continue;
+		(*budget)--;
+		n = readlinkat(dirfd(d), de->d_name, link, sizeof(link) - 1);
+		if (n < 0)
+			continue;
+		link[n] = '\0';
+		if (strcmp(link, want) != 0)
+			continue;
+		snprintf(infopath, sizeof(infopath), "/proc/%d/fdinfo/%s", pid, de->d_name);
+		if (util_read_file(AT_FDCWD, infopath, info, sizeof(info)) < 0 ||
+		    parse_fdinfo_flags(info, &flags) < 0)
+			continue;
+		found = want_writer ? (flags & O_ACCMODE) != O_RDONLY : (flags & O_ACCMODE) != O_WRONLY;
+	}
+	closedir(d);
+	return found;
+}
+
+int collect_fd_pipe_peer(const int *cand, size_t ncand, int self, unsigned long inode, bool want_writer, size_t max_fds)
+{
+	size_t budget = max_fds;
+
+	for (size_t i = 0; i < ncand && budget > 0; i++) {
+		if (cand[i] == self || cand[i] <= 0)
+			continue;
+		if (collect_fd_holds_pipe(cand[i], inode, want_writer, &budget))
+			return cand[i];
+	}
+	return 0;
+}

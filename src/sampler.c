@@ -1,0 +1,519 @@
+/* sampler.c - the fast look between refreshes: re-read the threads that
+ * were active in the last interval (or R/D) at every tick, classify each
+ * look with verdict_classify and tally it; at a refresh add the scan's
+ * own reading of every thread and turn the tallies into verdicts.
+ * The fd behind a blocked syscall is resolved once per (thread, syscall,
+ * arguments) and kept for SAMPLER_EVIDENCE_TTL_S.  No curses, no output. */
+#include "config.h"
+#include "sampler.h"
+#include "collect-fd.h"
+#include "util.h"
+#include "verdict.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define SAMPLER_WATCH_MAX 64
+#define SAMPLER_PEERS 8       /* pipe inode -> peer cache slots */
+#define SAMPLER_CAND_MAX 16   /* processes searched for a pipe's other end */
+
+/* What a blocked syscall's fd turned out to be, kept per thread. */
+struct sampler_evidence {
+	bool valid;
+	long nr;
+	unsigned long long args[4];
+	double when_s;
+	bool have_target;
+	struct fd_target target;
+	int sock_proto;
+	char target_desc[MODEL_WHY_MAX];
+	bool have_watch;
+	unsigned watch_n, watch_net;
+	char watch_desc[MODEL_WHY_MAX];
+};
+
+/* One thread the sampler knows, sorted by tid. */
+struct sampler_thr {
+	int pid, tid;
+	unsigned long long start_ticks;
+	struct verdict_tally tally;
+	struct sampler_evidence ev;
+};
+
+/* A process of the last snapshot: candidates for a pipe's other end. */
+struct sampler_proc {
+	int pid, ppid;
+	char comm[MODEL_COMM_MAX];
+};
+
+struct sampler_peer {
+	unsigned long inode;
+	bool want_writer;
+	int peer;
+	double when_s;
+};
+
+struct sampler {
+	struct collect_proc *cp;
+	struct collect_net *cn;
+	struct sampler_thr *thr;
+	size_t nthr;
+	struct sampler_proc *procs;
+	size_t nprocs;
+	struct { int pid, tid; } *active;
+	size_t nactive;
+	struct sampler_peer peers[SAMPLER_PEERS];
+	double now_s;
+	unsigned long long looks;
+	/* /proc/vmstat read at most once per tick, and only when a thread is
+	 * in balance_dirty_pages */
+	unsigned long long gen, dirty_gen;
+	bool have_dirty;
+	unsigned long long dirty_bytes, dirty_limit_bytes;
+};
+
+struct sampler *sampler_new(struct collect_proc *cp, struct collect_net *cn)
+{
+	struct sampler *sm = xcalloc(1, sizeof(*sm));
+
+	sm->cp = cp;
+	sm->cn = cn;
+	return sm;
+}
+
+void sampler_free(struct sampler *sm)
+{
+	if (!sm)
+		return;
+	free(sm->thr);
+	free(sm->procs);
+	free(sm->active);
+	free(sm);
+}
+
+size_t sampler_active(const struct sampler *sm)
+{
+	return sm->nactive;
+}
+
+unsigned long long sampler_looks(const struct sampler *sm)
+{
+	return sm->looks;
+}
+
+/* sampler_strcpy: copy src into dst (size dsz), truncated to fit. */
+static void sampler_strcpy(char *dst, size_t dsz, const char *src)
+{
+	size_t n = strnlen(src, dsz - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* sampler_find: the thread entry for tid, or NULL (binary search). */
+static struct sampler_thr *sampler_find(struct sampler_thr *v, size_t n, int tid)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].tid == tid)
+			return &v[mid];
+		if (v[mid].tid < tid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* sampler_proc_find: the process entry for pid, or NULL. */
+static const struct sampler_proc *sampler_proc_find(const struct sampler *sm, int pid)
+{
+	size_t lo = 0, hi = sm->nprocs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (sm->procs[mid].pid == pid)
+			return &sm->procs[mid];
+		if (sm->procs[mid].pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* sampler_parse_vmstat: nr_dirty + nr_writeback and nr_dirty_threshold,
+ * in pages, from /proc/vmstat text (pure).  0, or -1 if a field is missing. */
+static int sampler_parse_vmstat(const char *text, unsigned long long *dirty, unsigned long long *limit)
+{
+	const char *d = strstr(text, "\nnr_dirty ");
+	const char *w = strstr(text, "\nnr_writeback ");
+	const char *t = strstr(text, "\nnr_dirty_threshold ");
+
+	if (!d || !w || !t)
+		return -1;
+	*dirty = strtoull(d + 10, NULL, 10) + strtoull(w + 14, NULL, 10);
+	*limit = strtoull(t + 20, NULL, 10);
+	return 0;
+}
+
+/* sampler_dirty: fill the reading's dirty numbers (read once per tick). */
+static void sampler_dirty(struct sampler *sm, struct verdict_reading *r)
+{
+	if (sm->dirty_gen != sm->gen) {
+		char buf[8192];
+		unsigned long long d, l;
+		long page = sysconf(_SC_PAGESIZE);
+
+		sm->dirty_gen = sm->gen;
+		sm->have_dirty = util_read_file(AT_FDCWD, "/proc/vmstat", buf, sizeof(buf)) > 0 &&
+				 sampler_parse_vmstat(buf, &d, &l) == 0;
+		if (sm->have_dirty) {
+			sm->dirty_bytes = d * (unsigned long long)page;
+			sm->dirty_limit_bytes = l * (unsigned long long)page;
+		}
+	}
+	r->have_dirty = sm->have_dirty;
+	r->dirty_bytes = sm->dirty_bytes;
+	r->dirty_limit_bytes = sm->dirty_limit_bytes;
+}
+
+/* sampler_sock: proto and description of socket inode; -1 if not in the dump. */
+static int sampler_sock(const struct sampler *sm, unsigned long inode, char *desc, size_t descsz)
+{
+	const struct sock_info *si = sm->cn ? collect_net_lookup(sm->cn, inode) : NULL;
+
+	if (!si) {
+		snprintf(desc, descsz, "socket:[%lu]", inode);
+		return -1;
+	}
+	collect_net_format(si, desc, descsz);
+	return (int)si->proto;
+}
+
+/* sampler_candidates: parent, children and siblings of pid, at most max. */
+static size_t sampler_candidates(const struct sampler *sm, int pid, int *cand, size_t max)
+{
+	const struct sampler_proc *self = sampler_proc_find(sm, pid);
+	size_t n = 0;
+
+	if (!self)
+		return 0;
+	if (self->ppid > 1)
+		cand[n++] = self->ppid;
+	for (size_t i = 0; i < sm->nprocs && n < max; i++)
+		if (sm->procs[i].ppid == pid)
+			cand[n++] = sm->procs[i].pid;
+	for (size_t i = 0; i < sm->nprocs && n < max && self->ppid > 1; i++)
+		if (sm->procs[i].ppid == self->ppid && sm->procs[i].pid != pid)
+			cand[n++] = sm->procs[i].pid;
+	return n;
+}
+
+/* sampler_pipe_peer: the process at the other end of pipe inode (cached), or 0. */
+static int sampler_pipe_peer(struct sampler *sm, int pid, unsigned long inode, bool want_writer)
+{
+	struct sampler_peer *slot = &sm->peers[0];
+	int cand[SAMPLER_CAND_MAX];
+	size_t n;
+
+	for (int i = 0; i < SAMPLER_PEERS; i++) {
+		struct sampler_peer *p = &sm->peers[i];
+
+		if (p->inode == inode && p->want_writer == want_writer &&
+		    sm->now_s - p->when_s < SAMPLER_EVIDENCE_TTL_S)
+			return p->peer;
+		if (p->when_s < slot->when_s)
+			slot = p;
+	}
+	n = sampler_candidates(sm, pid, cand, SAMPLER_CAND_MAX);
+	slot->inode = inode;
+	slot->want_writer = want_writer;
+	slot->peer = collect_fd_pipe_peer(cand, n, pid, inode, want_writer, SAMPLER_PEER_MAX_FDS);
+	slot->when_s = sm->now_s;
+	return slot->peer;
+}
+
+/* sampler_target: resolve the fd argument into ev (target, proto, desc). */
+static void sampler_target(struct sampler *sm, const struct task_raw *t, int fd, struct sampler_evidence *ev)
+{
+	struct fd_target *tg = &ev->target;
+
+	ev->have_target = collect_fd_resolve(t->pid, fd, tg) == 0;
+	if (!ev->have_target)
+		return;
+	switch (tg->kind) {
+	case FD_SOCKET:
+		ev->sock_proto = sampler_sock(sm, tg->inode, ev->target_desc, sizeof(ev->target_desc));
+		break;
+	case FD_PIPE: {
+		int dir = verdict_syscall_dir(t->syscall_nr);
+		int peer = dir ? sampler_pipe_peer(sm, t->pid, tg->inode, dir == 1) : 0;
+		const struct sampler_proc *pp = peer ? sampler_proc_find(sm, peer) : NULL;
+
+		if (peer)
+			snprintf(ev->target_desc, sizeof(ev->target_desc), "%.96s (%s: pid %d %.16s)", tg->path,
+				 dir == 1 ? "writer" : "reader", peer, pp ? pp->comm : "?");
+		else
+			sampler_strcpy(ev->target_desc, sizeof(ev->target_desc), tg->path);
+		break;
+	}
+	default:
+		sampler_strcpy(ev->target_desc, sizeof(ev->target_desc), tg->path);
+		break;
+	}
+}
+
+/* sampler_watch_fd: count one watched socket inode (0: not a socket). */
+static void sampler_watch_inode(const struct sampler *sm, unsigned long inode, struct sampler_evidence *ev)
+{
+	char desc[MODEL_WHY_MAX];
+	int proto;
+
+	ev->watch_n++;
+	if (!inode)
+		return;
+	proto = sampler_sock(sm, inode, desc, sizeof(desc));
+	if (proto == SOCK_P_TCP || proto == SOCK_P_UDP) {
+		if (ev->watch_net++ == 0)
+			snprintf(ev->watch_desc, sizeof(ev->watch_desc), "%s", desc);
+	}
+}
+
+/* sampler_watch: the fds of a blocked poll/select/epoll into ev. */
+static void sampler_watch(struct sampler *sm, const struct task_raw *t, int kind, struct sampler_evidence *ev)
+{
+	int fds[SAMPLER_WATCH_MAX];
+	unsigned long inos[SAMPLER_WATCH_MAX];
+	const unsigned long long *a = t->syscall_args;
+	size_t n = 0;
+	int rc;
+
+	if (kind == 3)
+		rc = collect_fd_epoll(t->pid, (int)a[0], fds, inos, SAMPLER_WATCH_MAX, &n);
+	else if (kind == 1)
+		rc = collect_fd_poll_fds(t->pid, a[0], a[1], fds, SAMPLER_WATCH_MAX, &n);
+	else
+		rc = collect_fd_select_fds(t->pid, a[0], &a[1], fds, SAMPLER_WATCH_MAX, &n);
+	ev->have_watch = rc == 0;
+	if (rc != 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		struct fd_target tg;
+
+		if (kind == 3)
+			sampler_watch_inode(sm, inos[i], ev);
+		else if (collect_fd_resolve(t->pid, fds[i], &tg) == 0 && tg.kind == FD_SOCKET)
+			sampler_watch_inode(sm, tg.inode, ev);
+		else
+			ev->watch_n++;
+	}
+}
+
+/* sampler_evidence: fill e->ev for t's current syscall unless the cached
+ * one still applies (same syscall and arguments, young enough). */
+static void sampler_evidence(struct sampler *sm, struct sampler_thr *e, const struct task_raw *t)
+{
+	struct sampler_evidence *ev = &e->ev;
+	int fd, kind;
+
+	if (ev->valid && ev->nr == t->syscall_nr && memcmp(ev->args, t->syscall_args, sizeof(ev->args)) == 0 &&
+	    sm->now_s - ev->when_s < SAMPLER_EVIDENCE_TTL_S)
+		return;
+	memset(ev, 0, sizeof(*ev));
+	ev->valid = true;
+	ev->nr = t->syscall_nr;
+	memcpy(ev->args, t->syscall_args, sizeof(ev->args));
+	ev->when_s = sm->now_s;
+	ev->sock_proto = -1;
+	kind = verdict_syscall_is_poll(t->syscall_nr);
+	fd = verdict_syscall_fd(t->syscall_nr);
+	if (kind)
+		sampler_watch(sm, t, kind, ev);
+	else if (fd >= 0 && t->syscall_args[fd] < 65536)
+		sampler_target(sm, t, (int)t->syscall_args[fd], ev);
+}
+
+/* sampler_look: classify one reading of thread e and tally it. */
+static void sampler_look(struct sampler *sm, struct sampler_thr *e, const struct task_raw *t)
+{
+	struct verdict_reading r;
+	char why[MODEL_WHY_MAX];
+	enum wait_cat c;
+
+	memset(&r, 0, sizeof(r));
+	r.task = t;
+	r.sock_proto = -1;
+	sm->looks++;
+	if (t->have_syscall && t->syscall_nr >= 0 && !(t->flags & 0x00200000UL) &&
+	    t->state != 'R' && t->state != 'Z' && t->state != 'T' && t->state != 't') {
+		sampler_evidence(sm, e, t);
+		r.have_target = e->ev.have_target;
+		r.target = e->ev.target;
+		r.sock_proto = e->ev.sock_proto;
+		memcpy(r.target_desc, e->ev.target_desc, sizeof(r.target_desc));
+		r.have_watch = e->ev.have_watch;
+		r.watch_n = e->ev.watch_n;
+		r.watch_net = e->ev.watch_net;
+		memcpy(r.watch_desc, e->ev.watch_desc, sizeof(r.watch_desc));
+	}
+	if (t->have_wchan && strncmp(t->wchan, "balance_dirty_pages", 19) == 0)
+		sampler_dirty(sm, &r);
+	c = verdict_classify(&r, why, sizeof(why));
+	verdict_tally_add(&e->tally, c, why);
+}
+
+void sampler_tick(struct sampler *sm)
+{
+	struct task_raw raw;
+
+	sm->gen++;
+	sm->now_s = util_mono_s();
+	for (size_t i = 0; i < sm->nactive; i++) {
+		struct sampler_thr *e = sampler_find(sm->thr, sm->nthr, sm->active[i].tid);
+
+		if (!e || collect_proc_read_thread(sm->cp, sm->active[i].pid, sm->active[i].tid, &raw) != 0)
+			continue;
+		if (raw.start_ticks != e->start_ticks && raw.start_ticks && e->start_ticks)
+			continue; /* the tid was reused */
+		sampler_look(sm, e, &raw);
+	}
+}
+
+/* sampler_cmp_tid: qsort order of thread entries. */
+static int sampler_cmp_tid(const void *a, const void *b)
+{
+	const struct sampler_thr *x = a, *y = b;
+
+	return (x->tid > y->tid) - (x->tid < y->tid);
+}
+
+/* sampler_cmp_pid: qsort order of process entries. */
+static int sampler_cmp_pid(const void *a, const void *b)
+{
+	const struct sampler_proc *x = a, *y = b;
+
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+/* sampler_adopt: the new entry for task t, carrying the old tally and
+ * evidence over when it is the same thread. */
+static void sampler_adopt(struct sampler *sm, struct sampler_thr *dst, const struct task_raw *t)
+{
+	struct sampler_thr *old = sampler_find(sm->thr, sm->nthr, t->tid);
+
+	if (old && old->start_ticks == t->start_ticks && old->pid == t->pid) {
+		*dst = *old;
+	} else {
+		memset(dst, 0, sizeof(*dst));
+		dst->pid = t->pid;
+		dst->tid = t->tid;
+		dst->start_ticks = t->start_ticks;
+	}
+}
+
+/* sampler_rebuild: one entry per thread of snap (a process without thread
+ * rows stands for its own main thread), each with the scan's reading
+ * tallied; the process list for pipe-peer searches. */
+static void sampler_rebuild(struct sampler *sm, const struct proc_snap *snap)
+{
+	size_t n = 0, cap = snap->nthreads + snap->nprocs;
+	struct sampler_thr *v = xcalloc(cap ? cap : 1, sizeof(*v));
+
+	free(sm->procs);
+	sm->procs = xcalloc(snap->nprocs ? snap->nprocs : 1, sizeof(*sm->procs));
+	sm->nprocs = snap->nprocs;
+	for (size_t i = 0; i < snap->nprocs; i++) {
+		const struct proc_snap_entry *pe = &snap->procs[i];
+
+		sm->procs[i].pid = pe->task.pid;
+		sm->procs[i].ppid = pe->task.ppid;
+		snprintf(sm->procs[i].comm, sizeof(sm->procs[i].comm), "%s", pe->task.comm);
+		if (pe->thr_count == 0)
+			sampler_adopt(sm, &v[n++], &pe->task);
+		for (size_t k = 0; k < pe->thr_count; k++)
+			sampler_adopt(sm, &v[n++], &snap->threads[pe->thr_first + k]);
+	}
+	qsort(sm->procs, sm->nprocs, sizeof(*sm->procs), sampler_cmp_pid);
+	qsort(v, n, sizeof(*v), sampler_cmp_tid);
+	free(sm->thr);
+	sm->thr = v;
+	sm->nthr = n;
+	for (size_t i = 0; i < snap->nprocs; i++) {
+		const struct proc_snap_entry *pe = &snap->procs[i];
+
+		if (pe->thr_count == 0)
+			sampler_look(sm, sampler_find(sm->thr, sm->nthr, pe->task.tid), &pe->task);
+		for (size_t k = 0; k < pe->thr_count; k++) {
+			const struct task_raw *t = &snap->threads[pe->thr_first + k];
+
+			sampler_look(sm, sampler_find(sm->thr, sm->nthr, t->tid), t);
+		}
+	}
+}
+
+/* sampler_verdicts: thread and process verdicts of s from the tallies. */
+static void sampler_verdicts(struct sampler *sm, struct sample *s)
+{
+	for (size_t i = 0; i < s->nthreads; i++) {
+		struct thread_row *th = &s->threads[i];
+		struct sampler_thr *e = sampler_find(sm->thr, sm->nthr, th->tid);
+
+		th->have_wait = false;
+		if (e)
+			verdict_thread(&e->tally, th);
+	}
+	for (size_t i = 0; i < s->nprocs; i++) {
+		struct proc_row *p = &s->procs[i];
+
+		if (p->thr_count > 0 && p->thr_first + p->thr_count <= s->nthreads) {
+			verdict_process(&s->threads[p->thr_first], p->thr_count, p);
+		} else {
+			struct sampler_thr *e = sampler_find(sm->thr, sm->nthr, p->tid ? p->tid : p->pid);
+			struct thread_row th;
+
+			memset(&th, 0, sizeof(th));
+			th.active = true;
+			if (e)
+				verdict_thread(&e->tally, &th);
+			verdict_process(&th, 1, p);
+		}
+	}
+}
+
+/* sampler_choose: the threads to look at until the next refresh: active
+ * in the interval, or R/D now. */
+static void sampler_choose(struct sampler *sm, const struct sample *s)
+{
+	free(sm->active);
+	sm->active = xcalloc(SAMPLER_MAX_ACTIVE, sizeof(*sm->active));
+	sm->nactive = 0;
+	for (size_t i = 0; i < s->nthreads && sm->nactive < SAMPLER_MAX_ACTIVE; i++) {
+		const struct thread_row *th = &s->threads[i];
+
+		if (!th->active && th->state != 'R' && th->state != 'D')
+			continue;
+		sm->active[sm->nactive].pid = th->pid;
+		sm->active[sm->nactive].tid = th->tid;
+		sm->nactive++;
+	}
+}
+
+void sampler_finish(struct sampler *sm, const struct proc_snap *snap, struct sample *s)
+{
+	sm->gen++;
+	sm->now_s = util_mono_s();
+	sampler_rebuild(sm, snap);
+	sampler_verdicts(sm, s);
+	sampler_choose(sm, s);
+	for (size_t i = 0; i < sm->nthr; i++)
+		memset(&sm->thr[i].tally, 0, sizeof(sm->thr[i].tally));
+}

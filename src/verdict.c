@@ -1,0 +1,717 @@
+/* verdict.c - what a thread waits on, and what a process waits on.
+ * Pure: a reading (state, flags, wchan, syscall, the resolved fd) in, a
+ * category and a short evidence string out.  Order of trust: hard states
+ * (R, T, Z), then the syscall and its fd, then the wchan (wchan-table.c),
+ * then the bare state.  Reads nothing from the kernel itself. */
+#include "config.h"
+#include "verdict.h"
+#include "collect-net.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+
+#define VERDICT_PF_KTHREAD 0x00200000UL
+
+/* What kind of wait a syscall is, before looking at its fd. */
+enum verdict_sk {
+	SK_READ, SK_WRITE, SK_CONNECT, SK_SYNC, SK_LOCK, SK_FCNTL, SK_CHILD,
+	SK_SLEEP, SK_SIGWAIT, SK_POLL, SK_SELECT, SK_EPOLL, SK_MSG, SK_OTHER
+};
+
+struct verdict_sc {
+	long nr;
+	const char *name;
+	enum verdict_sk kind;
+	int fdarg; /* argument holding the fd, or -1 */
+};
+
+/* By number from <sys/syscall.h>, so the table is right on every
+ * architecture; entries an architecture lacks (poll, select, pause on
+ * aarch64) drop out. */
+static const struct verdict_sc verdict_scs[] = {
+#ifdef SYS_read
+	{ SYS_read, "read", SK_READ, 0 },
+#endif
+#ifdef SYS_readv
+	{ SYS_readv, "readv", SK_READ, 0 },
+#endif
+#ifdef SYS_pread64
+	{ SYS_pread64, "pread64", SK_READ, 0 },
+#endif
+#ifdef SYS_preadv
+	{ SYS_preadv, "preadv", SK_READ, 0 },
+#endif
+#ifdef SYS_preadv2
+	{ SYS_preadv2, "preadv2", SK_READ, 0 },
+#endif
+#ifdef SYS_recvfrom
+	{ SYS_recvfrom, "recvfrom", SK_READ, 0 },
+#endif
+#ifdef SYS_recvmsg
+	{ SYS_recvmsg, "recvmsg", SK_READ, 0 },
+#endif
+#ifdef SYS_recvmmsg
+	{ SYS_recvmmsg, "recvmmsg", SK_READ, 0 },
+#endif
+#ifdef SYS_splice
+	{ SYS_splice, "splice", SK_READ, 0 },
+#endif
+#ifdef SYS_write
+	{ SYS_write, "write", SK_WRITE, 0 },
+#endif
+#ifdef SYS_writev
+	{ SYS_writev, "writev", SK_WRITE, 0 },
+#endif
+#ifdef SYS_pwrite64
+	{ SYS_pwrite64, "pwrite64", SK_WRITE, 0 },
+#endif
+#ifdef SYS_pwritev
+	{ SYS_pwritev, "pwritev", SK_WRITE, 0 },
+#endif
+#ifdef SYS_pwritev2
+	{ SYS_pwritev2, "pwritev2", SK_WRITE, 0 },
+#endif
+#ifdef SYS_sendto
+	{ SYS_sendto, "sendto", SK_WRITE, 0 },
+#endif
+#ifdef SYS_sendmsg
+	{ SYS_sendmsg, "sendmsg", SK_WRITE, 0 },
+#endif
+#ifdef SYS_sendmmsg
+	{ SYS_sendmmsg, "sendmmsg", SK_WRITE, 0 },
+#endif
+#ifdef SYS_sendfile
+	{ SYS_sendfile, "sendfile", SK_WRITE, 0 },
+#endif
+#ifdef SYS_connect
+	{ SYS_connect, "connect", SK_CONNECT, 0 },
+#endif
+#ifdef SYS_accept
+	{ SYS_accept, "accept", SK_CONNECT, 0 },
+#endif
+#ifdef SYS_accept4
+	{ SYS_accept4, "accept4", SK_CONNECT, 0 },
+#endif
+#ifdef SYS_fsync
+	{ SYS_fsync, "fsync", SK_SYNC, 0 },
+#endif
+#ifdef SYS_fdatasync
+	{ SYS_fdatasync, "fdatasync", SK_SYNC, 0 },
+#endif
+#ifdef SYS_sync
+	{ SYS_sync, "sync", SK_SYNC, -1 },
+#endif
+#ifdef SYS_syncfs
+	{ SYS_syncfs, "syncfs", SK_SYNC, 0 },
+#endif
+#ifdef SYS_sync_file_range
+	{ SYS_sync_file_range, "sync_file_range", SK_SYNC, 0 },
+#endif
+#ifdef SYS_msync
+	{ SYS_msync, "msync", SK_SYNC, -1 },
+#endif
+#ifdef SYS_futex
+	{ SYS_futex, "futex", SK_LOCK, -1 },
+#endif
+#ifdef SYS_futex_waitv
+	{ SYS_futex_waitv, "futex_waitv", SK_LOCK, -1 },
+#endif
+#ifdef SYS_flock
+	{ SYS_flock, "flock", SK_LOCK, 0 },
+#endif
+#ifdef SYS_semop
+	{ SYS_semop, "semop", SK_LOCK, -1 },
+#endif
+#ifdef SYS_semtimedop
+	{ SYS_semtimedop, "semtimedop", SK_LOCK, -1 },
+#endif
+#ifdef SYS_fcntl
+	{ SYS_fcntl, "fcntl", SK_FCNTL, 0 },
+#endif
+#ifdef SYS_wait4
+	{ SYS_wait4, "wait4", SK_CHILD, -1 },
+#endif
+#ifdef SYS_waitid
+	{ SYS_waitid, "waitid", SK_CHILD, -1 },
+#endif
+#ifdef SYS_nanosleep
+	{ SYS_nanosleep, "nanosleep", SK_SLEEP, -1 },
+#endif
+#ifdef SYS_clock_nanosleep
+	{ SYS_clock_nanosleep, "clock_nanosleep", SK_SLEEP, -1 },
+#endif
+#ifdef SYS_pause
+	{ SYS_pause, "pause", SK_SIGWAIT, -1 },
+#endif
+#ifdef SYS_rt_sigsuspend
+	{ SYS_rt_sigsuspend, "rt_sigsuspend", SK_SIGWAIT, -1 },
+#endif
+#ifdef SYS_rt_sigtimedwait
+	{ SYS_rt_sigtimedwait, "rt_sigtimedwait", SK_SIGWAIT, -1 },
+#endif
+#ifdef SYS_poll
+	{ SYS_poll, "poll", SK_POLL, -1 },
+#endif
+#ifdef SYS_ppoll
+	{ SYS_ppoll, "ppoll", SK_POLL, -1 },
+#endif
+#ifdef SYS_select
+	{ SYS_select, "select", SK_SELECT, -1 },
+#endif
+#ifdef SYS_pselect6
+	{ SYS_pselect6, "pselect6", SK_SELECT, -1 },
+#endif
+#ifdef SYS_epoll_wait
+	{ SYS_epoll_wait, "epoll_wait", SK_EPOLL, 0 },
+#endif
+#ifdef SYS_epoll_pwait
+	{ SYS_epoll_pwait, "epoll_pwait", SK_EPOLL, 0 },
+#endif
+#ifdef SYS_epoll_pwait2
+	{ SYS_epoll_pwait2, "epoll_pwait2", SK_EPOLL, 0 },
+#endif
+#ifdef SYS_msgrcv
+	{ SYS_msgrcv, "msgrcv", SK_MSG, -1 },
+#endif
+#ifdef SYS_msgsnd
+	{ SYS_msgsnd, "msgsnd", SK_MSG, -1 },
+#endif
+#ifdef SYS_mq_timedreceive
+	{ SYS_mq_timedreceive, "mq_timedreceive", SK_MSG, -1 },
+#endif
+#ifdef SYS_mq_timedsend
+	{ SYS_mq_timedsend, "mq_timedsend", SK_MSG, -1 },
+#endif
+#ifdef SYS_open
+	{ SYS_open, "open", SK_OTHER, -1 },
+#endif
+#ifdef SYS_openat
+	{ SYS_openat, "openat", SK_OTHER, -1 },
+#endif
+#ifdef SYS_close
+	{ SYS_close, "close", SK_OTHER, -1 },
+#endif
+#ifdef SYS_ftruncate
+	{ SYS_ftruncate, "ftruncate", SK_OTHER, -1 },
+#endif
+#ifdef SYS_unlinkat
+	{ SYS_unlinkat, "unlinkat", SK_OTHER, -1 },
+#endif
+#ifdef SYS_mmap
+	{ SYS_mmap, "mmap", SK_OTHER, -1 },
+#endif
+#ifdef SYS_munmap
+	{ SYS_munmap, "munmap", SK_OTHER, -1 },
+#endif
+#ifdef SYS_io_getevents
+	{ SYS_io_getevents, "io_getevents", SK_OTHER, -1 },
+#endif
+#ifdef SYS_io_uring_enter
+	{ SYS_io_uring_enter, "io_uring_enter", SK_OTHER, -1 },
+#endif
+#ifdef SYS_ioctl
+	{ SYS_ioctl, "ioctl", SK_OTHER, -1 },
+#endif
+#ifdef SYS_exit_group
+	{ SYS_exit_group, "exit_group", SK_OTHER, -1 },
+#endif
+};
+
+/* verdict_sc_find: the table entry for nr, or NULL. */
+static const struct verdict_sc *verdict_sc_find(long nr)
+{
+	for (size_t i = 0; i < sizeof(verdict_scs) / sizeof(verdict_scs[0]); i++)
+		if (verdict_scs[i].nr == nr)
+			return &verdict_scs[i];
+	return NULL;
+}
+
+const char *verdict_syscall_name(long nr)
+{
+	const struct verdict_sc *sc = verdict_sc_find(nr);
+
+	return sc ? sc->name : NULL;
+}
+
+int verdict_syscall_fd(long nr)
+{
+	const struct verdict_sc *sc = verdict_sc_find(nr);
+
+	return sc ? sc->fdarg : -1;
+}
+
+int verdict_syscall_is_poll(long nr)
+{
+	const struct verdict_sc *sc = verdict_sc_find(nr);
+
+	if (!sc)
+		return 0;
+	return sc->kind == SK_POLL ? 1 : sc->kind == SK_SELECT ? 2 : sc->kind == SK_EPOLL ? 3 : 0;
+}
+
+int verdict_syscall_dir(long nr)
+{
+	const struct verdict_sc *sc = verdict_sc_find(nr);
+
+	if (!sc)
+		return 0;
+	return sc->kind == SK_READ ? 1 : (sc->kind == SK_WRITE || sc->kind == SK_CONNECT) ? 2 : 0;
+}
+
+/* verdict_wchan_cat: the table's category of the reading's wchan, or -1. */
+static int verdict_wchan_cat(const struct task_raw *t)
+{
+	if (!t->have_wchan || !t->wchan[0])
+		return -1;
+	return verdict_wchan_lookup(t->wchan);
+}
+
+/* verdict_fmt_bytes: 1.9G, 512M, 64K. */
+static void verdict_fmt_bytes(unsigned long long b, char *buf, size_t sz)
+{
+	static const char units[] = "BKMGTP";
+	double v = (double)b;
+	int u = 0;
+
+	while (v >= 1024.0 && u < 5) {
+		v /= 1024.0;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, sz, "%lluB", b);
+	else
+		snprintf(buf, sz, v < 10.0 ? "%.1f%c" : "%.0f%c", v, units[u]);
+}
+
+/* verdict_dirty: dirty-throttle with the numbers when we have them. */
+static enum wait_cat verdict_dirty(const struct verdict_reading *r, const char *sname, char *why, size_t whysz)
+{
+	if (r->have_dirty) {
+		char d[16], l[16];
+
+		verdict_fmt_bytes(r->dirty_bytes, d, sizeof(d));
+		verdict_fmt_bytes(r->dirty_limit_bytes, l, sizeof(l));
+		snprintf(why, whysz, "balance_dirty_pages: Dirty %s %s limit %s", d,
+			 r->dirty_bytes >= r->dirty_limit_bytes ? "over" : "near", l);
+	} else if (sname && r->have_target) {
+		snprintf(why, whysz, "balance_dirty_pages in %s() on %s", sname, r->target_desc);
+	} else {
+		snprintf(why, whysz, "balance_dirty_pages");
+	}
+	return WAIT_DIRTY_THROTTLE;
+}
+
+/* verdict_socket: a socket fd: TCP/UDP is net, unix is ipc. */
+static enum wait_cat verdict_socket(const struct verdict_reading *r)
+{
+	int wc = verdict_wchan_cat(r->task);
+
+	if (r->sock_proto == SOCK_P_TCP || r->sock_proto == SOCK_P_UDP)
+		return WAIT_NET;
+	if (r->sock_proto == SOCK_P_UNIX)
+		return WAIT_IPC;
+	/* not in the dump (netlink, another namespace, no dump): the wchan
+	 * may still say unix (unix_stream_read_generic) */
+	return wc == WAIT_IPC ? WAIT_IPC : WAIT_NET;
+}
+
+/* verdict_rw: read/write-like syscalls, by what the fd is.  -1 to let the
+ * wchan decide. */
+static int verdict_rw(const struct verdict_reading *r, const struct verdict_sc *sc)
+{
+	const struct task_raw *t = r->task;
+	int wc = verdict_wchan_cat(t);
+	bool is_write = sc->kind == SK_WRITE;
+
+	if (wc == WAIT_DIRTY_THROTTLE)
+		return WAIT_DIRTY_THROTTLE;
+	if (!r->have_target)
+		return -1;
+	switch (r->target.kind) {
+	case FD_SOCKET:
+		return verdict_socket(r);
+	case FD_PIPE:
+		return WAIT_IPC;
+	case FD_TTY:
+		return WAIT_TTY;
+	case FD_EVENTFD:
+		return WAIT_IPC;
+	case FD_TIMERFD:
+		return WAIT_SLEEP;
+	case FD_FILE:
+		if (wc == WAIT_DISK_READ || wc == WAIT_DISK_WRITE)
+			return is_write ? WAIT_DISK_WRITE : WAIT_DISK_READ;
+		if (t->state == 'D')
+			return is_write ? WAIT_DISK_WRITE : WAIT_DISK_READ;
+		return wc >= 0 ? wc : WAIT_OTHER;
+	default:
+		return wc >= 0 ? wc : WAIT_OTHER;
+	}
+}
+
+/* verdict_watch: poll/select/epoll: all-network watch sets are net, an
+ * empty one is a timed sleep, anything else is poll. */
+static enum wait_cat verdict_watch(const struct verdict_reading *r, const char *sname, char *why, size_t whysz)
+{
+	if (!r->have_watch) {
+		snprintf(why, whysz, "%s()", sname);
+		return WAIT_POLL;
+	}
+	if (r->watch_n == 0) {
+		snprintf(why, whysz, "%s() with no fds: a timed sleep", sname);
+		return WAIT_SLEEP;
+	}
+	if (r->watch_net == r->watch_n) {
+		if (r->watch_n == 1)
+			snprintf(why, whysz, "%s() on %s", sname, r->watch_desc);
+		else
+			snprintf(why, whysz, "%s() on %s (+%u more)", sname, r->watch_desc, r->watch_n - 1);
+		return WAIT_NET;
+	}
+	snprintf(why, whysz, "%s() on %u fds (%u network)", sname, r->watch_n, r->watch_net);
+	return WAIT_POLL;
+}
+
+/* verdict_on: "<syscall>() on <target>" or "<syscall>()". */
+static void verdict_on(const struct verdict_reading *r, const char *sname, char *why, size_t whysz)
+{
+	if (r->have_target && r->target_desc[0])
+		snprintf(why, whysz, "%s() on %s", sname, r->target_desc);
+	else if (r->have_target)
+		snprintf(why, whysz, "%s() on %s", sname, r->target.path);
+	else
+		snprintf(why, whysz, "%s()", sname);
+}
+
+/* verdict_by_syscall: the syscall's verdict, or -1 to let the wchan and
+ * state decide (unknown syscalls, fcntl without a lock wait...). */
+static int verdict_by_syscall(const struct verdict_reading *r, char *why, size_t whysz)
+{
+	const struct task_raw *t = r->task;
+	const struct verdict_sc *sc = verdict_sc_find(t->syscall_nr);
+	int c;
+
+	if (!sc)
+		return -1;
+	switch (sc->kind) {
+	case SK_READ:
+	case SK_WRITE:
+		c = verdict_rw(r, sc);
+		if (c == WAIT_DIRTY_THROTTLE)
+			return verdict_dirty(r, sc->name, why, whysz);
+		if (c >= 0)
+			verdict_on(r, sc->name, why, whysz);
+		return c;
+	case SK_CONNECT:
+		verdict_on(r, sc->name, why, whysz);
+		return r->have_target && r->target.kind == FD_SOCKET ? (int)verdict_socket(r)
+			: verdict_wchan_cat(t) == WAIT_IPC ? WAIT_IPC : WAIT_NET;
+	case SK_SYNC:
+		verdict_on(r, sc->name, why, whysz);
+		return WAIT_DISK_WRITE;
+	case SK_LOCK:
+		verdict_on(r, sc->name, why, whysz);
+		if (!r->have_target && sc->fdarg < 0)
+			snprintf(why, whysz, "%s", sc->name);
+		return WAIT_LOCK;
+	case SK_FCNTL:
+		if (t->syscall_args[1] != F_SETLKW && t->syscall_args[1] != F_OFD_SETLKW)
+			return -1;
+		if (r->have_target)
+			snprintf(why, whysz, "fcntl(F_SETLKW) on %s", r->target_desc[0] ? r->target_desc : r->target.path);
+		else
+			snprintf(why, whysz, "fcntl(F_SETLKW)");
+		return WAIT_LOCK;
+	case SK_CHILD:
+		snprintf(why, whysz, "%s(): waiting for a child", sc->name);
+		return WAIT_CHILD;
+	case SK_SLEEP:
+		snprintf(why, whysz, "%s()", sc->name);
+		return WAIT_SLEEP;
+	case SK_SIGWAIT:
+		snprintf(why, whysz, "%s(): waiting for a signal", sc->name);
+		return WAIT_SLEEP;
+	case SK_POLL:
+	case SK_SELECT:
+	case SK_EPOLL:
+		return verdict_watch(r, sc->name, why, whysz);
+	case SK_MSG:
+		snprintf(why, whysz, "%s()", sc->name);
+		return WAIT_IPC;
+	case SK_OTHER:
+		return -1;
+	}
+	return -1;
+}
+
+/* verdict_kthread: kernel threads never use the syscall file ("0 0x0..."
+ * reads like read()). */
+static enum wait_cat verdict_kthread(const struct task_raw *t, char *why, size_t whysz)
+{
+	int wc = verdict_wchan_cat(t);
+
+	if (t->state == 'I') {
+		snprintf(why, whysz, "idle kernel thread%s%s", wc >= 0 ? " in " : "", wc >= 0 ? t->wchan : "");
+		return WAIT_IDLE;
+	}
+	if (wc >= 0) {
+		snprintf(why, whysz, "kernel thread in %s", t->wchan);
+		return (enum wait_cat)wc;
+	}
+	if (t->state == 'D') {
+		snprintf(why, whysz, "D, site unknown%s%s", t->have_wchan && t->wchan[0] ? ": " : "",
+			 t->have_wchan ? t->wchan : "");
+		return WAIT_OTHER;
+	}
+	/* S in a function the table does not know: a kernel thread waiting for work */
+	snprintf(why, whysz, "kernel thread waiting in %s", t->have_wchan && t->wchan[0] ? t->wchan : "?");
+	return WAIT_IDLE;
+}
+
+/* verdict_hard_state: R, T, t, Z, X decide alone; -1 otherwise. */
+static int verdict_hard_state(const struct task_raw *t, char *why, size_t whysz)
+{
+	switch (t->state) {
+	case 'R':
+		snprintf(why, whysz, "running");
+		return WAIT_CPU;
+	case 'T':
+		snprintf(why, whysz, "stopped by a signal");
+		return WAIT_STOPPED;
+	case 't':
+		snprintf(why, whysz, "stopped by a tracer");
+		return WAIT_STOPPED;
+	case 'Z':
+		snprintf(why, whysz, "zombie: parent pid %d has not reaped it", t->ppid);
+		return WAIT_ZOMBIE;
+	case 'X':
+		snprintf(why, whysz, "exiting");
+		return WAIT_OTHER;
+	default:
+		return -1;
+	}
+}
+
+enum wait_cat verdict_classify(const struct verdict_reading *r, char *why, size_t whysz)
+{
+	const struct task_raw *t = r->task;
+	const char *sname = NULL;
+	int c;
+
+	why[0] = '\0';
+	if ((c = verdict_hard_state(t, why, whysz)) >= 0)
+		return (enum wait_cat)c;
+	if (t->flags & VERDICT_PF_KTHREAD)
+		return verdict_kthread(t, why, whysz);
+	if (!t->have_syscall && !t->have_wchan) {
+		snprintf(why, whysz, "no permission: state %c", t->state);
+		return t->state == 'I' ? WAIT_IDLE : WAIT_OTHER;
+	}
+	if (t->have_syscall && t->syscall_nr >= 0) {
+		if ((c = verdict_by_syscall(r, why, whysz)) >= 0)
+			return (enum wait_cat)c;
+		sname = verdict_syscall_name(t->syscall_nr);
+	}
+	c = verdict_wchan_cat(t);
+	if (c == WAIT_DIRTY_THROTTLE)
+		return verdict_dirty(r, sname, why, whysz);
+	if (c >= 0) {
+		if (t->have_syscall && t->syscall_nr == -1)
+			snprintf(why, whysz, "%s %s", c == WAIT_DISK_READ ? "page fault read-in:" : "outside a syscall:", t->wchan);
+		else if (sname)
+			snprintf(why, whysz, "%s() in %s", sname, t->wchan);
+		else if (t->have_syscall && t->syscall_nr >= 0)
+			snprintf(why, whysz, "syscall %ld in %s", t->syscall_nr, t->wchan);
+		else
+			snprintf(why, whysz, "%s", t->wchan);
+		return (enum wait_cat)c;
+	}
+	if (t->state == 'I') {
+		snprintf(why, whysz, "idle");
+		return WAIT_IDLE;
+	}
+	if (t->state == 'D')
+		snprintf(why, whysz, "D, site unknown");
+	else
+		snprintf(why, whysz, "%c", t->state);
+	{
+		size_t len = strlen(why);
+		if (sname)
+			snprintf(why + len, whysz - len, " in %s()", sname);
+		else if (t->have_syscall && t->syscall_nr >= 0)
+			snprintf(why + len, whysz - len, " in syscall %ld", t->syscall_nr);
+		len = strlen(why);
+		if (t->have_wchan && t->wchan[0])
+			snprintf(why + len, whysz - len, " at %s", t->wchan);
+	}
+	return WAIT_OTHER;
+}
+
+void verdict_tally_add(struct verdict_tally *t, enum wait_cat c, const char *why)
+{
+	if ((int)c < 0 || c >= WAIT_NCAT)
+		c = WAIT_OTHER;
+	t->n++;
+	t->count[c]++;
+	snprintf(t->why[c], sizeof(t->why[c]), "%s", why ? why : "");
+}
+
+/* verdict_clamp_pct: into [0, 100]. */
+static double verdict_clamp_pct(double v)
+{
+	return v < 0 ? 0 : v > 100 ? 100 : v;
+}
+
+/* verdict_argmax: the category with the largest share (ties: the first). */
+static enum wait_cat verdict_argmax(const double *share)
+{
+	int best = 0;
+
+	for (int c = 1; c < WAIT_NCAT; c++)
+		if (share[c] > share[best])
+			best = c;
+	return (enum wait_cat)best;
+}
+
+void verdict_thread(const struct verdict_tally *t, struct thread_row *th)
+{
+	unsigned off = t->n - t->count[WAIT_CPU] - t->count[WAIT_RUNQUEUE];
+	double run = 0, rq = 0;
+
+	memset(th->wait_share, 0, sizeof(th->wait_share));
+	th->have_wait = false;
+	th->why[0] = '\0';
+	if (th->have_sched) {
+		run = verdict_clamp_pct(th->run_pct);
+		rq = verdict_clamp_pct(th->runq_pct);
+		if (run + rq > 100) {
+			double k = 100 / (run + rq);
+			run *= k;
+			rq *= k;
+		}
+	}
+	if (th->have_sched && off > 0) {
+		double rest = 100 - run - rq;
+
+		th->wait_share[WAIT_CPU] = run;
+		th->wait_share[WAIT_RUNQUEUE] = rq;
+		for (int c = 0; c < WAIT_NCAT; c++)
+			if (c != WAIT_CPU && c != WAIT_RUNQUEUE)
+				th->wait_share[c] += rest * t->count[c] / off;
+	} else if (th->have_sched && run + rq > 0) {
+		/* every look saw it runnable: the short waits between were not seen */
+		th->wait_share[WAIT_CPU] = 100 * run / (run + rq);
+		th->wait_share[WAIT_RUNQUEUE] = 100 * rq / (run + rq);
+	} else if (t->n > 0) {
+		for (int c = 0; c < WAIT_NCAT; c++)
+			th->wait_share[c] = 100.0 * t->count[c] / t->n;
+	} else {
+		return;
+	}
+	th->have_wait = true;
+	th->wait = verdict_argmax(th->wait_share);
+	if (th->wait == WAIT_RUNQUEUE)
+		snprintf(th->why, sizeof(th->why), "runqueue: %.0f%% of the interval waiting for a CPU",
+			 th->wait_share[WAIT_RUNQUEUE]);
+	else
+		snprintf(th->why, sizeof(th->why), "%s", t->why[th->wait]);
+}
+
+/* verdict_cpu_why: "cpu: 80% user, 20% system" from the process's split. */
+static void verdict_cpu_why(const struct proc_row *p, char *why, size_t whysz)
+{
+	double u = p->cpu_user_pct, s = p->cpu_sys_pct;
+
+	if (u + s > 0)
+		snprintf(why, whysz, "cpu: %.0f%% user, %.0f%% system", 100 * u / (u + s), 100 * s / (u + s));
+	else
+		snprintf(why, whysz, "cpu: running");
+}
+
+void verdict_process(const struct thread_row *threads, size_t n, struct proc_row *p)
+{
+	bool any_active = false;
+	size_t counted = 0;
+	const struct thread_row *best = NULL;
+
+	memset(p->wait_share, 0, sizeof(p->wait_share));
+	p->have_wait = false;
+	p->why[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (threads[i].have_wait && threads[i].active)
+			any_active = true;
+	for (size_t i = 0; i < n; i++) {
+		if (!threads[i].have_wait || (any_active && !threads[i].active))
+			continue;
+		counted++;
+		for (int c = 0; c < WAIT_NCAT; c++)
+			p->wait_share[c] += threads[i].wait_share[c];
+	}
+	if (counted == 0)
+		return;
+	for (int c = 0; c < WAIT_NCAT; c++)
+		p->wait_share[c] /= (double)counted;
+	p->have_wait = true;
+	p->wait = verdict_argmax(p->wait_share);
+	for (size_t i = 0; i < n; i++) {
+		const struct thread_row *th = &threads[i];
+
+		if (!th->have_wait || (any_active && !th->active) || th->wait != p->wait)
+			continue;
+		if (!best || th->wait_share[p->wait] > best->wait_share[p->wait])
+			best = th;
+	}
+	if (p->wait == WAIT_CPU)
+		verdict_cpu_why(p, p->why, sizeof(p->why));
+	else if (p->wait == WAIT_RUNQUEUE)
+		snprintf(p->why, sizeof(p->why), "runqueue: %.0f%% of the interval waiting for a CPU",
+			 p->wait_share[WAIT_RUNQUEUE]);
+	else if (best)
+		snprintf(p->why, sizeof(p->why), "%s", best->why);
+	else
+		snprintf(p->why, sizeof(p->why), "%s", model_wait_name(p->wait));
+}
+
+static const char *const verdict_explains[WAIT_NCAT] = {
+	[WAIT_CPU] = "running on a CPU; why splits user and system time. "
+		"Profile it (perf top -p PID); much system time means many or costly syscalls.",
+	[WAIT_RUNQUEUE] = "runnable but waiting for a CPU: more busy threads than CPUs. "
+		"Find the other CPU users, lower their priority (nice), or add CPUs.",
+	[WAIT_DISK_READ] = "blocked reading storage (read, page-fault read-in, O_DIRECT). "
+		"Check the disk's utilisation; read less, cache more, or use faster storage.",
+	[WAIT_DISK_WRITE] = "blocked until its writes reach storage (fsync, sync, O_SYNC/O_DIRECT, writeback). "
+		"Sync less often, batch writes, or use faster storage.",
+	[WAIT_DIRTY_THROTTLE] = "throttled because the system has too many dirty pages (balance_dirty_pages). "
+		"The disk is slower than the writers; see Dirty and vm.dirty_bytes/vm.dirty_ratio.",
+	[WAIT_NET] = "blocked on a network socket (receive, full send buffer, connect, accept). "
+		"why names the peer: look at that server or the network in between.",
+	[WAIT_LOCK] = "waiting for a lock: futex, mutex, semaphore, flock or fcntl lock. "
+		"Find the holder (another thread or process) and what it is doing.",
+	[WAIT_IPC] = "waiting on another process through a pipe, FIFO, unix socket or message queue. "
+		"why names the other end: look at what that process waits on.",
+	[WAIT_POLL] = "poll/select/epoll over a mix of fds: an event loop waiting for work. "
+		"Usually idle by design; look at what should be sending it events.",
+	[WAIT_SLEEP] = "a timed sleep (nanosleep, a timeout, pause). "
+		"Deliberate: check the program's own delays, retries and back-off.",
+	[WAIT_TTY] = "waiting for terminal input. "
+		"It is waiting for you (or for whoever owns that terminal).",
+	[WAIT_CHILD] = "waiting for a child process to exit. "
+		"Look at the child: its own WAIT says why it is slow.",
+	[WAIT_STOPPED] = "stopped by a signal (Ctrl-Z, SIGSTOP) or a debugger. "
+		"Resume it with fg or kill -CONT PID, or detach the debugger.",
+	[WAIT_ZOMBIE] = "exited, but its parent has not collected its status yet. "
+		"Harmless alone; many mean the parent is stuck or buggy.",
+	[WAIT_IDLE] = "a kernel thread with nothing to do. "
+		"Nothing to do.",
+	[WAIT_OTHER] = "anything else; why names the kernel function (wchan) or the state. "
+		"Search the wchan name; D with an unknown site is often brief storage or driver waits.",
+};
+
+const char *verdict_explain(enum wait_cat c)
+{
+	if ((int)c < 0 || c >= WAIT_NCAT)
+		return NULL;
+	return verdict_explains[c];
+}
