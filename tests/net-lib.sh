@@ -30,13 +30,28 @@ net_pair() {
 	NET_SEND=$WT_LAST
 }
 
-# net_rates OUT PID...: refresh every second five times, one JSON line per
-# pid per interval into OUT (keys pid, net_rx_bps, net_tx_bps).
+# net_rates OUT PID...: refresh every second six times, one JSON line per
+# pid per interval into OUT (keys pid, net_rx_bps, net_tx_bps), taken from
+# `waittop -b --json -p PIDS`; from the collector's own driver (net-probe)
+# when no waittop binary was built.  $NET_AS prefixes the command (setpriv).
 net_rates() {
 	local out=$1; shift
 	local pids
 	pids=$(echo "$*" | tr ' ' ',')
-	"$FIXTURES/net-probe" -i 1 -n 6 -p "$pids" > "$out" || fail "net-probe failed"
+	if [ -x "$WAITTOP" ]; then
+		$NET_AS "$WAITTOP" -b --json -p "$pids" -d 1 -n 6 > "$out.raw" || fail "waittop -b --json failed"
+		python3 - "$out.raw" > "$out" <<'PY' || fail "bad JSON from waittop"
+import json, sys
+for line in open(sys.argv[1]):
+    if not line.strip():
+        continue
+    for p in json.loads(line)["processes"]:
+        print(json.dumps({k: p.get(k) for k in ("pid", "net_rx_bps", "net_tx_bps")}))
+PY
+	else
+		echo "note: no $WAITTOP; measuring with net-probe" >&2
+		$NET_AS "$FIXTURES/net-probe" -i 1 -n 7 -p "$pids" > "$out" || fail "net-probe failed"
+	fi
 }
 
 # net_median OUT PID KEY: median of KEY for PID over the intervals after

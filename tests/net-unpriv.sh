@@ -11,7 +11,7 @@ command -v setpriv >/dev/null 2>&1 || skip "no setpriv"
 AS_NOBODY="setpriv --reuid=nobody --regid=nogroup --clear-groups"
 chmod 755 "$NET_TMP"
 $AS_NOBODY true 2>/dev/null || skip "cannot switch to nobody"
-[ -x "$FIXTURES/net-probe" ] && $AS_NOBODY test -x "$FIXTURES/net-probe" || skip "fixtures not reachable as nobody"
+$AS_NOBODY test -x "$FIXTURES/net-probe" || skip "fixtures not reachable as nobody"
 
 # receiver as root, sender as nobody
 rm -f "$NET_TMP/port"
@@ -20,7 +20,7 @@ NET_RECV=$WT_LAST
 net_wait_file "$NET_TMP/port" || fail "receiver did not start"
 wt_bg $AS_NOBODY "$FIXTURES/net-pace" send 127.0.0.1 "$(cat "$NET_TMP/port")" "$NET_BPS"
 NET_SEND=$WT_LAST
-$AS_NOBODY "$FIXTURES/net-probe" -i 1 -n 6 -p "$NET_RECV,$NET_SEND" > "$NET_TMP/out" || fail "net-probe as nobody failed"
+NET_AS=$AS_NOBODY net_rates "$NET_TMP/out" "$NET_RECV" "$NET_SEND"
 net_check_value "$NET_TMP/out" "$NET_RECV" net_rx_bps null
 net_check_value "$NET_TMP/out" "$NET_RECV" net_tx_bps null
 net_check_near "$NET_TMP/out" "$NET_SEND" net_tx_bps
