@@ -35,6 +35,7 @@ struct net_table {
 	struct sock_info *v;
 	size_t n, cap;
 	struct net_hmap by_inode, by_cookie; /* -> index */
+	size_t ngone;                        /* gone rows (set by net_table_index) */
 };
 
 /* net_table_add: a zeroed row at the end (not yet indexed). */

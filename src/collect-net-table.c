@@ -123,7 +123,9 @@ void net_table_index(struct net_table *t)
 {
 	net_hmap_reset(&t->by_inode);
 	net_hmap_reset(&t->by_cookie);
+	t->ngone = 0;
 	for (size_t i = 0; i < t->n; i++) {
+		t->ngone += t->v[i].gone;
 		/* A socket destroyed while the dump ran has a live row and a gone
 		 * row; the cookie index points at the gone one (final counters). */
 		if (t->v[i].gone || !net_hmap_get(&t->by_cookie, t->v[i].cookie, NULL))
@@ -219,7 +221,7 @@ void net_acct_run(struct net_table *cur, const struct net_prevtab *prev,
 			continue;
 		/* A live row and a gone row of the same socket (destroyed while the
 		 * dump ran): count the gone row only, it has the final counters. */
-		if (!si->gone && net_table_find_cookie(cur, si->cookie) != si)
+		if (cur->ngone && !si->gone && net_table_find_cookie(cur, si->cookie) != si)
 			continue;
 		if (p) {
 			rx = net_acct_delta(si->bytes_received, p->rx);
@@ -266,7 +268,7 @@ void net_prev_build(struct net_prevtab *prev, const struct net_table *cur)
 		uint64_t j;
 		if (!si->have_bytes || si->gone || !si->cookie)
 			continue;
-		if (net_hmap_get(&cur->by_cookie, si->cookie, &j) && cur->v[j].gone)
+		if (cur->ngone && net_hmap_get(&cur->by_cookie, si->cookie, &j) && cur->v[j].gone)
 			continue; /* destroyed during the dump: already final */
 		if (prev->n == prev->cap) {
 			prev->cap = prev->cap ? prev->cap * 2 : 256;
