@@ -34,19 +34,25 @@ wait_file() { # FILE SECONDS
 wait_file "$TMP/pids" 300 || { echo "net-cost: holders did not start" >&2; exit 1; }
 echo "holders: $(wc -l < "$TMP/pids") processes x $((2 * CONNS + 1)) TCP sockets"
 
-# Phase 1: cold, then steady state.
-"$F/net-probe" -c -i 1 -n 11 > "$TMP/steady.json" || exit 1
+# Phase 1: cold, then steady state, one refresh a second as waittop does;
+# then the bare dump (kernel + our parser, no map, no accounting).
+"$F/net-probe" -c -r -i 1 -n 11 > "$TMP/steady.json" || exit 1
 python3 - "$TMP/steady.json" <<'PY'
 import json, sys, statistics
 rows = [json.loads(l) for l in open(sys.argv[1])]
 c = rows[0]
-print("cold refresh:   cpu %.1f ms (wall %.1f ms; dump %.1f ms; %d pids, %d fds scanned; %d tcp sockets)"
-      % (c["cpu_ms"], c["wall_ms"], c["dump_ms"], c["pids_scanned"], c["fds_scanned"], c["tcp"]))
+print("cold refresh:   cpu %.1f ms (user %.1f, system %.1f; %d pids, %d fds scanned; %d tcp sockets)"
+      % (c["cpu_ms"], c["user_ms"], c["sys_ms"], c["pids_scanned"], c["fds_scanned"], c["tcp"]))
 s = rows[1:]
 cpu = [r["cpu_ms"] for r in s]
-dump = [r["dump_ms"] for r in s]
-print("steady refresh: cpu median %.2f ms, max %.2f ms over %d refreshes (dump median %.2f ms; %d pids; %d sockets in the table)"
-      % (statistics.median(cpu), max(cpu), len(cpu), statistics.median(dump), s[-1]["pids"], s[-1]["sockets"]))
+print("steady refresh: cpu median %.2f ms, min %.2f, max %.2f over %d refreshes (user %.1f + system %.1f ms on average; %d pids; %d sockets in the table)"
+      % (statistics.median(cpu), min(cpu), max(cpu), len(cpu), sum(r["user_ms"] for r in s) / len(s),
+         sum(r["sys_ms"] for r in s) / len(s), s[-1]["pids"], s[-1]["sockets"]))
+raw = [r["bare_cpu_ms"] for r in s]
+over = [r["cpu_ms"] - r["bare_cpu_ms"] for r in s]
+print("bare dump:      cpu median %.2f ms (min %.2f): the same requests right after each refresh, no map, no accounting"
+      % (statistics.median(raw), min(raw)))
+print("our share:      median %.2f ms per refresh above the bare dump" % statistics.median(over))
 PY
 
 # Phase 2: a receiver and a sender that exist before the probe starts; the

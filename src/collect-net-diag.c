@@ -37,16 +37,6 @@ struct net_walk_ctx {
 	int bad; /* messages that did not parse */
 };
 
-/* net_diag_attr_inet: collect one inet_diag attribute into the table. */
-static int net_diag_attr_inet(const struct nlattr *a, void *data)
-{
-	const struct nlattr **tb = data;
-	int type = mnl_attr_get_type(a);
-	if (type <= INET_DIAG_MAX)
-		tb[type] = a;
-	return MNL_CB_OK;
-}
-
 /* net_diag_u64_at: the u64 at offset off of a tcp_info payload of len bytes. */
 static bool net_diag_u64_at(const char *p, size_t len, size_t off, unsigned long long *out)
 {
@@ -97,8 +87,14 @@ int net_diag_parse_inet(const struct nlmsghdr *nlh, int proto, struct sock_info 
 	net_diag_set_addr(&si->local, si->family, m->id.idiag_src, m->id.idiag_sport);
 	net_diag_set_addr(&si->peer, si->family, m->id.idiag_dst, m->id.idiag_dport);
 
-	if (mnl_attr_parse(nlh, sizeof *m, net_diag_attr_inet, tb) < 0)
-		return -1;
+	{
+		const struct nlattr *a;
+		mnl_attr_for_each(a, nlh, sizeof *m) { /* stops at a malformed attribute */
+			int type = mnl_attr_get_type(a);
+			if (type <= INET_DIAG_MAX)
+				tb[type] = a;
+		}
+	}
 	if (tb[INET_DIAG_INFO] && si->proto == SOCK_P_TCP) {
 		const char *p = mnl_attr_get_payload(tb[INET_DIAG_INFO]);
 		size_t len = mnl_attr_get_payload_len(tb[INET_DIAG_INFO]);
@@ -181,21 +177,20 @@ int net_diag_parse_unix(const struct nlmsghdr *nlh, struct sock_info *si)
 static int net_diag_msg_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct net_walk_ctx *c = data;
-	struct sock_info tmp, *si;
+	struct sock_info *si = net_table_grow(c->t); /* parsed in place */
 	int rc;
 
 	if (c->proto == IPPROTO_IP) /* AF_UNIX dump */
-		rc = net_diag_parse_unix(nlh, &tmp);
+		rc = net_diag_parse_unix(nlh, si);
 	else
-		rc = net_diag_parse_inet(nlh, c->proto, &tmp);
+		rc = net_diag_parse_inet(nlh, c->proto, si);
 	if (rc < 0) {
+		c->t->n--;
 		c->bad++;
 		return MNL_CB_OK;
 	}
-	tmp.netns = c->netns;
-	tmp.gone = c->gone;
-	si = net_table_add(c->t);
-	*si = tmp;
+	si->netns = c->netns;
+	si->gone = c->gone;
 	return MNL_CB_OK;
 }
 

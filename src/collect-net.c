@@ -352,9 +352,11 @@ static void net_hint_listeners(struct collect_net *cn, int **v, size_t *n, size_
 	}
 	for (size_t i = 0; want.n && i < cn->cur.n; i++) {
 		const struct sock_info *si = &cn->cur.v[i];
-		if (si->proto == SOCK_P_TCP && si->state == TCP_LISTEN && si->pid > 0 &&
-		    net_hmap_get(&want, net_listen_key(si->netns, &si->local), NULL))
-			net_int_push(v, n, cap, si->pid);
+		int pid;
+		if (si->proto == SOCK_P_TCP && si->state == TCP_LISTEN &&
+		    net_hmap_get(&want, net_listen_key(si->netns, &si->local), NULL) &&
+		    (pid = net_owner_of(si, &cn->owner)) > 0)
+			net_int_push(v, n, cap, pid);
 	}
 	net_hmap_free(&want);
 }
@@ -611,11 +613,18 @@ void collect_net_rate(const struct collect_net *cn, int pid, struct net_proc_rat
 
 const struct sock_info *collect_net_lookup(const struct collect_net *cn, unsigned long inode)
 {
-	return net_table_find_inode(&cn->cur, inode);
+	struct sock_info *si = net_table_find_inode(&cn->cur, inode);
+
+	if (si && !si->pid) /* idle rows get their owner on demand */
+		si->pid = net_owner_of(si, &cn->owner);
+	return si;
 }
 
 const struct sock_info *collect_net_sockets(const struct collect_net *cn, size_t *n)
 {
+	for (size_t i = 0; i < cn->cur.n; i++)
+		if (!cn->cur.v[i].pid)
+			cn->cur.v[i].pid = net_owner_of(&cn->cur.v[i], &cn->owner);
 	*n = cn->cur.n;
 	return cn->cur.v;
 }
