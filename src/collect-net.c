@@ -110,6 +110,7 @@ static void net_pid_install(struct collect_net *cn, struct net_pidst *p)
 {
 	struct net_scan *sc = &p->sc;
 	unsigned long *old = p->inodes;
+	size_t oldcap = p->cap;
 
 	net_pid_forget_inodes(cn, p);
 	p->inodes = sc->inodes;
@@ -117,8 +118,8 @@ static void net_pid_install(struct collect_net *cn, struct net_pidst *p)
 	p->cap = sc->cap;
 	p->nfds = (long)sc->nfds;
 	p->uid = sc->uid;
-	sc->inodes = old; /* reused by the next scan */
-	sc->cap = old ? sc->cap : 0;
+	sc->inodes = old; /* the old array is reused by the next scan */
+	sc->cap = old ? oldcap : 0;
 	for (size_t i = 0; i < p->n; i++) {
 		uint64_t o;
 		struct net_pidst *q;
@@ -144,10 +145,11 @@ static bool net_pid_scan(struct collect_net *cn, struct net_pidst *p)
 		p->sc.n = 0;
 		p->sc.nfds = 0;
 	}
+	size_t before = p->sc.nfds;
 	rc = net_map_scan_pid(cn->procfd, p->pid, &p->sc, deadline);
 	cn->scan_spent += net_now() - t0;
 	cn->st.pids_scanned++;
-	cn->st.fds_scanned += p->sc.nfds;
+	cn->st.fds_scanned += p->sc.nfds - before;
 	if (rc == 1)
 		return false;
 	p->scanned = true;

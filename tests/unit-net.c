@@ -505,6 +505,35 @@ static void test_live(void)
 		printf("unit-net: destroy groups not joined; closed sockets not checked\n");
 	}
 	CHECK(st.dump_ms >= 0 && st.total_ms >= st.dump_ms);
+
+	/* Sockets opened after our process was scanned, with traffic: the
+	 * owner search rescans us, three times with a growing fd table (this
+	 * once overflowed the array reused between scans). */
+	{
+		int pc[60], ps[60], n = 0;
+		for (int round = 0; round < 3; round++) {
+			for (int k = 0; k < 20; k++, n++) {
+				CHECK_INT(tcp_pair(AF_INET, &pc[n], &ps[n]), 0);
+				CHECK_INT(xfer(pc[n], ps[n], 1000), 0);
+			}
+			si = NULL;
+			for (int tries = 0; tries < 50; tries++) {
+				CHECK_INT(collect_net_refresh(cn, util_mono_s(), NULL, 0), 0);
+				si = collect_net_lookup(cn, fd_inode(pc[n - 1]));
+				if (si && si->pid == me)
+					break;
+				struct timespec ts = { 0, 20000000 };
+				nanosleep(&ts, NULL);
+			}
+			CHECK(si && si->pid == me);
+			si = collect_net_lookup(cn, fd_inode(ps[n - 20]));
+			CHECK(si && si->pid == me);
+		}
+		for (int k = 0; k < n; k++) {
+			close(pc[k]);
+			close(ps[k]);
+		}
+	}
 	if (c6 >= 0) {
 		close(c6);
 		close(s6);
