@@ -34,9 +34,9 @@ void net_hmap_free(struct net_hmap *m);
 struct net_table {
 	struct sock_info *v;
 	size_t n, cap;
-	struct net_hmap by_inode;            /* live rows' inodes -> index */
-	struct net_hmap by_gone;             /* gone rows' cookies -> index */
-	size_t ngone;                        /* gone rows (set by net_table_index) */
+	struct net_hmap by_inode; /* live rows' inodes -> index */
+	struct net_hmap by_gone;  /* gone rows' cookies -> index */
+	size_t ngone;		  /* gone rows (set by net_table_index) */
 };
 
 /* net_table_add: a zeroed row at the end (not yet indexed). */
@@ -69,7 +69,7 @@ int net_diag_walk(const void *buf, size_t len, unsigned seq, unsigned portid, in
 /* One network namespace's sockets: the dump socket and the destroy group. */
 struct net_nsock {
 	struct mnl_socket *diag;
-	int destroy_fd;         /* -1 when the groups could not be joined */
+	int destroy_fd; /* -1 when the groups could not be joined */
 	unsigned seq;
 };
 /* net_diag_open: sockets in the calling thread's namespace; 0 or -1 (errno). */
@@ -89,11 +89,11 @@ int net_diag_drain(struct net_nsock *ns, unsigned long netns, struct net_table *
 unsigned long net_map_parse_link(const char *s);
 /* One process's fd-table scan, which may span several refreshes. */
 struct net_scan {
-	unsigned long *inodes;  /* socket inodes found so far */
+	unsigned long *inodes; /* socket inodes found so far */
 	size_t n, cap;
-	size_t nfds;            /* fds looked at so far */
-	unsigned uid;           /* owner of /proc/<pid>/fd */
-	int next_fd;            /* where a partial scan goes on; 0 from the start */
+	size_t nfds;  /* fds looked at so far */
+	unsigned uid; /* owner of /proc/<pid>/fd */
+	int next_fd;  /* where a partial scan goes on; 0 from the start */
 };
 /* net_map_scan_pid: read the links in /proc/<pid>/fd from sc->next_fd on,
  * appending socket inodes to sc, until the end or until the monotonic
@@ -109,7 +109,7 @@ struct net_prev {
 	uint64_t cookie;
 	unsigned long long rx, tx;
 	unsigned long inode;
-	int pid;                   /* 0 when not resolved (idle sockets are not) */
+	int pid; /* 0 when not resolved (idle sockets are not) */
 };
 /* Rows in dump order: the next dump mostly comes in the same order, so a
  * cursor finds each socket; the cookie index is built on the first miss. */
@@ -128,9 +128,9 @@ struct net_pid_bytes {
 struct net_acct {
 	struct net_pid_bytes *v;
 	size_t n, cap;
-	struct net_hmap by_pid;     /* -> index */
+	struct net_hmap by_pid; /* -> index */
 	unsigned long long unattributed_rx, unattributed_tx;
-	unsigned long *unknown;     /* inodes with traffic and no owner */
+	unsigned long *unknown; /* inodes with traffic and no owner */
 	size_t nunknown, capunknown;
 };
 
@@ -140,9 +140,8 @@ struct net_acct {
  * row absent from prev counts from zero when its namespace is in prev_ns
  * (it was dumped last time), else it is only a baseline.  Rows that moved
  * nothing keep pid 0 (see net_owner_of).  out is reset first. */
-void net_acct_run(struct net_table *cur, struct net_prevtab *prev,
-		  const struct net_hmap *owner, const struct net_hmap *prev_ns,
-		  struct net_acct *out);
+void net_acct_run(struct net_table *cur, struct net_prevtab *prev, const struct net_hmap *owner,
+		  const struct net_hmap *prev_ns, struct net_acct *out);
 /* net_owner_of: the owning pid of a row by the owner map, 0 unknown. */
 int net_owner_of(const struct sock_info *si, const struct net_hmap *owner);
 /* net_acct_free: release what out owns. */

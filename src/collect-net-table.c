@@ -180,7 +180,7 @@ static void net_acct_add(struct net_acct *a, int pid, unsigned long long rx, uns
 			a->v = xrealloc(a->v, a->cap * sizeof *a->v);
 		}
 		i = a->n++;
-		a->v[i] = (struct net_pid_bytes){ .pid = pid };
+		a->v[i] = (struct net_pid_bytes){.pid = pid};
 		net_hmap_put(&a->by_pid, (uint64_t)pid, i);
 	}
 	a->v[i].rx += rx;
@@ -205,7 +205,8 @@ static unsigned long long net_acct_delta(unsigned long long now, unsigned long l
 
 /* net_prev_find: the previous reading of cookie; *cursor follows the dump
  * order, the index is built only when the order breaks. */
-static const struct net_prev *net_prev_find(struct net_prevtab *prev, uint64_t cookie, size_t *cursor)
+static const struct net_prev *net_prev_find(struct net_prevtab *prev, uint64_t cookie,
+					    size_t *cursor)
 {
 	uint64_t i;
 
@@ -229,9 +230,8 @@ int net_owner_of(const struct sock_info *si, const struct net_hmap *owner)
 	return si->inode && !si->gone && net_hmap_get(owner, si->inode, &v) ? (int)v : 0;
 }
 
-void net_acct_run(struct net_table *cur, struct net_prevtab *prev,
-		  const struct net_hmap *owner, const struct net_hmap *prev_ns,
-		  struct net_acct *out)
+void net_acct_run(struct net_table *cur, struct net_prevtab *prev, const struct net_hmap *owner,
+		  const struct net_hmap *prev_ns, struct net_acct *out)
 {
 	size_t cursor = 0;
 
@@ -251,7 +251,9 @@ void net_acct_run(struct net_table *cur, struct net_prevtab *prev,
 			continue;
 		p = net_prev_find(prev, si->cookie, &cursor);
 		if (!si->inode && p) /* closed or destroyed: its last owner */
-			si->pid = p->pid ? p->pid : p->inode && net_hmap_get(owner, p->inode, &v) ? (int)v : 0;
+			si->pid = p->pid;
+		if (!si->inode && p && !si->pid && p->inode && net_hmap_get(owner, p->inode, &v))
+			si->pid = (int)v;
 		/* A live row and a gone row of the same socket (destroyed while the
 		 * dump ran): count the gone row only, it has the final counters. */
 		if (!si->gone && net_table_find_gone(cur, si->cookie))
@@ -308,8 +310,8 @@ void net_prev_build(struct net_prevtab *prev, const struct net_table *cur)
 			prev->cap = prev->cap ? prev->cap * 2 : 256;
 			prev->v = xrealloc(prev->v, prev->cap * sizeof *prev->v);
 		}
-		prev->v[prev->n++] = (struct net_prev){ si->cookie, si->bytes_received, si->bytes_sent,
-							si->inode, si->pid };
+		prev->v[prev->n++] = (struct net_prev){si->cookie, si->bytes_received,
+						       si->bytes_sent, si->inode, si->pid};
 	}
 }
 

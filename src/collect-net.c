@@ -21,63 +21,65 @@
 #include "collect-net.h"
 #include "util.h"
 
-#define NET_BUDGET_MS 5.0     /* fd scanning per refresh after the first */
-#define NET_NEGATIVE_S 30.0   /* an owner not found is searched again after this */
+#define NET_BUDGET_MS 5.0   /* fd scanning per refresh after the first */
+#define NET_NEGATIVE_S 30.0 /* an owner not found is searched again after this */
 
 /* What we know of one process. */
 struct net_pidst {
 	int pid;
 	bool scanned, denied;
 	unsigned uid;
-	unsigned long netns;        /* 0: unknown (treated as ours) */
-	unsigned long *inodes;      /* socket inodes at the last scan */
+	unsigned long netns;   /* 0: unknown (treated as ours) */
+	unsigned long *inodes; /* socket inodes at the last scan */
 	size_t n, cap;
-	unsigned gen;               /* last refresh that listed it */
-	unsigned pass_id;           /* the owner search that last scanned it */
-	unsigned scan_gen;          /* the refresh that last scanned it */
-	long nfds;                  /* open fds at the last scan */
-	struct net_scan sc;         /* the scan in progress */
+	unsigned gen;	    /* last refresh that listed it */
+	unsigned pass_id;   /* the owner search that last scanned it */
+	unsigned scan_gen;  /* the refresh that last scanned it */
+	long nfds;	    /* open fds at the last scan */
+	struct net_scan sc; /* the scan in progress */
 };
 
 /* One network namespace we dump. */
 struct net_nsent {
 	unsigned long ino;
 	struct net_nsock s;
-	bool ok;                    /* sockets open in it */
-	bool dumped;                /* dumped at this refresh */
-	bool dumped_before;         /* dumped at the previous refresh */
-	unsigned gen;               /* last refresh with a process in it */
+	bool ok;	    /* sockets open in it */
+	bool dumped;	    /* dumped at this refresh */
+	bool dumped_before; /* dumped at the previous refresh */
+	unsigned gen;	    /* last refresh with a process in it */
 };
 
 struct collect_net {
 	int procfd;
-	bool root;
 	unsigned long self_ns;
-	struct net_nsent *ns;       /* ns[0] is ours */
+	struct net_nsent *ns; /* ns[0] is ours */
 	size_t nns, capns;
 	struct net_table cur;
 	struct net_prevtab prev;
 	struct net_hmap prev_ns, now_ns; /* namespaces dumped at the previous / this refresh */
-	struct net_hmap owner;      /* socket inode -> pid */
+	struct net_hmap owner;		 /* socket inode -> pid */
 	struct net_pidst *ps;
 	size_t nps, capps;
-	struct net_hmap ps_idx;     /* pid -> index in ps */
-	int *pending;               /* new pids not scanned yet (FIFO) */
+	struct net_hmap ps_idx; /* pid -> index in ps */
+	int *pending;		/* new pids not scanned yet (FIFO) */
 	size_t npending, cappending;
-	int *pass;                  /* pids still to rescan for unknown inodes */
+	int *pass; /* pids still to rescan for unknown inodes */
 	size_t npass, pass_pos, cappass;
-	unsigned pass_id;           /* current owner search */
-	bool pass_full;             /* it reads every candidate (else only changed ones) */
-	double scan_spent;          /* seconds of fd scanning in this refresh */
-	int *hint;                  /* listener owners to try first */
+	unsigned pass_id;  /* current owner search */
+	bool pass_full;	   /* it reads every candidate (else only changed ones) */
+	double scan_spent; /* seconds of fd scanning in this refresh */
+	int *hint;	   /* listener owners to try first */
 	size_t nhint, caphint;
-	struct net_hmap negative;   /* inode -> time (ms) a full pass did not find it */
+	struct net_hmap negative; /* inode -> time (ms) a full pass did not find it */
+	struct net_hmap wanted;	  /* inodes whose owner is searched for */
+	unsigned long *want;	  /* the same, as an array for this refresh */
+	size_t nwant, capwant;
 	struct net_acct acct;
 	double prev_dump_s, interval_s; /* monotonic time of the last dump; between the last two */
 	unsigned refreshes, gen;
 	bool dump_ok;
 	struct net_stats st;
-	int *listing;               /* our own /proc listing when pids == NULL */
+	int *listing; /* our own /proc listing when pids == NULL */
 	size_t nlisting, caplisting;
 };
 
@@ -194,6 +196,16 @@ static void net_int_push(int **v, size_t *n, size_t *cap, int x)
 	(*v)[(*n)++] = x;
 }
 
+/* net_int_push_ul: append to a growing unsigned long array. */
+static void net_int_push_ul(unsigned long **v, size_t *n, size_t *cap, unsigned long x)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		*v = xrealloc(*v, *cap * sizeof **v);
+	}
+	(*v)[(*n)++] = x;
+}
+
 /* net_list_proc: the numeric entries of /proc into cn->listing. */
 static void net_list_proc(struct collect_net *cn)
 {
@@ -205,7 +217,8 @@ static void net_list_proc(struct collect_net *cn)
 		return;
 	while ((de = readdir(d)))
 		if (de->d_name[0] > '0' && de->d_name[0] <= '9')
-			net_int_push(&cn->listing, &cn->nlisting, &cn->caplisting, atoi(de->d_name));
+			net_int_push(&cn->listing, &cn->nlisting, &cn->caplisting,
+				     atoi(de->d_name));
 	closedir(d);
 }
 
@@ -220,7 +233,7 @@ static void net_sync_pids(struct collect_net *cn, const int *pids, size_t npids)
 				cn->ps = xrealloc(cn->ps, cn->capps * sizeof *cn->ps);
 			}
 			p = &cn->ps[cn->nps];
-			*p = (struct net_pidst){ .pid = pids[i] };
+			*p = (struct net_pidst){.pid = pids[i]};
 			net_hmap_put(&cn->ps_idx, (uint64_t)pids[i], cn->nps);
 			cn->nps++;
 			net_int_push(&cn->pending, &cn->npending, &cn->cappending, pids[i]);
@@ -262,7 +275,8 @@ static struct net_nsent *net_ns_find(const struct collect_net *cn, unsigned long
 }
 
 /* net_sync_ns: open sockets in each namespace that holds a known process
- * (root only), close those no process uses any more. */
+ * (entering one needs CAP_SYS_ADMIN; where it fails, its processes have no
+ * rates), close those no process uses any more. */
 static void net_sync_ns(struct collect_net *cn)
 {
 	for (size_t i = 0; i < cn->nps; i++) {
@@ -336,8 +350,9 @@ static long net_fd_count(const struct collect_net *cn, int pid)
 /* net_listen_key: key of a TCP listener by namespace and port. */
 static uint64_t net_listen_key(unsigned long netns, const union sock_addr *a)
 {
-	unsigned port = a->sa.sa_family == AF_INET ? ntohs(a->in4.sin_port) :
-			a->sa.sa_family == AF_INET6 ? ntohs(a->in6.sin6_port) : 0;
+	unsigned port = a->sa.sa_family == AF_INET    ? ntohs(a->in4.sin_port)
+			: a->sa.sa_family == AF_INET6 ? ntohs(a->in6.sin6_port)
+						      : 0;
 	return (uint64_t)netns * 65536 + port + 1;
 }
 
@@ -345,10 +360,10 @@ static uint64_t net_listen_key(unsigned long netns, const union sock_addr *a)
  * local port of an unknown socket (an accepted connection). */
 static void net_hint_listeners(struct collect_net *cn, int **v, size_t *n, size_t *cap)
 {
-	struct net_hmap want = { 0 };
+	struct net_hmap want = {0};
 
-	for (size_t i = 0; i < cn->acct.nunknown; i++) {
-		const struct sock_info *si = net_table_find_inode(&cn->cur, cn->acct.unknown[i]);
+	for (size_t i = 0; i < cn->nwant; i++) {
+		const struct sock_info *si = net_table_find_inode(&cn->cur, cn->want[i]);
 		if (si && si->proto == SOCK_P_TCP)
 			net_hmap_put(&want, net_listen_key(si->netns, &si->local), 1);
 	}
@@ -371,12 +386,12 @@ static void net_hint_listeners(struct collect_net *cn, int **v, size_t *n, size_
  * reads every candidate. */
 static void net_pass_start(struct collect_net *cn, bool full)
 {
-	struct net_hmap uids = { 0 };
+	struct net_hmap uids = {0};
 
 	cn->pass_id++;
 	cn->pass_full = full;
-	for (size_t i = 0; i < cn->acct.nunknown; i++) {
-		const struct sock_info *si = net_table_find_inode(&cn->cur, cn->acct.unknown[i]);
+	for (size_t i = 0; i < cn->nwant; i++) {
+		const struct sock_info *si = net_table_find_inode(&cn->cur, cn->want[i]);
 		if (si && si->have_uid)
 			net_hmap_put(&uids, (uint64_t)si->uid + 1, 1);
 	}
@@ -396,28 +411,52 @@ static void net_pass_start(struct collect_net *cn, bool full)
 static size_t net_unknown_left(struct collect_net *cn)
 {
 	size_t k = 0;
-	for (size_t i = 0; i < cn->acct.nunknown; i++)
-		if (!net_hmap_get(&cn->owner, cn->acct.unknown[i], NULL))
-			cn->acct.unknown[k++] = cn->acct.unknown[i];
-	cn->acct.nunknown = k;
+	for (size_t i = 0; i < cn->nwant; i++)
+		if (!net_hmap_get(&cn->owner, cn->want[i], NULL))
+			cn->want[k++] = cn->want[i];
+		else
+			net_hmap_del(&cn->wanted, cn->want[i]);
+	cn->nwant = k;
 	return k;
+}
+
+/* net_want_update: the inodes whose owner is searched for: this refresh's
+ * unknown inodes with traffic (unless a full pass missed them lately), and
+ * earlier ones not found yet, as long as their socket is still open. */
+static void net_want_update(struct collect_net *cn, double mono_s)
+{
+	for (size_t i = 0; i < cn->acct.nunknown; i++) {
+		uint64_t t;
+		unsigned long ino = cn->acct.unknown[i];
+		if (net_hmap_get(&cn->negative, ino, &t) &&
+		    mono_s * 1000 - (double)t < NET_NEGATIVE_S * 1000)
+			continue;
+		if (!net_hmap_get(&cn->wanted, ino, NULL))
+			net_hmap_put(&cn->wanted, ino, 1);
+	}
+	cn->nwant = 0;
+	for (size_t i = 0; i < cn->wanted.cap; i++) {
+		uint64_t ino = cn->wanted.keys[i];
+		if (!ino)
+			continue;
+		if (net_hmap_get(&cn->owner, ino, NULL) || !net_table_find_inode(&cn->cur, ino)) {
+			net_hmap_del(&cn->wanted, ino);
+			i--; /* backward shift may have moved another key here */
+			continue;
+		}
+		net_int_push_ul(&cn->want, &cn->nwant, &cn->capwant, (unsigned long)ino);
+	}
 }
 
 /* net_rescan: look for the owners of sockets that moved bytes with no
  * known owner; returns true when some were found (account again). */
 static bool net_rescan(struct collect_net *cn, double mono_s)
 {
-	size_t k = 0, before;
+	size_t k, before;
 
-	for (size_t i = 0; i < cn->acct.nunknown; i++) {
-		uint64_t t;
-		unsigned long ino = cn->acct.unknown[i];
-		if (net_hmap_get(&cn->negative, ino, &t) && mono_s * 1000 - (double)t < NET_NEGATIVE_S * 1000)
-			continue;
-		cn->acct.unknown[k++] = ino;
-	}
-	cn->acct.nunknown = before = k;
-	if (k == 0)
+	net_want_update(cn, mono_s);
+	before = cn->nwant;
+	if (before == 0)
 		return false;
 	if (cn->pass_pos >= cn->npass)
 		net_pass_start(cn, false);
@@ -430,7 +469,8 @@ static bool net_rescan(struct collect_net *cn, double mono_s)
 			net_pid_scan(cn, p);
 	}
 	for (;;) {
-		while (cn->pass_pos < cn->npass && net_unknown_left(cn) > 0 && net_budget_left(cn)) {
+		while (cn->pass_pos < cn->npass && net_unknown_left(cn) > 0 &&
+		       net_budget_left(cn)) {
 			struct net_pidst *p = net_pid_get(cn, cn->pass[cn->pass_pos]);
 			bool same = false;
 			double t0;
@@ -452,9 +492,13 @@ static bool net_rescan(struct collect_net *cn, double mono_s)
 		net_pass_start(cn, true); /* the quick pass missed them */
 	}
 	k = net_unknown_left(cn);
-	if (k > 0 && cn->pass_pos >= cn->npass) /* a full pass missed them */
-		for (size_t i = 0; i < k; i++)
-			net_hmap_put(&cn->negative, cn->acct.unknown[i], (uint64_t)(mono_s * 1000));
+	if (k > 0 && cn->pass_pos >= cn->npass) { /* a full pass missed them */
+		for (size_t i = 0; i < k; i++) {
+			net_hmap_put(&cn->negative, cn->want[i], (uint64_t)(mono_s * 1000));
+			net_hmap_del(&cn->wanted, cn->want[i]);
+		}
+		cn->nwant = 0;
+	}
 	if (k == 0)
 		cn->pass_pos = cn->npass; /* done; the next unknowns start afresh */
 	return k < before;
@@ -488,11 +532,11 @@ struct collect_net *collect_net_new(void)
 {
 	struct collect_net *cn = xcalloc(1, sizeof *cn);
 	struct stat st;
+	int e;
 
 	cn->procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (cn->procfd < 0)
 		goto fail;
-	cn->root = geteuid() == 0;
 	cn->self_ns = stat("/proc/self/ns/net", &st) == 0 ? st.st_ino : 0;
 	cn->capns = 4;
 	cn->ns = xcalloc(cn->capns, sizeof *cn->ns);
@@ -503,11 +547,9 @@ struct collect_net *collect_net_new(void)
 	cn->ns[0].ok = true;
 	return cn;
 fail:
-	{
-		int e = errno;
-		collect_net_free(cn);
-		errno = e;
-	}
+	e = errno;
+	collect_net_free(cn);
+	errno = e;
 	return NULL;
 }
 
@@ -532,6 +574,8 @@ void collect_net_free(struct collect_net *cn)
 	net_hmap_free(&cn->owner);
 	net_hmap_free(&cn->ps_idx);
 	net_hmap_free(&cn->negative);
+	net_hmap_free(&cn->wanted);
+	free(cn->want);
 	net_acct_free(&cn->acct);
 	free(cn->pending);
 	free(cn->pass);
@@ -581,7 +625,7 @@ int collect_net_refresh(struct collect_net *cn, double mono_s, const int *pids, 
 	cn->st.nsockets = cn->cur.n;
 	cn->st.interval_s = cn->interval_s;
 	cn->st.pids_pending = cn->npending;
-	cn->st.unknown_inodes = cn->acct.nunknown;
+	cn->st.unknown_inodes = cn->nwant;
 	if (cn->interval_s > 0) {
 		cn->st.unattributed_rx_bps = (double)cn->acct.unattributed_rx / cn->interval_s;
 		cn->st.unattributed_tx_bps = (double)cn->acct.unattributed_tx / cn->interval_s;
@@ -598,7 +642,8 @@ void collect_net_rate(const struct collect_net *cn, int pid, struct net_proc_rat
 
 	memset(out, 0, sizeof *out);
 	out->pid = pid;
-	if (!p || !p->scanned || p->denied || !cn->dump_ok || cn->refreshes < 2 || cn->interval_s <= 0)
+	if (!p || !p->scanned || p->denied || !cn->dump_ok || cn->refreshes < 2 ||
+	    cn->interval_s <= 0)
 		return;
 	if (p->netns && p->netns != cn->self_ns) { /* needs two dumps of its namespace */
 		const struct net_nsent *e = net_ns_find(cn, p->netns);
@@ -655,8 +700,9 @@ static void net_fmt_addr(const union sock_addr *a, char *buf, size_t bufsz)
 /* net_port: the port of an endpoint (0 when none). */
 static unsigned net_port(const union sock_addr *a)
 {
-	return a->sa.sa_family == AF_INET ? ntohs(a->in4.sin_port) :
-	       a->sa.sa_family == AF_INET6 ? ntohs(a->in6.sin6_port) : 0;
+	return a->sa.sa_family == AF_INET    ? ntohs(a->in4.sin_port)
+	       : a->sa.sa_family == AF_INET6 ? ntohs(a->in6.sin6_port)
+					     : 0;
 }
 
 char *collect_net_format(const struct sock_info *si, char *buf, size_t bufsz)
@@ -681,7 +727,9 @@ char *collect_net_format(const struct sock_info *si, char *buf, size_t bufsz)
 	}
 	net_fmt_addr(&si->local, l, sizeof l);
 	net_fmt_addr(&si->peer, p, sizeof p);
-	const char *proto = si->proto == SOCK_P_TCP ? "TCP" : si->proto == SOCK_P_UDP ? "UDP" : "inet";
+	const char *proto = si->proto == SOCK_P_TCP   ? "TCP"
+			    : si->proto == SOCK_P_UDP ? "UDP"
+						      : "inet";
 	if (si->proto == SOCK_P_TCP && si->state == TCP_LISTEN)
 		snprintf(buf, bufsz, "%s %s listen", proto, l);
 	else if (net_port(&si->peer))

@@ -52,7 +52,8 @@ static struct nlmsghdr *put_inet(char *buf, int family, int state, const char *s
 }
 
 /* put_tcp_info: INET_DIAG_INFO with the first len bytes of a tcp_info. */
-static void put_tcp_info(struct nlmsghdr *nlh, size_t len, uint64_t rcvd, uint64_t acked, uint64_t sent)
+static void put_tcp_info(struct nlmsghdr *nlh, size_t len, uint64_t rcvd, uint64_t acked,
+			 uint64_t sent)
 {
 	struct tcp_info ti;
 	memset(&ti, 0, sizeof ti);
@@ -70,7 +71,8 @@ static void test_parse_inet(void)
 	struct nlmsghdr *nlh;
 	char s[128];
 
-	nlh = put_inet(buf, AF_INET, ST_ESTABLISHED, "127.0.0.1", 41234, "127.0.0.1", 8000, 4242, 0x100000002ULL);
+	nlh = put_inet(buf, AF_INET, ST_ESTABLISHED, "127.0.0.1", 41234, "127.0.0.1", 8000, 4242,
+		       0x100000002ULL);
 	put_tcp_info(nlh, sizeof(struct tcp_info), 1000, 2000, 2100);
 	CHECK_INT(net_diag_parse_inet(nlh, IPPROTO_TCP, &si), 0);
 	CHECK_INT(si.inode, 4242);
@@ -110,7 +112,7 @@ static void test_parse_inet(void)
 	/* UDP with SKMEMINFO drops. */
 	nlh = put_inet(buf, AF_INET, ST_CLOSE, "0.0.0.0", 53, "0.0.0.0", 0, 12, 13);
 	{
-		uint32_t mi[SK_MEMINFO_VARS] = { 0 };
+		uint32_t mi[SK_MEMINFO_VARS] = {0};
 		mi[SK_MEMINFO_DROPS] = 17;
 		mnl_attr_put(nlh, INET_DIAG_SKMEMINFO, sizeof mi, mi);
 	}
@@ -129,11 +131,12 @@ static void test_parse_inet(void)
 }
 
 /* put_unix: a unix_diag_msg with the given attributes. */
-static struct nlmsghdr *put_unix(char *buf, unsigned inode, const char *name, size_t namelen, unsigned peer)
+static struct nlmsghdr *put_unix(char *buf, unsigned inode, const char *name, size_t namelen,
+				 unsigned peer)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct unix_diag_msg *m;
-	struct unix_diag_rqlen q = { 3, 4 };
+	struct unix_diag_rqlen q = {3, 4};
 
 	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
 	m = mnl_nlmsg_put_extra_header(nlh, sizeof *m);
@@ -182,12 +185,13 @@ static void test_parse_unix(void)
 static void test_walk(void)
 {
 	static char buf[16384];
-	struct net_table t = { 0 };
+	struct net_table t = {0};
 	size_t off = 0;
 	struct nlmsghdr *nlh;
 
 	for (int i = 0; i < 3; i++) {
-		nlh = put_inet(buf + off, AF_INET, ST_ESTABLISHED, "127.0.0.1", 1000 + i, "127.0.0.1", 80, 100 + i, 200 + i);
+		nlh = put_inet(buf + off, AF_INET, ST_ESTABLISHED, "127.0.0.1", 1000 + i,
+			       "127.0.0.1", 80, 100 + i, 200 + i);
 		put_tcp_info(nlh, sizeof(struct tcp_info), i, i, i);
 		off += nlh->nlmsg_len;
 	}
@@ -226,7 +230,7 @@ static void test_walk(void)
 
 static void test_hmap(void)
 {
-	struct net_hmap m = { 0 };
+	struct net_hmap m = {0};
 	uint64_t v;
 	int ok = 1;
 
@@ -269,10 +273,10 @@ static struct sock_info *add_tcp(struct net_table *t, unsigned long inode, uint6
 
 static void test_acct(void)
 {
-	struct net_table a = { 0 }, b = { 0 };
-	struct net_prevtab prev = { 0 };
-	struct net_hmap owner = { 0 }, ns = { 0 };
-	struct net_acct acct = { 0 };
+	struct net_table a = {0}, b = {0};
+	struct net_prevtab prev = {0};
+	struct net_hmap owner = {0}, ns = {0};
+	struct net_acct acct = {0};
 	const struct net_pid_bytes *pb;
 
 	net_hmap_put(&owner, 10, 100); /* inode 10, 11 -> pid 100; 20 -> pid 200 */
@@ -284,27 +288,27 @@ static void test_acct(void)
 	add_tcp(&a, 10, 1, 1000, 50, false);
 	add_tcp(&a, 11, 2, 0, 0, false);
 	add_tcp(&a, 20, 3, 5, 5, false);
-	add_tcp(&a, 30, 4, 7, 7, false);  /* unknown owner */
+	add_tcp(&a, 30, 4, 7, 7, false);     /* unknown owner */
 	add_tcp(&a, 21, 6, 100, 100, false); /* will close and linger with inode 0 */
 	net_table_index(&a);
 	net_acct_run(&a, &prev, &owner, &ns, &acct);
 	CHECK_INT(acct.n, 0);
 	CHECK_INT(acct.nunknown, 0);
-	CHECK_INT(a.v[0].pid, 0);                 /* idle rows are resolved on demand */
+	CHECK_INT(a.v[0].pid, 0); /* idle rows are resolved on demand */
 	CHECK_INT(net_owner_of(&a.v[0], &owner), 100);
 	net_prev_build(&prev, &a);
 	CHECK_INT(prev.n, 5);
 	net_hmap_put(&ns, 1, 1);
 
 	/* Second dump. */
-	add_tcp(&b, 10, 1, 3000, 50, false);        /* +2000 rx for 100 */
-	add_tcp(&b, 11, 2, 0, 400, false);          /* +400 tx for 100 */
-	add_tcp(&b, 20, 3, 5, 5, false);            /* idle: 200 moved nothing */
-	add_tcp(&b, 30, 4, 17, 7, false);           /* +10 rx, no owner */
-	add_tcp(&b, 0, 6, 150, 100, false);         /* closed by 200, orphaned: +50 rx */
-	add_tcp(&b, 40, 5, 60, 0, false);           /* opened in the interval, no owner */
-	add_tcp(&b, 0, 1, 3500, 60, true);          /* inode 10 destroyed during the dump */
-	add_tcp(&b, 0, 99, 8, 8, true);             /* opened and destroyed within: unattributable */
+	add_tcp(&b, 10, 1, 3000, 50, false); /* +2000 rx for 100 */
+	add_tcp(&b, 11, 2, 0, 400, false);   /* +400 tx for 100 */
+	add_tcp(&b, 20, 3, 5, 5, false);     /* idle: 200 moved nothing */
+	add_tcp(&b, 30, 4, 17, 7, false);    /* +10 rx, no owner */
+	add_tcp(&b, 0, 6, 150, 100, false);  /* closed by 200, orphaned: +50 rx */
+	add_tcp(&b, 40, 5, 60, 0, false);    /* opened in the interval, no owner */
+	add_tcp(&b, 0, 1, 3500, 60, true);   /* inode 10 destroyed during the dump */
+	add_tcp(&b, 0, 99, 8, 8, true);	     /* opened and destroyed within: unattributable */
 	{
 		struct sock_info *u = net_table_add(&b); /* a unix socket: no bytes */
 		u->proto = SOCK_P_UNIX;
@@ -337,9 +341,9 @@ static void test_acct(void)
 	/* The same sockets in another order (the cursor misses, the index
 	 * takes over): the same sums. */
 	{
-		struct net_table c = { 0 };
-		add_tcp(&c, 40, 5, 70, 0, false);        /* +10 rx, no owner */
-		add_tcp(&c, 20, 3, 5, 25, false);        /* +20 tx for 200 */
+		struct net_table c = {0};
+		add_tcp(&c, 40, 5, 70, 0, false); /* +10 rx, no owner */
+		add_tcp(&c, 20, 3, 5, 25, false); /* +20 tx for 200 */
 		add_tcp(&c, 11, 2, 0, 400, false);
 		add_tcp(&c, 30, 4, 17, 7, false);
 		add_tcp(&c, 0, 6, 150, 100, false);
@@ -415,7 +419,10 @@ static int tcp_pair(int family, int *c, int *s)
 		((struct sockaddr_in *)&ss)->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	else
 		((struct sockaddr_in6 *)&ss)->sin6_addr = in6addr_loopback;
-	if (l < 0 || bind(l, (struct sockaddr *)&ss, family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6)) < 0 ||
+	if (l < 0 ||
+	    bind(l, (struct sockaddr *)&ss,
+		 family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6)) <
+		0 ||
 	    listen(l, 1) < 0 || getsockname(l, (struct sockaddr *)&ss, &len) < 0)
 		return -1;
 	*c = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -477,7 +484,8 @@ static void test_live(void)
 	if (v6) {
 		si = collect_net_lookup(cn, fd_inode(c6));
 		CHECK(si && si->family == AF_INET6 && si->bytes_received == N);
-		CHECK(si && strncmp(collect_net_format(si, txt, sizeof txt), "TCP [::1]:", 10) == 0);
+		CHECK(si &&
+		      strncmp(collect_net_format(si, txt, sizeof txt), "TCP [::1]:", 10) == 0);
 	}
 	collect_net_rate(cn, 999999999, &r);
 	CHECK(!r.have);
@@ -488,7 +496,7 @@ static void test_live(void)
 	close(c4);
 	close(s4);
 	for (int i = 0; i < 100; i++) { /* until both ends are destroyed (FIN, ACK) */
-		struct timespec ts = { 0, 10000000 };
+		struct timespec ts = {0, 10000000};
 		nanosleep(&ts, NULL);
 	}
 	t2 = util_mono_s();
@@ -522,7 +530,7 @@ static void test_live(void)
 				si = collect_net_lookup(cn, fd_inode(pc[n - 1]));
 				if (si && si->pid == me)
 					break;
-				struct timespec ts = { 0, 20000000 };
+				struct timespec ts = {0, 20000000};
 				nanosleep(&ts, NULL);
 			}
 			CHECK(si && si->pid == me);
@@ -547,7 +555,7 @@ static void test_scan(void)
 {
 	int procfd = open("/proc", O_RDONLY | O_DIRECTORY);
 	int fds[100], socks = 0, rounds = 0, rc;
-	struct net_scan whole = { 0 }, sliced = { 0 };
+	struct net_scan whole = {0}, sliced = {0};
 	unsigned long ino5;
 
 	for (int i = 0; i < 100; i++) {
@@ -571,7 +579,7 @@ static void test_scan(void)
 		found |= sliced.inodes[i] == ino5;
 	CHECK(found);
 	errno = 0;
-	struct net_scan none = { 0 };
+	struct net_scan none = {0};
 	CHECK_INT(net_map_scan_pid(procfd, 999999999, &none, 0), -1);
 	CHECK_INT(errno, ENOENT);
 	CHECK(net_map_netns(procfd, getpid()) != 0);
