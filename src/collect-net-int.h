@@ -120,6 +120,12 @@ struct net_prevtab {
 	bool indexed;
 };
 
+/* Bytes of one socket owner uid that no process could be given. */
+struct net_uid_bytes {
+	unsigned uid;
+	unsigned long long rx, tx;
+};
+
 /* Bytes per process over one interval. */
 struct net_pid_bytes {
 	int pid;
@@ -130,6 +136,9 @@ struct net_acct {
 	size_t n, cap;
 	struct net_hmap by_pid; /* -> index */
 	unsigned long long unattributed_rx, unattributed_tx;
+	struct net_uid_bytes *uv; /* the unattributed bytes by socket uid */
+	size_t nuv, capuv;
+	struct net_hmap by_uid; /* uid + 1 -> index */
 	unsigned long *unknown; /* inodes with traffic and no owner */
 	size_t nunknown, capunknown;
 };

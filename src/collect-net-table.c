@@ -187,6 +187,24 @@ static void net_acct_add(struct net_acct *a, int pid, unsigned long long rx, uns
 	a->v[i].tx += tx;
 }
 
+/* net_acct_add_uid: add unattributed bytes to uid's sums. */
+static void net_acct_add_uid(struct net_acct *a, unsigned uid, unsigned long long rx,
+			     unsigned long long tx)
+{
+	uint64_t i;
+	if (!net_hmap_get(&a->by_uid, (uint64_t)uid + 1, &i)) {
+		if (a->nuv == a->capuv) {
+			a->capuv = a->capuv ? a->capuv * 2 : 16;
+			a->uv = xrealloc(a->uv, a->capuv * sizeof *a->uv);
+		}
+		i = a->nuv++;
+		a->uv[i] = (struct net_uid_bytes){.uid = uid};
+		net_hmap_put(&a->by_uid, (uint64_t)uid + 1, i);
+	}
+	a->uv[i].rx += rx;
+	a->uv[i].tx += tx;
+}
+
 /* net_acct_unknown: remember an inode with traffic and no owner. */
 static void net_acct_unknown(struct net_acct *a, unsigned long inode)
 {
@@ -238,7 +256,9 @@ void net_acct_run(struct net_table *cur, struct net_prevtab *prev, const struct 
 	out->n = 0;
 	out->nunknown = 0;
 	out->unattributed_rx = out->unattributed_tx = 0;
+	out->nuv = 0;
 	net_hmap_reset(&out->by_pid);
+	net_hmap_reset(&out->by_uid);
 
 	for (size_t i = 0; i < cur->n; i++) {
 		struct sock_info *si = &cur->v[i];
@@ -276,6 +296,8 @@ void net_acct_run(struct net_table *cur, struct net_prevtab *prev, const struct 
 		} else {
 			out->unattributed_rx += rx;
 			out->unattributed_tx += tx;
+			if (si->have_uid)
+				net_acct_add_uid(out, si->uid, rx, tx);
 			if (si->inode && !si->gone)
 				net_acct_unknown(out, si->inode);
 		}
@@ -286,7 +308,9 @@ void net_acct_free(struct net_acct *a)
 {
 	free(a->v);
 	free(a->unknown);
+	free(a->uv);
 	net_hmap_free(&a->by_pid);
+	net_hmap_free(&a->by_uid);
 	memset(a, 0, sizeof *a);
 }
 

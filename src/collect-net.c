@@ -676,6 +676,18 @@ const struct sock_info *collect_net_sockets(const struct collect_net *cn, size_t
 	return cn->cur.v;
 }
 
+size_t collect_net_unattributed(const struct collect_net *cn, struct net_uid_rate *out, size_t max)
+{
+	if (cn->refreshes < 2 || cn->interval_s <= 0 || !cn->dump_ok)
+		return 0;
+	for (size_t i = 0; i < cn->acct.nuv && i < max; i++) {
+		out[i].uid = cn->acct.uv[i].uid;
+		out[i].rx_bps = (double)cn->acct.uv[i].rx / cn->interval_s;
+		out[i].tx_bps = (double)cn->acct.uv[i].tx / cn->interval_s;
+	}
+	return cn->acct.nuv;
+}
+
 void collect_net_stats(const struct collect_net *cn, struct net_stats *out)
 {
 	*out = cn->st;

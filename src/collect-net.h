@@ -55,6 +55,12 @@ struct net_proc_rate {
 	double rx_bps, tx_bps; /* TCP only */
 };
 
+/* TCP traffic of one socket owner uid that no process could be given. */
+struct net_uid_rate {
+	unsigned uid;
+	double rx_bps, tx_bps;
+};
+
 /* What one refresh cost and saw (for the bench and the debug line). */
 struct net_stats {
 	double dump_ms, scan_ms, total_ms; /* wall time */
@@ -96,6 +102,12 @@ const struct sock_info *collect_net_lookup(const struct collect_net *cn, unsigne
 char *collect_net_format(const struct sock_info *si, char *buf, size_t bufsz);
 /* collect_net_stats: the cost and counts of the last refresh into *out. */
 void collect_net_stats(const struct collect_net *cn, struct net_stats *out);
+/* collect_net_unattributed: TCP traffic of the last interval that no
+ * process could be given, by the uid owning the socket: other users'
+ * processes when unprivileged, connections opened and closed within the
+ * interval, owners not found yet.  Up to max entries into out; returns how
+ * many uids there are (which may be more than max). */
+size_t collect_net_unattributed(const struct collect_net *cn, struct net_uid_rate *out, size_t max);
 /* collect_net_sockets: the whole table of the last dump (n rows in *n);
  * valid until the next refresh. */
 const struct sock_info *collect_net_sockets(const struct collect_net *cn, size_t *n);

@@ -304,11 +304,15 @@ static void test_acct(void)
 	add_tcp(&b, 10, 1, 3000, 50, false); /* +2000 rx for 100 */
 	add_tcp(&b, 11, 2, 0, 400, false);   /* +400 tx for 100 */
 	add_tcp(&b, 20, 3, 5, 5, false);     /* idle: 200 moved nothing */
-	add_tcp(&b, 30, 4, 17, 7, false);    /* +10 rx, no owner */
-	add_tcp(&b, 0, 6, 150, 100, false);  /* closed by 200, orphaned: +50 rx */
-	add_tcp(&b, 40, 5, 60, 0, false);    /* opened in the interval, no owner */
-	add_tcp(&b, 0, 1, 3500, 60, true);   /* inode 10 destroyed during the dump */
-	add_tcp(&b, 0, 99, 8, 8, true);	     /* opened and destroyed within: unattributable */
+	{
+		struct sock_info *u30 = add_tcp(&b, 30, 4, 17, 7, false);
+		u30->have_uid = true;
+		u30->uid = 1000;
+	}				    /* +10 rx, no owner */
+	add_tcp(&b, 0, 6, 150, 100, false); /* closed by 200, orphaned: +50 rx */
+	add_tcp(&b, 40, 5, 60, 0, false);   /* opened in the interval, no owner */
+	add_tcp(&b, 0, 1, 3500, 60, true);  /* inode 10 destroyed during the dump */
+	add_tcp(&b, 0, 99, 8, 8, true);	    /* opened and destroyed within: unattributable */
 	{
 		struct sock_info *u = net_table_add(&b); /* a unix socket: no bytes */
 		u->proto = SOCK_P_UNIX;
@@ -329,6 +333,9 @@ static void test_acct(void)
 	CHECK_INT(b.v[4].pid, 200);
 	CHECK_INT(acct.unattributed_rx, 10 + 60 + 8);
 	CHECK_INT(acct.unattributed_tx, 8);
+	/* by uid: add_tcp rows have no uid except the one set below */
+	CHECK_INT(acct.nuv, 1);
+	CHECK(acct.nuv == 1 && acct.uv[0].uid == 1000 && acct.uv[0].rx == 10 && acct.uv[0].tx == 0);
 	CHECK_INT(acct.nunknown, 2);
 	CHECK(acct.nunknown == 2 && acct.unknown[0] == 30 && acct.unknown[1] == 40);
 
