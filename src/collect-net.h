@@ -95,7 +95,8 @@ int collect_net_refresh(struct collect_net *cn, double mono_s, const int *pids, 
  * refreshes into *out.  out->have false when unknown. */
 void collect_net_rate(const struct collect_net *cn, int pid, struct net_proc_rate *out);
 /* collect_net_lookup: the socket with this inode from the last dump, or NULL;
- * valid until the next refresh. */
+ * valid until the next refresh.  Fills the row's pid on first use, so a
+ * reader is used from one thread at a time. */
 const struct sock_info *collect_net_lookup(const struct collect_net *cn, unsigned long inode);
 /* collect_net_format: "TCP 127.0.0.1:41234 -> 127.0.0.1:8000" (or "UDP ...",
  * "unix /path", "unix peer of pid N") into buf; returns buf. */
