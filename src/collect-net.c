@@ -71,8 +71,9 @@ struct collect_net {
 	int *hint;	   /* listener owners to try first */
 	size_t nhint, caphint;
 	struct net_hmap negative; /* inode -> time (ms) a full pass did not find it */
-	struct net_hmap wanted;	  /* inodes whose owner is searched for */
-	unsigned long *want;	  /* the same, as an array for this refresh */
+	struct net_hmap
+	    *wanted;	     /* inodes whose owner is searched for (a pointer: lookups add to it) */
+	unsigned long *want; /* the same, as an array for this refresh */
 	size_t nwant, capwant;
 	struct net_acct acct;
 	double prev_dump_s, interval_s; /* monotonic time of the last dump; between the last two */
@@ -415,7 +416,7 @@ static size_t net_unknown_left(struct collect_net *cn)
 		if (!net_hmap_get(&cn->owner, cn->want[i], NULL))
 			cn->want[k++] = cn->want[i];
 		else
-			net_hmap_del(&cn->wanted, cn->want[i]);
+			net_hmap_del(cn->wanted, cn->want[i]);
 	cn->nwant = k;
 	return k;
 }
@@ -431,16 +432,16 @@ static void net_want_update(struct collect_net *cn, double mono_s)
 		if (net_hmap_get(&cn->negative, ino, &t) &&
 		    mono_s * 1000 - (double)t < NET_NEGATIVE_S * 1000)
 			continue;
-		if (!net_hmap_get(&cn->wanted, ino, NULL))
-			net_hmap_put(&cn->wanted, ino, 1);
+		if (!net_hmap_get(cn->wanted, ino, NULL))
+			net_hmap_put(cn->wanted, ino, 1);
 	}
 	cn->nwant = 0;
-	for (size_t i = 0; i < cn->wanted.cap; i++) {
-		uint64_t ino = cn->wanted.keys[i];
+	for (size_t i = 0; i < cn->wanted->cap; i++) {
+		uint64_t ino = cn->wanted->keys[i];
 		if (!ino)
 			continue;
 		if (net_hmap_get(&cn->owner, ino, NULL) || !net_table_find_inode(&cn->cur, ino)) {
-			net_hmap_del(&cn->wanted, ino);
+			net_hmap_del(cn->wanted, ino);
 			i--; /* backward shift may have moved another key here */
 			continue;
 		}
@@ -495,7 +496,7 @@ static bool net_rescan(struct collect_net *cn, double mono_s)
 	if (k > 0 && cn->pass_pos >= cn->npass) { /* a full pass missed them */
 		for (size_t i = 0; i < k; i++) {
 			net_hmap_put(&cn->negative, cn->want[i], (uint64_t)(mono_s * 1000));
-			net_hmap_del(&cn->wanted, cn->want[i]);
+			net_hmap_del(cn->wanted, cn->want[i]);
 		}
 		cn->nwant = 0;
 	}
@@ -534,6 +535,7 @@ struct collect_net *collect_net_new(void)
 	struct stat st;
 	int e;
 
+	cn->wanted = xcalloc(1, sizeof *cn->wanted);
 	cn->procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (cn->procfd < 0)
 		goto fail;
@@ -574,7 +576,9 @@ void collect_net_free(struct collect_net *cn)
 	net_hmap_free(&cn->owner);
 	net_hmap_free(&cn->ps_idx);
 	net_hmap_free(&cn->negative);
-	net_hmap_free(&cn->wanted);
+	if (cn->wanted)
+		net_hmap_free(cn->wanted);
+	free(cn->wanted);
 	free(cn->want);
 	net_acct_free(&cn->acct);
 	free(cn->pending);
@@ -662,8 +666,19 @@ const struct sock_info *collect_net_lookup(const struct collect_net *cn, unsigne
 {
 	struct sock_info *si = net_table_find_inode(&cn->cur, inode);
 
-	if (si && !si->pid) /* idle rows get their owner on demand */
+	if (!si)
+		return NULL;
+	if (!si->pid) /* idle rows get their owner on demand */
 		si->pid = net_owner_of(si, &cn->owner);
+	/* A unix peer nobody owns in the map yet (opened after its process was
+	 * scanned; unix sockets show no traffic to trigger a search): ask the
+	 * next refresh to search for it (the wanted set is a cache behind a
+	 * pointer, so this works on a const collector). */
+	if (si->proto == SOCK_P_UNIX && si->unix_peer_inode && !si->peer_pid &&
+	    net_table_find_inode(&cn->cur, si->unix_peer_inode)) {
+		if (!net_hmap_get(&cn->negative, si->unix_peer_inode, NULL))
+			net_hmap_put(cn->wanted, si->unix_peer_inode, 1);
+	}
 	return si;
 }
 
@@ -748,5 +763,19 @@ char *collect_net_format(const struct sock_info *si, char *buf, size_t bufsz)
 		snprintf(buf, bufsz, "%s %s -> %s", proto, l, p);
 	else
 		snprintf(buf, bufsz, "%s %s", proto, l);
+	return buf;
+}
+
+char *collect_net_format_queues(const struct sock_info *si, char *buf, size_t bufsz)
+{
+	if (bufsz == 0)
+		return buf;
+	if (si->proto == SOCK_P_TCP && si->state == TCP_LISTEN)
+		snprintf(buf, bufsz, "accept-q %u/%u", si->rqueue, si->wqueue);
+	else if (si->have_drops)
+		snprintf(buf, bufsz, "recv-q %u send-q %u drops %u", si->rqueue, si->wqueue,
+			 si->drops);
+	else
+		snprintf(buf, bufsz, "recv-q %u send-q %u", si->rqueue, si->wqueue);
 	return buf;
 }

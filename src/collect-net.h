@@ -39,7 +39,8 @@ struct sock_info {
 	 * tcpi_bytes_acked; tcpi_bytes_retrans (0 before 4.19) */
 	unsigned long long bytes_received, bytes_sent;
 	unsigned long long bytes_acked, bytes_retrans;
-	unsigned rqueue, wqueue; /* queue depths (bytes; TCP LISTEN: accept backlog) */
+	unsigned rqueue,
+	    wqueue; /* queue depths in bytes; TCP LISTEN: waiting connections, backlog */
 	bool have_drops;
 	unsigned drops; /* UDP (SKMEMINFO_DROPS) */
 	bool gone;	/* closed during the interval: final counters from the destroy group */
@@ -101,6 +102,10 @@ const struct sock_info *collect_net_lookup(const struct collect_net *cn, unsigne
 /* collect_net_format: "TCP 127.0.0.1:41234 -> 127.0.0.1:8000" (or "UDP ...",
  * "unix /path", "unix peer of pid N") into buf; returns buf. */
 char *collect_net_format(const struct sock_info *si, char *buf, size_t bufsz);
+/* collect_net_format_queues: the queue depths for the drill-in into buf:
+ * "recv-q 12 send-q 0" (bytes), plus " drops 3" for UDP; a TCP listener
+ * gives "accept-q 3/128" (waiting connections / backlog).  Returns buf. */
+char *collect_net_format_queues(const struct sock_info *si, char *buf, size_t bufsz);
 /* collect_net_stats: the cost and counts of the last refresh into *out. */
 void collect_net_stats(const struct collect_net *cn, struct net_stats *out);
 /* collect_net_unattributed: TCP traffic of the last interval that no

@@ -108,6 +108,7 @@ static void test_parse_inet(void)
 	CHECK_INT(net_diag_parse_inet(nlh, IPPROTO_TCP, &si), 0);
 	CHECK(!si.have_bytes);
 	CHECK_STR(collect_net_format(&si, s, sizeof s), "TCP 0.0.0.0:8000 listen");
+	CHECK_STR(collect_net_format_queues(&si, s, sizeof s), "accept-q 11/22");
 
 	/* UDP with SKMEMINFO drops. */
 	nlh = put_inet(buf, AF_INET, ST_CLOSE, "0.0.0.0", 53, "0.0.0.0", 0, 12, 13);
@@ -122,6 +123,7 @@ static void test_parse_inet(void)
 	CHECK_INT(si.drops, 17);
 	CHECK(!si.have_bytes);
 	CHECK_STR(collect_net_format(&si, s, sizeof s), "UDP 0.0.0.0:53");
+	CHECK_STR(collect_net_format_queues(&si, s, sizeof s), "recv-q 11 send-q 22 drops 17");
 
 	/* Truncated message. */
 	nlh = mnl_nlmsg_put_header(buf);
@@ -169,6 +171,7 @@ static void test_parse_unix(void)
 	CHECK(si.have_uid);
 	CHECK_INT(si.uid, 33);
 	CHECK_STR(collect_net_format(&si, s, sizeof s), "unix /run/x.sock");
+	CHECK_STR(collect_net_format_queues(&si, s, sizeof s), "recv-q 3 send-q 4");
 
 	CHECK_INT(net_diag_parse_unix(put_unix(buf, 501, "\0abs\nx", 6, 0), &si), 0);
 	CHECK_STR(collect_net_format(&si, s, sizeof s), "unix @abs?x");
@@ -520,6 +523,46 @@ static void test_live(void)
 		printf("unit-net: destroy groups not joined; closed sockets not checked\n");
 	}
 	CHECK(st.dump_ms >= 0 && st.total_ms >= st.dump_ms);
+
+	/* UDP: unread datagrams and drops; unix: the peer and its owner. */
+	{
+		int u = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		int w = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		int small = 4096, sp[2];
+		struct sockaddr_in sa = {.sin_family = AF_INET};
+		socklen_t len = sizeof sa;
+		char dgram[1000] = {0};
+
+		sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		CHECK(setsockopt(u, SOL_SOCKET, SO_RCVBUF, &small, sizeof small) == 0);
+		CHECK(bind(u, (struct sockaddr *)&sa, sizeof sa) == 0);
+		CHECK(getsockname(u, (struct sockaddr *)&sa, &len) == 0);
+		for (int k = 0; k < 200; k++)
+			(void)sendto(w, dgram, sizeof dgram, 0, (struct sockaddr *)&sa, sizeof sa);
+		CHECK_INT(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp), 0);
+		CHECK_INT(collect_net_refresh(cn, util_mono_s(), NULL, 0), 0);
+		si = collect_net_lookup(cn, fd_inode(u));
+		CHECK(si && si->proto == SOCK_P_UDP && si->have_drops && si->drops > 0 &&
+		      si->rqueue > 0);
+		if (si)
+			printf("unit-net: udp %s: %s\n", collect_net_format(si, txt, sizeof txt),
+			       collect_net_format_queues(si, txt + 64, sizeof txt - 64));
+		si = collect_net_lookup(cn, fd_inode(sp[0]));
+		CHECK(si && si->proto == SOCK_P_UNIX && si->unix_peer_inode == fd_inode(sp[1]));
+		/* The pair is newer than our last scan: the lookup asks the next
+		 * refreshes to find the peer's owner. */
+		for (int tries = 0; tries < 50 && si && si->peer_pid != me; tries++) {
+			CHECK_INT(collect_net_refresh(cn, util_mono_s(), NULL, 0), 0);
+			si = collect_net_lookup(cn, fd_inode(sp[0]));
+		}
+		CHECK(si && si->peer_pid == me);
+		CHECK(si &&
+		      strcmp(collect_net_format(si, txt, sizeof txt), "unix peer of pid") > 0);
+		close(u);
+		close(w);
+		close(sp[0]);
+		close(sp[1]);
+	}
 
 	/* Sockets opened after our process was scanned, with traffic: the
 	 * owner search rescans us, three times with a growing fd table (this
