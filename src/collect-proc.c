@@ -596,6 +596,10 @@ static void cp_cmdline(struct collect_proc *cp, struct cp_proc *p, const struct 
 	dst = xmalloc(CP_CMDLINE_MAX);
 	parse_proc_cmdline(raw, n > 0 ? (size_t)n : 0, dst, CP_CMDLINE_MAX);
 	free(raw);
+	/* Empty: in exec the new comm is set before the new arguments are,
+	 * or the file was unreadable; read it again next time. */
+	if (n <= 0)
+		p->cmd_done = false;
 	p->cmdline = xrealloc(dst, strlen(dst) + 1);
 }
 
