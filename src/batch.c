@@ -187,40 +187,54 @@ static void batch_str(FILE *f, const char *key, const char *v)
 		free(buf);
 }
 
+/* A number in a JSON object: null when !have. */
+struct batch_field {
+	const char *key;
+	bool have;
+	double v;
+	int decimals;
+};
+
+/* batch_fields: "key":value pairs, comma-separated, no braces. */
+static void batch_fields(FILE *f, const struct batch_field *fl, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc(',', f);
+		batch_num(f, fl[i].key, fl[i].have, fl[i].v, fl[i].decimals);
+	}
+}
+
+#define BATCH_FIELDS(f, ...)                                                                  \
+	do {                                                                                  \
+		const struct batch_field fl_[] = { __VA_ARGS__ };                             \
+		batch_fields(f, fl_, sizeof(fl_) / sizeof(fl_[0]));                           \
+	} while (0)
+
 /* batch_json_sys: the "system" object. */
 static void batch_json_sys(FILE *f, const struct sys_row *y)
 {
 	fputs("\"system\":{\"cpu_pct\":{", f);
-	batch_num(f, "user", y->have_cpu, y->cpu_user_pct, 1);
-	fputc(',', f);
-	batch_num(f, "system", y->have_cpu, y->cpu_system_pct, 1);
-	fputc(',', f);
-	batch_num(f, "iowait", y->have_cpu, y->cpu_iowait_pct, 1);
-	fputc(',', f);
-	batch_num(f, "steal", y->have_cpu, y->cpu_steal_pct, 1);
-	fputc(',', f);
-	batch_num(f, "idle", y->have_cpu, y->cpu_idle_pct, 1);
+	BATCH_FIELDS(f, { "user", y->have_cpu, y->cpu_user_pct, 1 },
+		     { "system", y->have_cpu, y->cpu_system_pct, 1 },
+		     { "iowait", y->have_cpu, y->cpu_iowait_pct, 1 },
+		     { "steal", y->have_cpu, y->cpu_steal_pct, 1 },
+		     { "idle", y->have_cpu, y->cpu_idle_pct, 1 });
 	if (y->have_load)
 		fprintf(f, "},\"load\":[%.2f,%.2f,%.2f],\"procs_running\":%d,\"procs_blocked\":%d,",
 			y->load[0], y->load[1], y->load[2], y->procs_running, y->procs_blocked);
 	else
 		fputs("},\"load\":null,\"procs_running\":null,\"procs_blocked\":null,", f);
 	fputs("\"mem\":{", f);
-	batch_num(f, "dirty_bytes", y->have_mem, (double)y->dirty_bytes, 0);
-	fputc(',', f);
-	batch_num(f, "writeback_bytes", y->have_mem, (double)y->writeback_bytes, 0);
-	fputc(',', f);
-	batch_num(f, "dirty_background_threshold_bytes", y->have_mem, (double)y->dirty_bg_thresh_bytes, 0);
-	fputc(',', f);
-	batch_num(f, "dirty_threshold_bytes", y->have_mem, (double)y->dirty_thresh_bytes, 0);
-	fputc(',', f);
-	batch_num(f, "dirtied_bps", y->have_mem, y->dirtied_bps, 1);
-	fputc(',', f);
-	batch_num(f, "written_bps", y->have_mem, y->written_bps, 1);
+	BATCH_FIELDS(f, { "dirty_bytes", y->have_mem, (double)y->dirty_bytes, 0 },
+		     { "writeback_bytes", y->have_mem, (double)y->writeback_bytes, 0 },
+		     { "dirty_background_threshold_bytes", y->have_mem, (double)y->dirty_bg_thresh_bytes, 0 },
+		     { "dirty_threshold_bytes", y->have_mem, (double)y->dirty_thresh_bytes, 0 },
+		     { "dirtied_bps", y->have_mem, y->dirtied_bps, 1 },
+		     { "written_bps", y->have_mem, y->written_bps, 1 });
 	fputs("},\"disk\":{", f);
-	batch_num(f, "read_bps", y->have_disk, y->disk_read_bps, 1);
-	fputc(',', f);
-	batch_num(f, "write_bps", y->have_disk, y->disk_write_bps, 1);
+	BATCH_FIELDS(f, { "read_bps", y->have_disk, y->disk_read_bps, 1 },
+		     { "write_bps", y->have_disk, y->disk_write_bps, 1 });
 	fputc(',', f);
 	if (y->have_disk && y->busiest_disk[0]) {
 		batch_str(f, "busiest", y->busiest_disk);
@@ -229,25 +243,17 @@ static void batch_json_sys(FILE *f, const struct sys_row *y)
 		fputs("\"busiest\":null,\"busiest_util_pct\":null", f);
 	}
 	fputs("},\"net\":{", f);
-	batch_num(f, "rx_bps", y->have_net, y->net_rx_bps, 1);
-	fputc(',', f);
-	batch_num(f, "tx_bps", y->have_net, y->net_tx_bps, 1);
-	fputc(',', f);
-	batch_num(f, "lo_rx_bps", y->have_net, y->lo_rx_bps, 1);
-	fputc(',', f);
-	batch_num(f, "lo_tx_bps", y->have_net, y->lo_tx_bps, 1);
-	fputc(',', f);
-	batch_num(f, "tcp_retrans_ps", y->have_retrans, y->tcp_retrans_ps, 1);
+	BATCH_FIELDS(f, { "rx_bps", y->have_net, y->net_rx_bps, 1 },
+		     { "tx_bps", y->have_net, y->net_tx_bps, 1 },
+		     { "lo_rx_bps", y->have_net, y->lo_rx_bps, 1 },
+		     { "lo_tx_bps", y->have_net, y->lo_tx_bps, 1 },
+		     { "tcp_retrans_ps", y->have_retrans, y->tcp_retrans_ps, 1 });
 	fputs("},\"psi\":{", f);
-	batch_num(f, "cpu_some", y->have_psi, y->psi_cpu_some, 2);
-	fputc(',', f);
-	batch_num(f, "io_some", y->have_psi, y->psi_io_some, 2);
-	fputc(',', f);
-	batch_num(f, "io_full", y->have_psi, y->psi_io_full, 2);
-	fputc(',', f);
-	batch_num(f, "memory_some", y->have_psi, y->psi_mem_some, 2);
-	fputc(',', f);
-	batch_num(f, "memory_full", y->have_psi, y->psi_mem_full, 2);
+	BATCH_FIELDS(f, { "cpu_some", y->have_psi, y->psi_cpu_some, 2 },
+		     { "io_some", y->have_psi, y->psi_io_some, 2 },
+		     { "io_full", y->have_psi, y->psi_io_full, 2 },
+		     { "memory_some", y->have_psi, y->psi_mem_some, 2 },
+		     { "memory_full", y->have_psi, y->psi_mem_full, 2 });
 	fputs("},", f);
 	if (y->delayacct < 0)
 		fputs("\"delayacct\":null}", f);
@@ -288,13 +294,10 @@ static void batch_json_proc(FILE *f, const struct proc_row *p)
 	else
 		fputs("\"wchan\":null", f);
 	fputc(',', f);
-	batch_num(f, "disk_read_bps", p->have_io, p->disk_read_bps, 1);
-	fputc(',', f);
-	batch_num(f, "disk_write_bps", p->have_io, p->disk_write_bps, 1);
-	fputc(',', f);
-	batch_num(f, "net_rx_bps", p->have_net, p->net_rx_bps, 1);
-	fputc(',', f);
-	batch_num(f, "net_tx_bps", p->have_net, p->net_tx_bps, 1);
+	BATCH_FIELDS(f, { "disk_read_bps", p->have_io, p->disk_read_bps, 1 },
+		     { "disk_write_bps", p->have_io, p->disk_write_bps, 1 },
+		     { "net_rx_bps", p->have_net, p->net_rx_bps, 1 },
+		     { "net_tx_bps", p->have_net, p->net_tx_bps, 1 });
 	fputc(',', f);
 	batch_json_wait(f, p);
 	fputc(',', f);

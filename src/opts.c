@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <locale.h>
 #include <pwd.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +25,15 @@ struct opts_def {
 	const char *name;     /* long name */
 	const char *arg;      /* argument name for --help; NULL when none */
 	const char *help;
-	opts_fn fn;
+	opts_fn fn;           /* parses the argument; NULL for a plain flag */
+	size_t flag;          /* a flag: offset of the bool it sets, or 0 */
+	bool flag_value;
 };
+
+#define OPTS_FN(fn) fn, 0, false
+#define OPTS_FLAG(field, value) NULL, offsetof(struct opts, field), value
+/* a flag's offset is never 0: the first member is not a flag */
+_Static_assert(offsetof(struct opts, delay_s) == 0, "opts.delay_s must come first");
 
 /* opts_err: the one-line error for a bad option argument; returns -1. */
 static int opts_err(const char *opt, const char *expect, const char *got)
@@ -123,39 +131,9 @@ static int opts_sort(struct opts *o, const char *arg)
 	return 0;
 }
 
-static int opts_batch(struct opts *o, const char *arg)
-{
-	o->batch = true;
-	return 0;
-}
-
 static int opts_json(struct opts *o, const char *arg)
 {
 	o->json = o->batch = true;
-	return 0;
-}
-
-static int opts_nocolor(struct opts *o, const char *arg)
-{
-	o->color = false;
-	return 0;
-}
-
-static int opts_nounicode(struct opts *o, const char *arg)
-{
-	o->unicode = false;
-	return 0;
-}
-
-static int opts_threads(struct opts *o, const char *arg)
-{
-	o->threads = true;
-	return 0;
-}
-
-static int opts_fullcmd(struct opts *o, const char *arg)
-{
-	o->full_cmd = true;
 	return 0;
 }
 
@@ -168,23 +146,25 @@ static int opts_delayacct(struct opts *o, const char *arg)
 enum { OPT_JSON = 256, OPT_DELAYACCT, OPT_HELP, OPT_VERSION };
 
 static const struct opts_def opts_table[] = {
-	{ 'd', "delay", "SECS", "refresh every SECS seconds (default 1, minimum 0.1)", opts_delay },
-	{ 'n', "iterations", "N", "exit after N refreshes", opts_iterations },
-	{ 'b', "batch", NULL, "plain text to stdout, one block per refresh (like top -b)", opts_batch },
-	{ OPT_JSON, "json", NULL, "one JSON object per refresh and line (implies -b)", opts_json },
-	{ 'p', "pid", "PID[,PID...]", "show only these processes", opts_pids },
-	{ 'u', "user", "USER", "show only processes of USER (name or uid)", opts_user },
+	{ 'd', "delay", "SECS", "refresh every SECS seconds (default 1, minimum 0.1)", OPTS_FN(opts_delay) },
+	{ 'n', "iterations", "N", "exit after N refreshes", OPTS_FN(opts_iterations) },
+	{ 'b', "batch", NULL, "plain text to stdout, one block per refresh (like top -b)",
+	  OPTS_FLAG(batch, true) },
+	{ OPT_JSON, "json", NULL, "one JSON object per refresh and line (implies -b)", OPTS_FN(opts_json) },
+	{ 'p', "pid", "PID[,PID...]", "show only these processes", OPTS_FN(opts_pids) },
+	{ 'u', "user", "USER", "show only processes of USER (name or uid)", OPTS_FN(opts_user) },
 	{ 's', "sort", "COLUMN", "sort by COLUMN: pid user state cpu wchan wait disk_r disk_w "
-				 "net_rx net_tx command", opts_sort },
-	{ 'H', "threads", NULL, "show threads as rows", opts_threads },
-	{ 'c', "full-command", NULL, "show full command lines instead of names", opts_fullcmd },
-	{ 'C', "no-color", NULL, "no colour (also when NO_COLOR is set)", opts_nocolor },
+				 "net_rx net_tx command", OPTS_FN(opts_sort) },
+	{ 'H', "threads", NULL, "show threads as rows", OPTS_FLAG(threads, true) },
+	{ 'c', "full-command", NULL, "show full command lines instead of names",
+	  OPTS_FLAG(full_cmd, true) },
+	{ 'C', "no-color", NULL, "no colour (also when NO_COLOR is set)", OPTS_FLAG(color, false) },
 	{ 'U', "no-unicode", NULL, "plain ASCII drawing (also when the locale is not UTF-8)",
-	  opts_nounicode },
+	  OPTS_FLAG(unicode, false) },
 	{ OPT_DELAYACCT, "delayacct", NULL, "as root, set kernel.task_delayacct=1 (counts only "
-					   "processes started afterwards)", opts_delayacct },
-	{ OPT_HELP, "help", NULL, "show this help and exit", NULL },
-	{ 'V', "version", NULL, "show the version and exit", NULL },
+					   "processes started afterwards)", OPTS_FN(opts_delayacct) },
+	{ OPT_HELP, "help", NULL, "show this help and exit", OPTS_FN(NULL) },
+	{ 'V', "version", NULL, "show the version and exit", OPTS_FN(NULL) },
 };
 #define OPTS_N (sizeof(opts_table) / sizeof(opts_table[0]))
 
@@ -288,7 +268,11 @@ int opts_parse(struct opts *o, int argc, char **argv)
 			return 1;
 		}
 		d = opts_find(c);
-		if (!d || !d->fn || d->fn(o, optarg) < 0)
+		if (!d)
+			return 2;
+		if (d->flag)
+			*(bool *)((char *)o + d->flag) = d->flag_value;
+		else if (!d->fn || d->fn(o, optarg) < 0)
 			return 2;
 	}
 	if (optind < argc) {
