@@ -368,7 +368,7 @@ static void sampler_look(struct sampler *sm, struct sampler_thr *e, const struct
 	if (t->have_wchan && strncmp(t->wchan, "balance_dirty_pages", 19) == 0)
 		sampler_dirty(sm, &r);
 	c = verdict_classify(&r, why, sizeof(why));
-	verdict_tally_add(&e->tally, c, why);
+	verdict_tally_look(&e->tally, &r, c, why);
 }
 
 void sampler_tick(struct sampler *sm)

@@ -293,8 +293,8 @@ static enum wait_cat verdict_dirty(const struct verdict_reading *r, const char *
 
 		verdict_fmt_bytes(r->dirty_bytes, d, sizeof(d));
 		verdict_fmt_bytes(r->dirty_limit_bytes, l, sizeof(l));
-		snprintf(why, whysz, "balance_dirty_pages: Dirty %s %s limit %s", d,
-			 r->dirty_bytes >= r->dirty_limit_bytes ? "over" : "near", l);
+		snprintf(why, whysz, "balance_dirty_pages: Dirty %s%s limit %s", d,
+			 r->dirty_bytes >= r->dirty_limit_bytes ? " over" : ",", l);
 	} else if (sname && r->have_target) {
 		snprintf(why, whysz, "balance_dirty_pages in %s() on %s", sname, r->target_desc);
 	} else {
@@ -558,6 +558,37 @@ void verdict_tally_add(struct verdict_tally *t, enum wait_cat c, const char *why
 	snprintf(t->why[c], sizeof(t->why[c]), "%s", why ? why : "");
 }
 
+void verdict_tally_look(struct verdict_tally *t, const struct verdict_reading *r, enum wait_cat c, const char *why)
+{
+	const struct task_raw *k = r->task;
+
+	verdict_tally_add(t, c, why);
+	if (c == WAIT_OTHER && k->state == 'D' && (!k->have_wchan || !k->wchan[0]) &&
+	    !(k->flags & VERDICT_PF_KTHREAD))
+		t->d_unknown++;
+}
+
+/* verdict_off_counts: the off-CPU looks per category, with the D looks of
+ * unknown site shared among the storage waits seen; returns their sum. */
+static double verdict_off_counts(const struct verdict_tally *t, double *cnt)
+{
+	static const enum wait_cat storage[] = { WAIT_DISK_READ, WAIT_DISK_WRITE, WAIT_DIRTY_THROTTLE };
+	double sum = 0, disk = 0;
+
+	for (int c = 0; c < WAIT_NCAT; c++)
+		cnt[c] = (c == WAIT_CPU || c == WAIT_RUNQUEUE) ? 0 : t->count[c];
+	for (size_t i = 0; i < 3; i++)
+		disk += cnt[storage[i]];
+	if (disk > 0 && t->d_unknown > 0) {
+		cnt[WAIT_OTHER] -= t->d_unknown;
+		for (size_t i = 0; i < 3; i++)
+			cnt[storage[i]] += t->d_unknown * cnt[storage[i]] / disk;
+	}
+	for (int c = 0; c < WAIT_NCAT; c++)
+		sum += cnt[c];
+	return sum;
+}
+
 /* verdict_clamp_pct: into [0, 100]. */
 static double verdict_clamp_pct(double v)
 {
@@ -577,7 +608,8 @@ static enum wait_cat verdict_argmax(const double *share)
 
 void verdict_thread(const struct verdict_tally *t, struct thread_row *th)
 {
-	unsigned off = t->n - t->count[WAIT_CPU] - t->count[WAIT_RUNQUEUE];
+	double cnt[WAIT_NCAT];
+	double off = verdict_off_counts(t, cnt);
 	double run = 0, rq = 0;
 
 	memset(th->wait_share, 0, sizeof(th->wait_share));
@@ -598,15 +630,16 @@ void verdict_thread(const struct verdict_tally *t, struct thread_row *th)
 		th->wait_share[WAIT_CPU] = run;
 		th->wait_share[WAIT_RUNQUEUE] = rq;
 		for (int c = 0; c < WAIT_NCAT; c++)
-			if (c != WAIT_CPU && c != WAIT_RUNQUEUE)
-				th->wait_share[c] += rest * t->count[c] / off;
+			th->wait_share[c] += rest * cnt[c] / off;
 	} else if (th->have_sched && run + rq > 0) {
 		/* every look saw it runnable: the short waits between were not seen */
 		th->wait_share[WAIT_CPU] = 100 * run / (run + rq);
 		th->wait_share[WAIT_RUNQUEUE] = 100 * rq / (run + rq);
 	} else if (t->n > 0) {
+		/* no schedstat: the looks decide alone, R looks as cpu */
+		cnt[WAIT_CPU] = t->count[WAIT_CPU];
 		for (int c = 0; c < WAIT_NCAT; c++)
-			th->wait_share[c] = 100.0 * t->count[c] / t->n;
+			th->wait_share[c] = 100.0 * cnt[c] / (off + cnt[WAIT_CPU]);
 	} else {
 		return;
 	}

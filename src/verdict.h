@@ -55,13 +55,21 @@ struct verdict_tally {
 	unsigned n;                        /* off-CPU samples counted */
 	unsigned count[WAIT_NCAT];
 	char why[WAIT_NCAT][MODEL_WHY_MAX];/* latest evidence per category */
+	unsigned d_unknown;                /* of count[WAIT_OTHER]: D with no site
+	                                    * (the wchan read raced to 0) */
 };
 
 /* verdict_tally_add: count one classified reading. */
 void verdict_tally_add(struct verdict_tally *t, enum wait_cat c, const char *why);
+/* verdict_tally_look: verdict_tally_add for a classified reading r; a
+ * D reading whose site was not caught is also counted in d_unknown, so
+ * verdict_thread can share it among the thread's seen storage waits. */
+void verdict_tally_look(struct verdict_tally *t, const struct verdict_reading *r, enum wait_cat c, const char *why);
 /* verdict_thread: fill th->wait, wait_share, why, have_wait from the tally
  * and th's schedstat shares (run_pct/runq_pct); without schedstat the
- * samples decide alone. */
+ * samples decide alone.  D looks with no site go to the storage
+ * categories (disk-read, disk-write, dirty-throttle) seen in the same
+ * interval, in proportion; to other when none was seen. */
 void verdict_thread(const struct verdict_tally *t, struct thread_row *th);
 /* verdict_process: p->wait, wait_share, why from its threads: threads idle
  * for the whole interval are ignored when at least one was active. */

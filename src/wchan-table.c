@@ -82,7 +82,8 @@ static const struct wchan_entry wchan_table[] = {
 	{ "wait_on_page_bit_common", WAIT_DISK_READ }, /* same before 5.16; not seen here */
 	{ "__lock_page_killable", WAIT_DISK_READ },  /* older page read-in; not seen here */
 	{ "blkdev_direct_IO", WAIT_DISK_READ },      /* O_DIRECT on a block device; by source */
-	{ "iomap_dio_rw", WAIT_DISK_READ },          /* O_DIRECT on ext4/xfs (read or write: the syscall decides); by source */
+	{ "__iomap_dio_rw", WAIT_DISK_READ },        /* O_DIRECT on ext4/xfs (read or write: the syscall decides); 6.18, fixture disk-reader */
+	{ "iomap_dio_rw", WAIT_DISK_READ },          /* the same, outer function; by source */
 
 	/* disk write */
 	{ "folio_wait_bit", WAIT_DISK_WRITE },       /* waiting for writeback of a page (fsync); 6.18, fixture fsync-writer */
