@@ -13,28 +13,59 @@
 
 enum sock_proto { SOCK_P_TCP, SOCK_P_UDP, SOCK_P_UNIX, SOCK_P_OTHER };
 
+/* An IPv4 or IPv6 endpoint; sa.sa_family says which (0: none). */
+union sock_addr {
+	struct sockaddr sa;
+	struct sockaddr_in in4;
+	struct sockaddr_in6 in6;
+};
+
 /* One socket as the last dump saw it. */
 struct sock_info {
-	unsigned long inode;      /* 0 for TIME_WAIT and destroyed sockets */
+	unsigned long inode;      /* 0 for TIME_WAIT, orphaned and destroyed sockets */
 	uint64_t cookie;
 	enum sock_proto proto;
 	int family;               /* AF_INET, AF_INET6, AF_UNIX */
+	int type;                 /* SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET */
 	int state;                /* TCP_ESTABLISHED... (netinet/tcp.h numbering) */
-	struct sockaddr_storage local, peer; /* inet only */
-	char unix_path[108];      /* unix only; "" when unnamed */
-	unsigned long unix_peer_inode; /* unix only */
+	union sock_addr local, peer; /* inet only */
+	char unix_path[108];      /* unix only; "" unnamed; abstract names start with '@' */
+	unsigned long unix_peer_inode; /* unix only; 0 none */
+	bool have_uid;
 	unsigned uid;
+	unsigned long netns;      /* inode of the network namespace it was dumped in */
 	bool have_bytes;          /* TCP with tcp_info */
-	unsigned long long bytes_received, bytes_sent; /* tcpi_bytes_received, tcpi_bytes_acked (or _sent) */
-	unsigned rqueue, wqueue;  /* queue depths */
+	unsigned long long bytes_received, bytes_sent; /* tcpi_bytes_received; tcpi_bytes_sent (tcpi_bytes_acked before 4.19) */
+	unsigned long long bytes_acked, bytes_retrans; /* tcpi_bytes_acked; tcpi_bytes_retrans (0 before 4.19) */
+	unsigned rqueue, wqueue;  /* queue depths (bytes; TCP LISTEN: accept backlog) */
+	bool have_drops;
 	unsigned drops;           /* UDP (SKMEMINFO_DROPS) */
+	bool gone;                /* closed during the interval: final counters from the destroy group */
+	int pid;                  /* owning process from the inode map; 0 unknown */
+	int peer_pid;             /* unix only: the peer socket's owner; 0 unknown */
 };
 
 /* Per-process network rates over the last interval. */
 struct net_proc_rate {
 	int pid;
-	bool have;                /* false: fds unreadable, or in a netns we could not dump */
+	bool have;                /* false: fds unreadable, not yet scanned, in a netns we
+	                           * could not dump, or no previous refresh */
 	double rx_bps, tx_bps;    /* TCP only */
+};
+
+/* What one refresh cost and saw (for the bench and the debug line). */
+struct net_stats {
+	double dump_ms, scan_ms, total_ms; /* wall time */
+	size_t nsockets, ntcp;             /* rows in the table */
+	size_t pids_scanned, fds_scanned;  /* fd-table scans this refresh */
+	size_t pids_denied;                /* known pids whose fds are EACCES */
+	size_t pids_pending;               /* new pids left for a later refresh (budget) */
+	size_t unknown_inodes;             /* sockets with traffic and no owner */
+	size_t destroyed;                  /* destroy-group messages drained */
+	bool destroy_ok;                   /* the destroy groups are joined */
+	bool destroy_overrun;              /* ENOBUFS: some closes were lost */
+	size_t nnetns, nnetns_failed;      /* namespaces dumped / not dumpable */
+	double unattributed_rx_bps, unattributed_tx_bps; /* TCP bytes with no owner */
 };
 
 struct collect_net;
@@ -46,15 +77,22 @@ void collect_net_free(struct collect_net *cn);
 /* collect_net_refresh: dump TCP (v4+v6), UDP and unix sockets now, drain the
  * destroy group, update the inode -> pid map (rescanning only new processes
  * and owners of unknown inodes with traffic, bounded per call).  pids[] is
- * the current process list (sorted) so vanished pids are dropped.  0 or -1. */
+ * the current process list (tgids, sorted) so vanished pids are dropped;
+ * pids == NULL: list /proc itself.  0 or -1 (dump failed; rates unknown). */
 int collect_net_refresh(struct collect_net *cn, double mono_s, const int *pids, size_t npids);
 /* collect_net_rate: rates of pid over the interval between the last two
  * refreshes into *out.  out->have false when unknown. */
 void collect_net_rate(const struct collect_net *cn, int pid, struct net_proc_rate *out);
-/* collect_net_lookup: the socket with this inode from the last dump, or NULL. */
+/* collect_net_lookup: the socket with this inode from the last dump, or NULL;
+ * valid until the next refresh. */
 const struct sock_info *collect_net_lookup(const struct collect_net *cn, unsigned long inode);
 /* collect_net_format: "TCP 127.0.0.1:41234 -> 127.0.0.1:8000" (or "UDP ...",
  * "unix /path", "unix peer of pid N") into buf; returns buf. */
 char *collect_net_format(const struct sock_info *si, char *buf, size_t bufsz);
+/* collect_net_stats: the cost and counts of the last refresh into *out. */
+void collect_net_stats(const struct collect_net *cn, struct net_stats *out);
+/* collect_net_sockets: the whole table of the last dump (n rows in *n);
+ * valid until the next refresh. */
+const struct sock_info *collect_net_sockets(const struct collect_net *cn, size_t *n);
 
 #endif

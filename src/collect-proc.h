@@ -52,6 +52,7 @@ struct proc_snap_entry {
 
 struct proc_snap {
 	double mono_s;           /* CLOCK_MONOTONIC at the read */
+	double boot_s;           /* CLOCK_BOOTTIME at the read (start_ticks' clock) */
 	struct proc_snap_entry *procs;
 	size_t nprocs;
 	struct task_raw *threads;
@@ -99,5 +100,8 @@ int parse_proc_syscall(const char *text, struct task_raw *out);
  * string in dst (size dstsz): spaces between args, control characters
  * replaced by '?', truncated to fit.  Returns strlen(dst). */
 size_t parse_proc_cmdline(const char *buf, size_t n, char *dst, size_t dstsz);
+/* parse_proc_text: n bytes (up to a NUL) to a printable string in dst, as
+ * parse_proc_cmdline does for one argument.  Returns strlen(dst). */
+size_t parse_proc_text(const char *buf, size_t n, char *dst, size_t dstsz);
 
 #endif

@@ -12,12 +12,14 @@
 #include "model.h"
 
 #define SYS_MAX_DISKS 64
-#define SYS_MAX_IFACES 64
+#define SYS_MAX_IFACES 256 /* container hosts have a veth per container */
 
 struct sys_disk_raw {
 	char name[MODEL_DEV_MAX];
 	unsigned long long read_sectors, write_sectors; /* 512-byte sectors */
-	unsigned long long io_ms;                       /* time spent doing I/O */
+	unsigned long long io_ms;			/* time spent doing I/O */
+	bool stacked; /* dm-N or mdN built on other disks (sysfs slaves/): not
+		       * summed, its I/O is already counted on the disks below */
 };
 
 struct sys_iface_raw {
@@ -25,8 +27,14 @@ struct sys_iface_raw {
 	unsigned long long rx_bytes, tx_bytes;
 };
 
-struct psi_line { bool have; double avg10, avg60, avg300; unsigned long long total_us; };
-struct psi_raw { struct psi_line some, full; };
+struct psi_line {
+	bool have;
+	double avg10, avg60, avg300;
+	unsigned long long total_us;
+};
+struct psi_raw {
+	struct psi_line some, full;
+};
 
 struct sys_raw {
 	double mono_s, time_s;
@@ -48,7 +56,7 @@ struct sys_raw {
 	long page_size;
 
 	bool have_disk;
-	struct sys_disk_raw disks[SYS_MAX_DISKS]; /* whole disks only */
+	struct sys_disk_raw disks[SYS_MAX_DISKS]; /* whole disks only, sysfs order */
 	size_t ndisks;
 
 	bool have_net;
@@ -78,12 +86,20 @@ int collect_sys_read(struct collect_sys *cs, struct sys_raw *out);
 void sys_delta(const struct sys_raw *prev, const struct sys_raw *cur, struct sys_row *out);
 
 /* Pure parsers (parse-sys.c): 0, or -1 on malformed text. */
-int parse_sys_psi(const char *text, struct psi_raw *out);             /* /proc/pressure/X */
-int parse_sys_loadavg(const char *text, double load[3]);              /* /proc/loadavg */
-int parse_sys_netdev(const char *text, struct sys_iface_raw *ifaces, size_t max, size_t *n); /* /proc/net/dev */
-int parse_sys_snmp_retrans(const char *text, unsigned long long *retrans); /* /proc/net/snmp Tcp: RetransSegs */
-/* parse_sys_is_whole_disk: true for sda, vda, nvme0n1, mmcblk0, dm-0, md0,
- * loop devices excluded (they double-count the disk below them). */
+/* parse_sys_psi: /proc/pressure/{cpu,io,memory}; "full" may be absent. */
+int parse_sys_psi(const char *text, struct psi_raw *out);
+/* parse_sys_loadavg: the three averages of /proc/loadavg. */
+int parse_sys_loadavg(const char *text, double load[3]);
+/* parse_sys_netdev: /proc/net/dev, lo included; at most max interfaces kept. */
+int parse_sys_netdev(const char *text, struct sys_iface_raw *ifaces, size_t max, size_t *n);
+/* parse_sys_snmp_retrans: /proc/net/snmp Tcp: RetransSegs, found by column name. */
+int parse_sys_snmp_retrans(const char *text, unsigned long long *retrans);
+/* parse_sys_delayacct: kernel.task_delayacct text: 1, 0, or -1 if malformed. */
+int parse_sys_delayacct(const char *text);
+/* parse_sys_is_whole_disk: true for sda, vda, nvme0n1, mmcblk0, dm-0, md0;
+ * false for partitions by name (sda1, nvme0n1p2, mmcblk0p1) and for loop*,
+ * ram* and zram* (loop double-counts the disk below it; ram and zram are
+ * memory).  The collector also requires libproc2's DISKSTATS_TYPE_DISK. */
 bool parse_sys_is_whole_disk(const char *name);
 
 #endif

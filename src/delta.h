@@ -1,7 +1,12 @@
 /* delta.h - rates from two snapshots of processes (pure).  Rows are keyed
- * by (pid, start_ticks): a reused PID never yields a bogus rate, and a new
- * process has no rate until its second reading (have_io false, cpu 0 with
- * the first interval measured from its own start is not guessed). */
+ * by (pid, start_ticks): a reused PID never yields a bogus rate.
+ * A task without a previous reading of the same identity: if it started
+ * after the previous snapshot (start_ticks >= prev->boot_s), everything it
+ * consumed lies inside the interval, so its CPU% and run/runq% are its
+ * lifetime totals over the interval (exact, not a guess).  Otherwise (the
+ * first reading, or a task the previous scan did not cover) cpu_pct is 0
+ * only because the row is new, and have_sched is false.  Disk rates need
+ * two readings in any case (have_io false on a row's first interval). */
 #ifndef WAITTOP_DELTA_H
 #define WAITTOP_DELTA_H
 

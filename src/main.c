@@ -1,9 +1,35 @@
-/* main.c - waittop's entry point (being built: see engine.h). */
+/* main.c - parse the command line, build the engine, then hand over to
+ * the full-screen UI or to batch output.  Errors before the terminal is
+ * touched: bad input exits 2, a runtime failure exits 1. */
 #include "config.h"
+#include "batch.h"
+#include "engine.h"
+#include "opts.h"
+#include "ui.h"
+
 #include <stdio.h>
 
-int main(void)
+int main(int argc, char **argv)
 {
-	puts("waittop: under construction");
-	return 0;
+	struct opts o;
+	struct engine *e;
+	char err[256];
+	int status;
+
+	switch (opts_parse(&o, argc, argv)) {
+	case 0:
+		break;
+	case 1:
+		return 0;
+	default:
+		return 2;
+	}
+	e = engine_new(&o, err, sizeof(err));
+	if (!e) {
+		fprintf(stderr, "waittop: %s\n", err);
+		return 1;
+	}
+	status = o.batch ? batch_run(&o, e) : ui_run(&o, e);
+	engine_free(e);
+	return status;
 }

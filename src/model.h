@@ -69,6 +69,8 @@ struct sys_row {
 	double psi_cpu_some, psi_io_some, psi_io_full, psi_mem_some, psi_mem_full; /* avg10 */
 
 	int delayacct; /* kernel.task_delayacct: 1, 0, or -1 unknown */
+
+	bool have_load; /* load[] and procs_running/blocked are valid */
 };
 
 /* One thread of a process: the per-thread facts the verdict and the

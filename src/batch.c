@@ -1,0 +1,312 @@
+/* batch.c - text and JSON lines output for scripts and tests.  Both walk
+ * the same sorted, filtered table as the UI.  Values waittop could not
+ * read print as "-" in text and null in JSON, never as 0.  The JSON keys
+ * are a stable interface documented in waittop(1). */
+#include "config.h"
+#include "batch.h"
+#include "fmt.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* batch_sleep_until: sleep to the monotonic time t, taking a fast sample
+ * of active threads every ENGINE_FAST_PERIOD_S on the way. */
+static void batch_sleep_until(struct engine *e, double t)
+{
+	for (;;) {
+		double now = util_mono_s(), step = t - now;
+		struct timespec ts;
+
+		if (step <= 0)
+			return;
+		if (step > ENGINE_FAST_PERIOD_S)
+			step = ENGINE_FAST_PERIOD_S;
+		ts.tv_sec = (time_t)step;
+		ts.tv_nsec = (long)((step - (double)ts.tv_sec) * 1e9);
+		nanosleep(&ts, NULL);
+		if (t - util_mono_s() > ENGINE_FAST_PERIOD_S / 2)
+			engine_fast(e);
+	}
+}
+
+/* batch_table_setup: the table as the command line asks for it. */
+static void batch_table_setup(struct table *t, const struct opts *o)
+{
+	table_init(t);
+	if (o->sort_col >= 0) {
+		t->sort_col = (enum table_col)o->sort_col;
+		t->sort_desc = table_col_info(t->sort_col)->default_desc;
+	}
+	t->show_threads = o->threads;
+	t->have_uid_filter = o->have_uid;
+	t->uid_filter = o->uid;
+	if (o->npids) {
+		t->pids = o->pids;
+		t->npids = o->npids;
+	}
+}
+
+int batch_run(const struct opts *o, struct engine *e)
+{
+	struct sample s = { 0 };
+	struct table t;
+	char err[256];
+	int status = 0;
+	double next = util_mono_s();
+
+	batch_table_setup(&t, o);
+	for (long i = 0; o->iterations < 0 || i < o->iterations; i++) {
+		next += o->delay_s;
+		batch_sleep_until(e, next);
+		if (engine_tick(e, &s, err, sizeof(err)) < 0) {
+			fprintf(stderr, "waittop: %s\n", err);
+			status = 1;
+			break;
+		}
+		if (table_build(&t, &s) < 0)
+			fatal("out of memory");
+		if (o->json)
+			batch_json(stdout, &s, &t);
+		else
+			batch_text(stdout, &s, &t, o->full_cmd);
+		if (fflush(stdout) == EOF) {
+			status = errno == EPIPE ? 0 : 1;
+			break;
+		}
+	}
+	table_clear(&t);
+	model_sample_clear(&s);
+	return status;
+}
+
+/* batch_text_strip: the system lines of one refresh. */
+static void batch_text_strip(FILE *f, const struct sample *s)
+{
+	const struct sys_row *y = &s->sys;
+	char a[16], b[16], c[16], d[16], g[16], h[16];
+	time_t now = (time_t)y->time_s;
+	struct tm tm;
+	char when[32];
+
+	localtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+	fprintf(f, "waittop %s - %s, interval %.2fs, load %.2f %.2f %.2f, procs %d running %d blocked\n",
+		PACKAGE_VERSION, when, y->interval_s, y->load[0], y->load[1], y->load[2],
+		y->procs_running, y->procs_blocked);
+	if (y->have_cpu)
+		fprintf(f, "CPU   usr %.1f%%  sys %.1f%%  iowait %.1f%%  steal %.1f%%  idle %.1f%%\n",
+			y->cpu_user_pct, y->cpu_system_pct, y->cpu_iowait_pct, y->cpu_steal_pct,
+			y->cpu_idle_pct);
+	else
+		fprintf(f, "CPU   n/a\n");
+	if (y->have_mem)
+		fprintf(f, "DIRTY %s  writeback %s  bg-threshold %s  threshold %s  dirtied %s/s  written %s/s\n",
+			fmt_bytes(a, sizeof(a), (double)y->dirty_bytes),
+			fmt_bytes(b, sizeof(b), (double)y->writeback_bytes),
+			fmt_bytes(c, sizeof(c), (double)y->dirty_bg_thresh_bytes),
+			fmt_bytes(d, sizeof(d), (double)y->dirty_thresh_bytes),
+			fmt_bytes(g, sizeof(g), y->dirtied_bps), fmt_bytes(h, sizeof(h), y->written_bps));
+	else
+		fprintf(f, "DIRTY n/a\n");
+	if (y->have_disk)
+		fprintf(f, "DISK  read %s/s  write %s/s  busiest %s %.1f%%\n",
+			fmt_bytes(a, sizeof(a), y->disk_read_bps), fmt_bytes(b, sizeof(b), y->disk_write_bps),
+			y->busiest_disk[0] ? y->busiest_disk : "-", y->busiest_util_pct);
+	else
+		fprintf(f, "DISK  n/a\n");
+	if (y->have_net)
+		fprintf(f, "NET   rx %s/s  tx %s/s  lo %s/s  tcp retrans %s/s\n",
+			fmt_bytes(a, sizeof(a), y->net_rx_bps), fmt_bytes(b, sizeof(b), y->net_tx_bps),
+			fmt_bytes(c, sizeof(c), y->lo_rx_bps),
+			y->have_retrans ? fmt_bytes(d, sizeof(d), y->tcp_retrans_ps) : "-");
+	else
+		fprintf(f, "NET   n/a\n");
+	if (y->have_psi)
+		fprintf(f, "PSI   cpu %.2f  io %.2f/%.2f  mem %.2f/%.2f (some/full avg10)  delayacct %s\n",
+			y->psi_cpu_some, y->psi_io_some, y->psi_io_full, y->psi_mem_some, y->psi_mem_full,
+			y->delayacct == 1 ? "on" : y->delayacct == 0 ? "off" : "n/a");
+	else
+		fprintf(f, "PSI   n/a  delayacct %s\n",
+			y->delayacct == 1 ? "on" : y->delayacct == 0 ? "off" : "n/a");
+	if (!s->root && s->any_denied)
+		fprintf(f, "note: '-' marks what this user may not read; run as root to see more\n");
+}
+
+void batch_text(FILE *f, const struct sample *s, const struct table *t, bool full_cmd)
+{
+	char cpu[16], r[16], w[16], rx[16], tx[16], cmd[4096];
+
+	batch_text_strip(f, s);
+	fprintf(f, "\n%7s %-9s %s %5s %-22s %-14s %8s %8s %8s %8s %s\n", "PID", "USER", "S", "CPU%",
+		"WCHAN", "WAIT", "DISK R/s", "DISK W/s", "NET RX/s", "NET TX/s", "COMMAND");
+	for (size_t i = 0; i < t->nrows; i++) {
+		const struct proc_row *p = table_row(t, s, i);
+		const char *wait = p->have_wait ? model_wait_name(p->wait) : "-";
+
+		fmt_sanitize(cmd, sizeof(cmd), full_cmd && p->cmdline && p->cmdline[0] ? p->cmdline : p->comm,
+			     false);
+		fprintf(f, "%7d %-9.9s %c %5s %-22.22s %-14s %8s %8s %8s %8s %s\n",
+			p->is_thread ? p->tid : p->pid, p->user,
+			p->state, fmt_pct(cpu, sizeof(cpu), true, p->cpu_pct),
+			!p->have_wchan ? "-" : p->wchan[0] ? p->wchan : "-", wait,
+			fmt_rate(r, sizeof(r), p->have_io, p->disk_read_bps),
+			fmt_rate(w, sizeof(w), p->have_io, p->disk_write_bps),
+			fmt_rate(rx, sizeof(rx), p->have_net, p->net_rx_bps),
+			fmt_rate(tx, sizeof(tx), p->have_net, p->net_tx_bps), cmd);
+	}
+	fputc('\n', f);
+}
+
+/* batch_num: a JSON number with decimals, or null. */
+static void batch_num(FILE *f, const char *key, bool have, double v, int decimals)
+{
+	if (have)
+		fprintf(f, "\"%s\":%.*f", key, decimals, v);
+	else
+		fprintf(f, "\"%s\":null", key);
+}
+
+/* batch_str: "key":"escaped value". */
+static void batch_str(FILE *f, const char *key, const char *v)
+{
+	size_t n = strlen(v) * 6 + 3;
+	char stack[1024];
+	char *buf = n <= sizeof(stack) ? stack : xmalloc(n);
+
+	buf[0] = '\0';
+	fmt_json_string(buf, n, v);
+	fprintf(f, "\"%s\":%s", key, buf);
+	if (buf != stack)
+		free(buf);
+}
+
+/* batch_json_sys: the "system" object. */
+static void batch_json_sys(FILE *f, const struct sys_row *y)
+{
+	fputs("\"system\":{\"cpu_pct\":{", f);
+	batch_num(f, "user", y->have_cpu, y->cpu_user_pct, 1);
+	fputc(',', f);
+	batch_num(f, "system", y->have_cpu, y->cpu_system_pct, 1);
+	fputc(',', f);
+	batch_num(f, "iowait", y->have_cpu, y->cpu_iowait_pct, 1);
+	fputc(',', f);
+	batch_num(f, "steal", y->have_cpu, y->cpu_steal_pct, 1);
+	fputc(',', f);
+	batch_num(f, "idle", y->have_cpu, y->cpu_idle_pct, 1);
+	fprintf(f, "},\"load\":[%.2f,%.2f,%.2f],\"procs_running\":%d,\"procs_blocked\":%d,", y->load[0],
+		y->load[1], y->load[2], y->procs_running, y->procs_blocked);
+	fputs("\"mem\":{", f);
+	batch_num(f, "dirty_bytes", y->have_mem, (double)y->dirty_bytes, 0);
+	fputc(',', f);
+	batch_num(f, "writeback_bytes", y->have_mem, (double)y->writeback_bytes, 0);
+	fputc(',', f);
+	batch_num(f, "dirty_background_threshold_bytes", y->have_mem, (double)y->dirty_bg_thresh_bytes, 0);
+	fputc(',', f);
+	batch_num(f, "dirty_threshold_bytes", y->have_mem, (double)y->dirty_thresh_bytes, 0);
+	fputc(',', f);
+	batch_num(f, "dirtied_bps", y->have_mem, y->dirtied_bps, 1);
+	fputc(',', f);
+	batch_num(f, "written_bps", y->have_mem, y->written_bps, 1);
+	fputs("},\"disk\":{", f);
+	batch_num(f, "read_bps", y->have_disk, y->disk_read_bps, 1);
+	fputc(',', f);
+	batch_num(f, "write_bps", y->have_disk, y->disk_write_bps, 1);
+	fputc(',', f);
+	if (y->have_disk && y->busiest_disk[0]) {
+		batch_str(f, "busiest", y->busiest_disk);
+		fprintf(f, ",\"busiest_util_pct\":%.1f", y->busiest_util_pct);
+	} else {
+		fputs("\"busiest\":null,\"busiest_util_pct\":null", f);
+	}
+	fputs("},\"net\":{", f);
+	batch_num(f, "rx_bps", y->have_net, y->net_rx_bps, 1);
+	fputc(',', f);
+	batch_num(f, "tx_bps", y->have_net, y->net_tx_bps, 1);
+	fputc(',', f);
+	batch_num(f, "lo_rx_bps", y->have_net, y->lo_rx_bps, 1);
+	fputc(',', f);
+	batch_num(f, "lo_tx_bps", y->have_net, y->lo_tx_bps, 1);
+	fputc(',', f);
+	batch_num(f, "tcp_retrans_ps", y->have_retrans, y->tcp_retrans_ps, 1);
+	fputs("},\"psi\":{", f);
+	batch_num(f, "cpu_some", y->have_psi, y->psi_cpu_some, 2);
+	fputc(',', f);
+	batch_num(f, "io_some", y->have_psi, y->psi_io_some, 2);
+	fputc(',', f);
+	batch_num(f, "io_full", y->have_psi, y->psi_io_full, 2);
+	fputc(',', f);
+	batch_num(f, "memory_some", y->have_psi, y->psi_mem_some, 2);
+	fputc(',', f);
+	batch_num(f, "memory_full", y->have_psi, y->psi_mem_full, 2);
+	fputs("},", f);
+	if (y->delayacct < 0)
+		fputs("\"delayacct\":null}", f);
+	else
+		fprintf(f, "\"delayacct\":%s}", y->delayacct ? "true" : "false");
+}
+
+/* batch_json_wait: "wait", "wait_share" and "why" of a process. */
+static void batch_json_wait(FILE *f, const struct proc_row *p)
+{
+	if (!p->have_wait) {
+		fputs("\"wait\":null,\"wait_share\":null,\"why\":null", f);
+		return;
+	}
+	fprintf(f, "\"wait\":\"%s\",\"wait_share\":{", model_wait_name(p->wait));
+	for (int c = 0, first = 1; c < WAIT_NCAT; c++) {
+		if (p->wait_share[c] <= 0)
+			continue;
+		fprintf(f, "%s\"%s\":%.1f", first ? "" : ",", model_wait_name((enum wait_cat)c),
+			p->wait_share[c]);
+		first = 0;
+	}
+	fputs("},", f);
+	batch_str(f, "why", p->why);
+}
+
+/* batch_json_proc: one element of "processes". */
+static void batch_json_proc(FILE *f, const struct proc_row *p)
+{
+	fprintf(f, "{\"pid\":%d,\"ppid\":%d,", p->pid, p->ppid);
+	if (p->is_thread)
+		fprintf(f, "\"tid\":%d,", p->tid);
+	batch_str(f, "user", p->user);
+	fprintf(f, ",\"state\":\"%c\",\"threads\":%d,\"cpu_pct\":%.1f,", p->state, p->nthreads,
+		p->cpu_pct);
+	if (p->have_wchan)
+		batch_str(f, "wchan", p->wchan);
+	else
+		fputs("\"wchan\":null", f);
+	fputc(',', f);
+	batch_num(f, "disk_read_bps", p->have_io, p->disk_read_bps, 1);
+	fputc(',', f);
+	batch_num(f, "disk_write_bps", p->have_io, p->disk_write_bps, 1);
+	fputc(',', f);
+	batch_num(f, "net_rx_bps", p->have_net, p->net_rx_bps, 1);
+	fputc(',', f);
+	batch_num(f, "net_tx_bps", p->have_net, p->net_tx_bps, 1);
+	fputc(',', f);
+	batch_json_wait(f, p);
+	fputc(',', f);
+	batch_str(f, "comm", p->comm);
+	fputc(',', f);
+	batch_str(f, "cmdline", p->cmdline ? p->cmdline : "");
+	fputc('}', f);
+}
+
+void batch_json(FILE *f, const struct sample *s, const struct table *t)
+{
+	fprintf(f, "{\"time\":%.3f,\"interval_s\":%.3f,\"root\":%s,", s->sys.time_s, s->sys.interval_s,
+		s->root ? "true" : "false");
+	batch_json_sys(f, &s->sys);
+	fputs(",\"processes\":[", f);
+	for (size_t i = 0; i < t->nrows; i++) {
+		if (i)
+			fputc(',', f);
+		batch_json_proc(f, table_row(t, s, i));
+	}
+	fputs("]}\n", f);
+}

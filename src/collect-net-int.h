@@ -1,0 +1,135 @@
+/* collect-net-int.h - the pieces of the network collector, shared by its
+ * files and the unit tests: a small integer hash map, the socket table,
+ * the netlink walkers (pure: message in, struct out), the fd-table
+ * scanner and the accounting pass (pure: tables in, per-pid bytes out).
+ * Not for other modules: they use collect-net.h. */
+#ifndef WAITTOP_COLLECT_NET_INT_H
+#define WAITTOP_COLLECT_NET_INT_H
+
+#include <linux/netlink.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "collect-net.h"
+
+/* --- hash map: uint64 key (0 is reserved) -> uint64 value ------------- */
+struct net_hmap {
+	uint64_t *keys, *vals;
+	size_t cap, n; /* cap is 0 or a power of two */
+};
+
+/* net_hmap_put: insert or replace. */
+void net_hmap_put(struct net_hmap *m, uint64_t key, uint64_t val);
+/* net_hmap_get: true and *val when key is present (val may be NULL). */
+bool net_hmap_get(const struct net_hmap *m, uint64_t key, uint64_t *val);
+/* net_hmap_del: remove key if present; true when it was. */
+bool net_hmap_del(struct net_hmap *m, uint64_t key);
+/* net_hmap_reset: empty, keeping the memory. */
+void net_hmap_reset(struct net_hmap *m);
+/* net_hmap_free: release memory; the map is empty and reusable. */
+void net_hmap_free(struct net_hmap *m);
+
+/* --- socket table --------------------------------------------------------- */
+struct net_table {
+	struct sock_info *v;
+	size_t n, cap;
+	struct net_hmap by_inode, by_cookie; /* -> index */
+};
+
+/* net_table_add: a zeroed row at the end (not yet indexed). */
+struct sock_info *net_table_add(struct net_table *t);
+/* net_table_index: rebuild by_inode and by_cookie over all rows. */
+void net_table_index(struct net_table *t);
+/* net_table_reset: no rows, memory kept. */
+void net_table_reset(struct net_table *t);
+void net_table_free(struct net_table *t);
+/* net_table_find_cookie / _inode: the row, or NULL (after net_table_index). */
+struct sock_info *net_table_find_cookie(const struct net_table *t, uint64_t cookie);
+struct sock_info *net_table_find_inode(const struct net_table *t, unsigned long inode);
+
+/* --- netlink walkers (collect-net-diag.c) -------------------------------- */
+/* net_diag_parse_inet: an inet_diag_msg (TCP or UDP, proto given) into *si;
+ * 0, or -1 when the message is truncated or not inet_diag. */
+int net_diag_parse_inet(const struct nlmsghdr *nlh, int proto, struct sock_info *si);
+/* net_diag_parse_unix: a unix_diag_msg into *si; 0 or -1. */
+int net_diag_parse_unix(const struct nlmsghdr *nlh, struct sock_info *si);
+/* net_diag_walk: run the parser over a buffer of netlink messages (one
+ * recv of a dump), appending rows to t with netns set.  1 more to come,
+ * 0 at NLMSG_DONE, -1 on NLMSG_ERROR (errno set). */
+int net_diag_walk(const void *buf, size_t len, unsigned seq, unsigned portid, int proto,
+		  unsigned long netns, struct net_table *t);
+
+/* One network namespace's sockets: the dump socket and the destroy group. */
+struct net_nsock {
+	struct mnl_socket *diag;
+	int destroy_fd;         /* -1 when the groups could not be joined */
+	unsigned seq;
+};
+/* net_diag_open: sockets in the calling thread's namespace; 0 or -1 (errno). */
+int net_diag_open(struct net_nsock *ns);
+void net_diag_close(struct net_nsock *ns);
+/* net_diag_open_in: the same, created inside the namespace of /proc/<pid>/ns/net
+ * by a short-lived thread (needs CAP_SYS_ADMIN); 0 or -1 (errno). */
+int net_diag_open_in(int pid, struct net_nsock *ns);
+/* net_diag_dump: TCP v4+v6, UDP v4+v6 and unix sockets into t; 0 or -1. */
+int net_diag_dump(struct net_nsock *ns, unsigned long netns, struct net_table *t);
+/* net_diag_drain: destroyed TCP sockets' final counters appended to t as
+ * gone rows; the count, or -1 on an overrun (some were lost; still appended). */
+int net_diag_drain(struct net_nsock *ns, unsigned long netns, struct net_table *t, size_t *count);
+
+/* --- fd-table scanner (collect-net-map.c) ------------------------------- */
+/* net_map_parse_link: inode of a "socket:[N]" link text, or 0. */
+unsigned long net_map_parse_link(const char *s);
+/* net_map_scan_pid: socket inodes in /proc/<pid>/fd into *inodes (grown,
+ * count in *n), fds looked at in *nfds, the owner uid of the directory
+ * in *uid.  0, or -1 with errno (EACCES, ENOENT). */
+int net_map_scan_pid(int procfd, int pid, unsigned long **inodes, size_t *n, size_t *cap,
+		     size_t *nfds, unsigned *uid);
+/* net_map_netns: inode of /proc/<pid>/ns/net, or 0 when unreadable. */
+unsigned long net_map_netns(int procfd, int pid);
+
+/* --- accounting (collect-net.c; pure) ----------------------------------- */
+/* What each live socket had at the previous refresh. */
+struct net_prev {
+	uint64_t cookie;
+	unsigned long long rx, tx;
+	int pid;
+};
+struct net_prevtab {
+	struct net_prev *v;
+	size_t n, cap;
+	struct net_hmap by_cookie; /* -> index */
+};
+
+/* Bytes per process over one interval. */
+struct net_pid_bytes {
+	int pid;
+	unsigned long long rx, tx;
+};
+struct net_acct {
+	struct net_pid_bytes *v;
+	size_t n, cap;
+	struct net_hmap by_pid;     /* -> index */
+	unsigned long long unattributed_rx, unattributed_tx;
+	unsigned long *unknown;     /* inodes with traffic and no owner */
+	size_t nunknown, capunknown;
+};
+
+/* net_acct_run: set each row's pid (owner map by inode; the previous owner
+ * by cookie for inode-0 rows), then sum per pid the TCP byte deltas of
+ * cur against prev by cookie.  A row absent from prev counts from zero when
+ * its namespace is in prev_ns (it was dumped last time), else it is only a
+ * baseline.  out is reset first. */
+void net_acct_run(struct net_table *cur, const struct net_prevtab *prev,
+		  const struct net_hmap *owner, const struct net_hmap *prev_ns,
+		  struct net_acct *out);
+/* net_acct_free: release what out owns. */
+void net_acct_free(struct net_acct *a);
+/* net_prev_build: prev from cur's live rows (gone rows dropped). */
+void net_prev_build(struct net_prevtab *prev, const struct net_table *cur);
+void net_prev_free(struct net_prevtab *prev);
+/* net_acct_get: bytes of pid, or NULL when it moved none. */
+const struct net_pid_bytes *net_acct_get(const struct net_acct *a, int pid);
+
+#endif

@@ -1,0 +1,99 @@
+/* collect-net-map.c - which process holds which socket: reads the links in
+ * /proc/<pid>/fd ("socket:[N]") of one process, and its network namespace.
+ * The policy of when to scan (new processes, unknown inodes with traffic,
+ * a budget per refresh) lives in collect-net.c. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "collect-net-int.h"
+#include "util.h"
+
+unsigned long net_map_parse_link(const char *s)
+{
+	unsigned long v = 0;
+	const char *p;
+
+	if (strncmp(s, "socket:[", 8) != 0)
+		return 0;
+	for (p = s + 8; *p >= '0' && *p <= '9'; p++)
+		v = v * 10 + (unsigned long)(*p - '0');
+	if (*p != ']' || p == s + 8 || p[1] != '\0')
+		return 0;
+	return v;
+}
+
+/* net_map_push: append inode to a growing array. */
+static void net_map_push(unsigned long **v, size_t *n, size_t *cap, unsigned long inode)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		*v = xrealloc(*v, *cap * sizeof **v);
+	}
+	(*v)[(*n)++] = inode;
+}
+
+int net_map_scan_pid(int procfd, int pid, unsigned long **inodes, size_t *n, size_t *cap,
+		     size_t *nfds, unsigned *uid)
+{
+	char path[32], link[64];
+	struct stat st;
+	struct dirent *de;
+	DIR *d;
+	int fd;
+
+	*n = 0;
+	*nfds = 0;
+	snprintf(path, sizeof path, "%d/fd", pid);
+	fd = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) == 0)
+		*uid = st.st_uid;
+	d = fdopendir(fd);
+	if (!d) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	errno = 0;
+	while ((de = readdir(d))) {
+		ssize_t len;
+		unsigned long ino;
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		(*nfds)++;
+		len = readlinkat(fd, de->d_name, link, sizeof link - 1);
+		if (len <= 0)
+			continue; /* closed meanwhile */
+		link[len] = '\0';
+		ino = net_map_parse_link(link);
+		if (ino)
+			net_map_push(inodes, n, cap, ino);
+	}
+	/* readdir of another user's fd dir fails here, not at open, in some kernels */
+	if (errno == EACCES && *nfds == 0) {
+		closedir(d);
+		errno = EACCES;
+		return -1;
+	}
+	closedir(d);
+	return 0;
+}
+
+unsigned long net_map_netns(int procfd, int pid)
+{
+	char path[40];
+	struct stat st;
+
+	snprintf(path, sizeof path, "%d/ns/net", pid);
+	if (fstatat(procfd, path, &st, 0) < 0)
+		return 0;
+	return st.st_ino;
+}

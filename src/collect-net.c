@@ -1,0 +1,576 @@
+/* collect-net.c - per-process TCP rates and the socket table: each refresh
+ * dumps every network namespace we can enter, drains the destroy groups,
+ * keeps the socket-inode -> pid map current by scanning only new processes
+ * and, within a time budget, the likely owners of unknown inodes that moved
+ * bytes, then sums per-socket deltas per process.  It does not read
+ * process state beyond /proc/<pid>/fd and /proc/<pid>/ns/net. */
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "collect-net-int.h"
+#include "collect-net.h"
+#include "util.h"
+
+#define NET_BUDGET_MS 5.0     /* fd scanning per refresh after the first */
+#define NET_NEGATIVE_S 30.0   /* an owner not found is searched again after this */
+
+/* What we know of one process. */
+struct net_pidst {
+	int pid;
+	bool scanned, denied;
+	unsigned uid;
+	unsigned long netns;        /* 0: unknown (treated as ours) */
+	unsigned long *inodes;      /* socket inodes at the last scan */
+	size_t n, cap;
+	unsigned gen;               /* last refresh that listed it */
+};
+
+/* One network namespace we dump. */
+struct net_nsent {
+	unsigned long ino;
+	struct net_nsock s;
+	bool ok;                    /* sockets open in it */
+	bool dumped;                /* dumped at this refresh */
+	bool dumped_before;         /* dumped at the previous refresh */
+	unsigned gen;               /* last refresh with a process in it */
+};
+
+struct collect_net {
+	int procfd;
+	bool root;
+	unsigned long self_ns;
+	struct net_nsent *ns;       /* ns[0] is ours */
+	size_t nns, capns;
+	struct net_table cur;
+	struct net_prevtab prev;
+	struct net_hmap prev_ns, now_ns; /* namespaces dumped at the previous / this refresh */
+	struct net_hmap owner;      /* socket inode -> pid */
+	struct net_pidst *ps;
+	size_t nps, capps;
+	struct net_hmap ps_idx;     /* pid -> index in ps */
+	int *pending;               /* new pids not scanned yet (FIFO) */
+	size_t npending, cappending;
+	int *pass;                  /* pids still to rescan for unknown inodes */
+	size_t npass, pass_pos, cappass;
+	struct net_hmap negative;   /* inode -> time (ms) a full pass did not find it */
+	struct net_acct acct;
+	double prev_mono, interval_s;
+	unsigned refreshes, gen;
+	bool dump_ok;
+	double budget_end;          /* monotonic deadline of this refresh's scanning */
+	struct net_stats st;
+	int *listing;               /* our own /proc listing when pids == NULL */
+	size_t nlisting, caplisting;
+};
+
+/* net_now: monotonic seconds. */
+static double net_now(void)
+{
+	return util_mono_s();
+}
+
+/* net_pid_get: state of pid, or NULL. */
+static struct net_pidst *net_pid_get(const struct collect_net *cn, int pid)
+{
+	uint64_t i;
+	return net_hmap_get(&cn->ps_idx, (uint64_t)pid, &i) ? &cn->ps[i] : NULL;
+}
+
+/* net_pid_forget_inodes: drop the map entries this pid owns. */
+static void net_pid_forget_inodes(struct collect_net *cn, struct net_pidst *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		uint64_t v;
+		if (net_hmap_get(&cn->owner, p->inodes[i], &v) && (int)v == p->pid)
+			net_hmap_del(&cn->owner, p->inodes[i]);
+	}
+	p->n = 0;
+}
+
+/* net_pid_scan: read pid's fd table into the owner map; true when it was read. */
+static bool net_pid_scan(struct collect_net *cn, struct net_pidst *p)
+{
+	size_t n = 0, nfds = 0;
+	unsigned long *v = NULL;
+	size_t cap = 0;
+	int rc = net_map_scan_pid(cn->procfd, p->pid, &v, &n, &cap, &nfds, &p->uid);
+
+	cn->st.pids_scanned++;
+	cn->st.fds_scanned += nfds;
+	p->scanned = true;
+	if (rc < 0) {
+		free(v);
+		net_pid_forget_inodes(cn, p);
+		p->denied = true;
+		return false;
+	}
+	p->denied = false;
+	net_pid_forget_inodes(cn, p);
+	free(p->inodes);
+	p->inodes = v;
+	p->n = n;
+	p->cap = cap;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t o;
+		struct net_pidst *q;
+		/* A shared socket stays with its first holder while that one lives. */
+		if (net_hmap_get(&cn->owner, v[i], &o) && (int)o != p->pid && (q = net_pid_get(cn, (int)o)) &&
+		    q->gen == cn->gen)
+			continue;
+		net_hmap_put(&cn->owner, v[i], (uint64_t)p->pid);
+	}
+	if (!p->netns)
+		p->netns = net_map_netns(cn->procfd, p->pid);
+	return true;
+}
+
+/* net_pid_remove: forget a vanished pid (swap with the last). */
+static void net_pid_remove(struct collect_net *cn, size_t i)
+{
+	struct net_pidst *p = &cn->ps[i];
+
+	net_pid_forget_inodes(cn, p);
+	free(p->inodes);
+	net_hmap_del(&cn->ps_idx, (uint64_t)p->pid);
+	if (i != cn->nps - 1) {
+		cn->ps[i] = cn->ps[cn->nps - 1];
+		net_hmap_put(&cn->ps_idx, (uint64_t)cn->ps[i].pid, i);
+	}
+	cn->nps--;
+}
+
+/* net_int_push: append to a growing int array. */
+static void net_int_push(int **v, size_t *n, size_t *cap, int x)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*v = xrealloc(*v, *cap * sizeof **v);
+	}
+	(*v)[(*n)++] = x;
+}
+
+/* net_list_proc: the numeric entries of /proc into cn->listing. */
+static void net_list_proc(struct collect_net *cn)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+
+	cn->nlisting = 0;
+	if (!d)
+		return;
+	while ((de = readdir(d)))
+		if (de->d_name[0] > '0' && de->d_name[0] <= '9')
+			net_int_push(&cn->listing, &cn->nlisting, &cn->caplisting, atoi(de->d_name));
+	closedir(d);
+}
+
+/* net_sync_pids: add new pids (pending a scan), drop vanished ones. */
+static void net_sync_pids(struct collect_net *cn, const int *pids, size_t npids)
+{
+	for (size_t i = 0; i < npids; i++) {
+		struct net_pidst *p = net_pid_get(cn, pids[i]);
+		if (!p) {
+			if (cn->nps == cn->capps) {
+				cn->capps = cn->capps ? cn->capps * 2 : 256;
+				cn->ps = xrealloc(cn->ps, cn->capps * sizeof *cn->ps);
+			}
+			p = &cn->ps[cn->nps];
+			*p = (struct net_pidst){ .pid = pids[i] };
+			net_hmap_put(&cn->ps_idx, (uint64_t)pids[i], cn->nps);
+			cn->nps++;
+			net_int_push(&cn->pending, &cn->npending, &cn->cappending, pids[i]);
+		}
+		p->gen = cn->gen;
+	}
+	for (size_t i = cn->nps; i-- > 0;)
+		if (cn->ps[i].gen != cn->gen)
+			net_pid_remove(cn, i);
+}
+
+/* net_budget_left: true while this refresh may still scan fd tables. */
+static bool net_budget_left(const struct collect_net *cn)
+{
+	return cn->refreshes == 0 || net_now() < cn->budget_end;
+}
+
+/* net_scan_pending: scan new pids, oldest first, within the budget. */
+static void net_scan_pending(struct collect_net *cn)
+{
+	size_t i = 0;
+
+	for (; i < cn->npending && net_budget_left(cn); i++) {
+		struct net_pidst *p = net_pid_get(cn, cn->pending[i]);
+		if (p && !p->scanned)
+			net_pid_scan(cn, p);
+	}
+	memmove(cn->pending, cn->pending + i, (cn->npending - i) * sizeof *cn->pending);
+	cn->npending -= i;
+}
+
+/* net_ns_find: the entry of namespace ino, or NULL. */
+static struct net_nsent *net_ns_find(const struct collect_net *cn, unsigned long ino)
+{
+	for (size_t i = 0; i < cn->nns; i++)
+		if (cn->ns[i].ino == ino)
+			return &cn->ns[i];
+	return NULL;
+}
+
+/* net_sync_ns: open sockets in each namespace that holds a known process
+ * (root only), close those no process uses any more. */
+static void net_sync_ns(struct collect_net *cn)
+{
+	for (size_t i = 0; i < cn->nps; i++) {
+		struct net_pidst *p = &cn->ps[i];
+		struct net_nsent *e;
+		if (!p->netns || p->netns == cn->self_ns || p->denied)
+			continue;
+		e = net_ns_find(cn, p->netns);
+		if (!e) {
+			if (cn->nns == cn->capns) {
+				cn->capns = cn->capns * 2;
+				cn->ns = xrealloc(cn->ns, cn->capns * sizeof *cn->ns);
+			}
+			e = &cn->ns[cn->nns++];
+			memset(e, 0, sizeof *e);
+			e->ino = p->netns;
+			e->s.destroy_fd = -1;
+			e->ok = net_diag_open_in(p->pid, &e->s) == 0;
+		}
+		e->gen = cn->gen;
+	}
+	for (size_t i = cn->nns; i-- > 1;)
+		if (cn->ns[i].gen != cn->gen) {
+			net_diag_close(&cn->ns[i].s);
+			cn->ns[i] = cn->ns[--cn->nns];
+		}
+}
+
+/* net_dump_all: dump and drain every namespace into cn->cur. */
+static void net_dump_all(struct collect_net *cn)
+{
+	net_table_reset(&cn->cur);
+	net_hmap_reset(&cn->now_ns);
+	cn->st.destroy_ok = true;
+	for (size_t i = 0; i < cn->nns; i++) {
+		struct net_nsent *e = &cn->ns[i];
+		size_t got = 0;
+		e->dumped_before = e->dumped;
+		e->dumped = false;
+		if (!e->ok) {
+			cn->st.nnetns_failed++;
+			continue;
+		}
+		e->dumped = net_diag_dump(&e->s, e->ino, &cn->cur) == 0;
+		if (!e->dumped) {
+			cn->st.nnetns_failed++;
+			continue;
+		}
+		cn->st.nnetns++;
+		net_hmap_put(&cn->now_ns, e->ino, 1);
+		if (e->s.destroy_fd < 0)
+			cn->st.destroy_ok = false;
+		if (net_diag_drain(&e->s, e->ino, &cn->cur, &got) < 0)
+			cn->st.destroy_overrun = true;
+		cn->st.destroyed += got;
+	}
+	cn->dump_ok = cn->ns[0].dumped;
+	net_table_index(&cn->cur);
+}
+
+/* net_pass_start: queue candidate owners of the unknown inodes: processes
+ * of the sockets' uids that already hold sockets, then the rest of those
+ * uids, then everyone else we can read. */
+static void net_pass_start(struct collect_net *cn)
+{
+	struct net_hmap uids = { 0 };
+
+	for (size_t i = 0; i < cn->acct.nunknown; i++) {
+		const struct sock_info *si = net_table_find_inode(&cn->cur, cn->acct.unknown[i]);
+		if (si && si->have_uid)
+			net_hmap_put(&uids, (uint64_t)si->uid + 1, 1);
+	}
+	cn->npass = cn->pass_pos = 0;
+	for (int tier = 0; tier < 3; tier++)
+		for (size_t i = 0; i < cn->nps; i++) {
+			const struct net_pidst *p = &cn->ps[i];
+			bool uid = net_hmap_get(&uids, (uint64_t)p->uid + 1, NULL);
+			int t = uid ? (p->n ? 0 : 1) : 2;
+			if (p->scanned && !p->denied && t == tier)
+				net_int_push(&cn->pass, &cn->npass, &cn->cappass, p->pid);
+		}
+	net_hmap_free(&uids);
+}
+
+/* net_unknown_left: unknown inodes not yet found; drops found ones. */
+static size_t net_unknown_left(struct collect_net *cn)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < cn->acct.nunknown; i++)
+		if (!net_hmap_get(&cn->owner, cn->acct.unknown[i], NULL))
+			cn->acct.unknown[k++] = cn->acct.unknown[i];
+	cn->acct.nunknown = k;
+	return k;
+}
+
+/* net_rescan: look for the owners of sockets that moved bytes with no
+ * known owner; returns true when some were found (account again). */
+static bool net_rescan(struct collect_net *cn, double mono_s)
+{
+	size_t k = 0, before;
+
+	for (size_t i = 0; i < cn->acct.nunknown; i++) {
+		uint64_t t;
+		unsigned long ino = cn->acct.unknown[i];
+		if (net_hmap_get(&cn->negative, ino, &t) && mono_s * 1000 - (double)t < NET_NEGATIVE_S * 1000)
+			continue;
+		cn->acct.unknown[k++] = ino;
+	}
+	cn->acct.nunknown = before = k;
+	if (k == 0)
+		return false;
+	if (cn->pass_pos >= cn->npass)
+		net_pass_start(cn);
+	while (cn->pass_pos < cn->npass && net_unknown_left(cn) > 0 && net_budget_left(cn)) {
+		struct net_pidst *p = net_pid_get(cn, cn->pass[cn->pass_pos++]);
+		if (p)
+			net_pid_scan(cn, p);
+	}
+	k = net_unknown_left(cn);
+	if (k > 0 && cn->pass_pos >= cn->npass) /* a whole pass missed them */
+		for (size_t i = 0; i < k; i++)
+			net_hmap_put(&cn->negative, cn->acct.unknown[i], (uint64_t)(mono_s * 1000));
+	if (k == 0)
+		cn->pass_pos = cn->npass; /* done; the next unknowns start afresh */
+	return k < before;
+}
+
+/* net_negative_trim: forget negative entries for sockets that are gone. */
+static void net_negative_trim(struct collect_net *cn)
+{
+	for (size_t i = 0; i < cn->negative.cap; i++) {
+		uint64_t ino = cn->negative.keys[i];
+		if (ino && !net_table_find_inode(&cn->cur, (unsigned long)ino)) {
+			net_hmap_del(&cn->negative, ino);
+			i--; /* backward shift may have moved another key here */
+		}
+	}
+}
+
+/* net_fill_peers: the owner of each unix socket's peer. */
+static void net_fill_peers(struct collect_net *cn)
+{
+	for (size_t i = 0; i < cn->cur.n; i++) {
+		struct sock_info *si = &cn->cur.v[i];
+		uint64_t v;
+		if (si->proto == SOCK_P_UNIX && si->unix_peer_inode &&
+		    net_hmap_get(&cn->owner, si->unix_peer_inode, &v))
+			si->peer_pid = (int)v;
+	}
+}
+
+struct collect_net *collect_net_new(void)
+{
+	struct collect_net *cn = xcalloc(1, sizeof *cn);
+	struct stat st;
+
+	cn->procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (cn->procfd < 0)
+		goto fail;
+	cn->root = geteuid() == 0;
+	cn->self_ns = stat("/proc/self/ns/net", &st) == 0 ? st.st_ino : 0;
+	cn->capns = 4;
+	cn->ns = xcalloc(cn->capns, sizeof *cn->ns);
+	cn->nns = 1;
+	cn->ns[0].ino = cn->self_ns;
+	if (net_diag_open(&cn->ns[0].s) < 0)
+		goto fail;
+	cn->ns[0].ok = true;
+	return cn;
+fail:
+	{
+		int e = errno;
+		collect_net_free(cn);
+		errno = e;
+	}
+	return NULL;
+}
+
+void collect_net_free(struct collect_net *cn)
+{
+	if (!cn)
+		return;
+	for (size_t i = 0; i < cn->nns; i++)
+		net_diag_close(&cn->ns[i].s);
+	free(cn->ns);
+	if (cn->procfd >= 0)
+		close(cn->procfd);
+	for (size_t i = 0; i < cn->nps; i++)
+		free(cn->ps[i].inodes);
+	free(cn->ps);
+	net_table_free(&cn->cur);
+	net_prev_free(&cn->prev);
+	net_hmap_free(&cn->prev_ns);
+	net_hmap_free(&cn->now_ns);
+	net_hmap_free(&cn->owner);
+	net_hmap_free(&cn->ps_idx);
+	net_hmap_free(&cn->negative);
+	net_acct_free(&cn->acct);
+	free(cn->pending);
+	free(cn->pass);
+	free(cn->listing);
+	free(cn);
+}
+
+int collect_net_refresh(struct collect_net *cn, double mono_s, const int *pids, size_t npids)
+{
+	double t0 = net_now(), t1;
+	struct net_hmap swap;
+
+	memset(&cn->st, 0, sizeof cn->st);
+	cn->gen++;
+	cn->budget_end = t0 + NET_BUDGET_MS / 1000;
+	if (!pids) {
+		net_list_proc(cn);
+		pids = cn->listing;
+		npids = cn->nlisting;
+	}
+	net_sync_pids(cn, pids, npids);
+	net_scan_pending(cn);
+	net_sync_ns(cn);
+	t1 = net_now();
+	net_dump_all(cn);
+	cn->st.dump_ms = (net_now() - t1) * 1000;
+
+	net_acct_run(&cn->cur, &cn->prev, &cn->owner, &cn->prev_ns, &cn->acct);
+	if (net_rescan(cn, mono_s))
+		net_acct_run(&cn->cur, &cn->prev, &cn->owner, &cn->prev_ns, &cn->acct);
+	net_negative_trim(cn);
+	net_fill_peers(cn);
+
+	cn->interval_s = cn->refreshes ? mono_s - cn->prev_mono : 0;
+	cn->prev_mono = mono_s;
+	cn->refreshes++;
+	net_prev_build(&cn->prev, &cn->cur);
+	swap = cn->prev_ns;
+	cn->prev_ns = cn->now_ns;
+	cn->now_ns = swap;
+
+	for (size_t i = 0; i < cn->cur.n; i++)
+		cn->st.ntcp += cn->cur.v[i].proto == SOCK_P_TCP;
+	for (size_t i = 0; i < cn->nps; i++)
+		cn->st.pids_denied += cn->ps[i].denied;
+	cn->st.nsockets = cn->cur.n;
+	cn->st.pids_pending = cn->npending;
+	cn->st.unknown_inodes = cn->acct.nunknown;
+	if (cn->interval_s > 0) {
+		cn->st.unattributed_rx_bps = (double)cn->acct.unattributed_rx / cn->interval_s;
+		cn->st.unattributed_tx_bps = (double)cn->acct.unattributed_tx / cn->interval_s;
+	}
+	cn->st.total_ms = (net_now() - t0) * 1000;
+	cn->st.scan_ms = cn->st.total_ms - cn->st.dump_ms;
+	return cn->dump_ok ? 0 : -1;
+}
+
+void collect_net_rate(const struct collect_net *cn, int pid, struct net_proc_rate *out)
+{
+	const struct net_pidst *p = net_pid_get(cn, pid);
+	const struct net_pid_bytes *b;
+
+	memset(out, 0, sizeof *out);
+	out->pid = pid;
+	if (!p || !p->scanned || p->denied || !cn->dump_ok || cn->refreshes < 2 || cn->interval_s <= 0)
+		return;
+	if (p->netns && p->netns != cn->self_ns) { /* needs two dumps of its namespace */
+		const struct net_nsent *e = net_ns_find(cn, p->netns);
+		if (!e || !e->dumped || !e->dumped_before)
+			return;
+	}
+	out->have = true;
+	b = net_acct_get(&cn->acct, pid);
+	if (b) {
+		out->rx_bps = (double)b->rx / cn->interval_s;
+		out->tx_bps = (double)b->tx / cn->interval_s;
+	}
+}
+
+const struct sock_info *collect_net_lookup(const struct collect_net *cn, unsigned long inode)
+{
+	return net_table_find_inode(&cn->cur, inode);
+}
+
+const struct sock_info *collect_net_sockets(const struct collect_net *cn, size_t *n)
+{
+	*n = cn->cur.n;
+	return cn->cur.v;
+}
+
+void collect_net_stats(const struct collect_net *cn, struct net_stats *out)
+{
+	*out = cn->st;
+}
+
+/* net_fmt_addr: "1.2.3.4:80" or "[::1]:80" into buf. */
+static void net_fmt_addr(const union sock_addr *a, char *buf, size_t bufsz)
+{
+	char ip[INET6_ADDRSTRLEN];
+
+	if (a->sa.sa_family == AF_INET) {
+		inet_ntop(AF_INET, &a->in4.sin_addr, ip, sizeof ip);
+		snprintf(buf, bufsz, "%s:%u", ip, ntohs(a->in4.sin_port));
+	} else if (a->sa.sa_family == AF_INET6) {
+		inet_ntop(AF_INET6, &a->in6.sin6_addr, ip, sizeof ip);
+		snprintf(buf, bufsz, "[%s]:%u", ip, ntohs(a->in6.sin6_port));
+	} else {
+		snprintf(buf, bufsz, "?");
+	}
+}
+
+/* net_port: the port of an endpoint (0 when none). */
+static unsigned net_port(const union sock_addr *a)
+{
+	return a->sa.sa_family == AF_INET ? ntohs(a->in4.sin_port) :
+	       a->sa.sa_family == AF_INET6 ? ntohs(a->in6.sin6_port) : 0;
+}
+
+char *collect_net_format(const struct sock_info *si, char *buf, size_t bufsz)
+{
+	char l[64], p[64];
+
+	if (bufsz == 0)
+		return buf;
+	if (si->proto == SOCK_P_UNIX) {
+		if (si->unix_path[0])
+			snprintf(buf, bufsz, "unix %s", si->unix_path);
+		else if (si->peer_pid > 0)
+			snprintf(buf, bufsz, "unix peer of pid %d", si->peer_pid);
+		else if (si->unix_peer_inode)
+			snprintf(buf, bufsz, "unix peer socket:[%lu]", si->unix_peer_inode);
+		else
+			snprintf(buf, bufsz, "unix");
+		for (char *c = buf; *c; c++) /* a path is any bytes: keep it printable */
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = '?';
+		return buf;
+	}
+	net_fmt_addr(&si->local, l, sizeof l);
+	net_fmt_addr(&si->peer, p, sizeof p);
+	const char *proto = si->proto == SOCK_P_TCP ? "TCP" : si->proto == SOCK_P_UDP ? "UDP" : "inet";
+	if (si->proto == SOCK_P_TCP && si->state == TCP_LISTEN)
+		snprintf(buf, bufsz, "%s %s listen", proto, l);
+	else if (net_port(&si->peer))
+		snprintf(buf, bufsz, "%s %s -> %s", proto, l, p);
+	else
+		snprintf(buf, bufsz, "%s %s", proto, l);
+	return buf;
+}

@@ -1,0 +1,735 @@
+/* collect-proc.c - the per-process reader: enumerates /proc with getdents64
+ * on a kept directory fd, holds /proc/PID/{stat,io,schedstat} (and, for
+ * threads that run, wchan and syscall) open and re-reads them with pread at
+ * offset 0.  Caches what cannot change while a task sleeps (wchan, syscall)
+ * and what changes only on exec (cmdline).  Raw counters only: rates are
+ * delta.c's job.  Never includes curses. */
+#include "config.h"
+#include "collect-proc.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CP_PF_KTHREAD 0x00200000UL
+#define CP_BUCKETS 8192          /* hash buckets for processes and for threads */
+#define CP_SPARE_FDS 64          /* fds left for the rest of the program */
+#define CP_CMDLINE_MAX 4096      /* bytes of /proc/PID/cmdline kept */
+
+/* One task's held fds and cached wchan/syscall. */
+struct cp_task {
+	struct cp_task *next;    /* hash chain, keyed by tid */
+	int pid, tid;
+	unsigned long long start;
+	bool known;              /* start is valid */
+	int fd_stat, fd_sched, fd_wchan, fd_sys;
+	unsigned uid;
+	unsigned gen;
+	bool cached;             /* the fields below hold a reading */
+	char seen_state;         /* state, schedstat and ticks at that reading */
+	unsigned long long seen_run_ns, seen_slices, seen_ticks;
+	bool have_wchan;
+	char wchan[MODEL_WCHAN_MAX];
+	bool have_syscall;
+	long syscall_nr;
+	unsigned long long syscall_args[6];
+};
+
+/* One process's held fds and caches. */
+struct cp_proc {
+	struct cp_proc *next;    /* hash chain, keyed by pid */
+	int pid;
+	unsigned long long start;
+	bool known;              /* start is valid */
+	int fd_stat, fd_io, fd_sched, fd_task;
+	unsigned uid;
+	unsigned gen;
+	bool single;             /* last scan saw one thread: thread row = process files */
+	bool io_denied;          /* io gave EACCES: not ours to read (its wchan "0" means nothing) */
+	bool cmd_done;           /* cmdline below was read while comm was cmd_comm */
+	char cmd_comm[MODEL_COMM_MAX];
+	char *cmdline;
+};
+
+struct collect_proc {
+	struct collect_proc_opts o;
+	int *only;               /* copy of o.only_pids */
+	int proc_fd;
+	size_t budget, held;
+	unsigned gen;
+	struct cp_proc *ph[CP_BUCKETS];
+	struct cp_task *th[CP_BUCKETS];
+	int *ids;                /* scratch: pids or tids from getdents */
+	size_t nids, capids;
+	char dents[32768];
+	char buf[4096];
+};
+
+/* cp_bucket: hash bucket of a pid or tid. */
+static size_t cp_bucket(int id)
+{
+	return (size_t)((unsigned)id * 2654435761u) % CP_BUCKETS;
+}
+
+/* cp_close: close a held fd and forget it. */
+static void cp_close(struct collect_proc *cp, int *fdp)
+{
+	if (*fdp >= 0) {
+		close(*fdp);
+		cp->held--;
+		*fdp = -1;
+	}
+}
+
+/* cp_read: read /proc/PID/NAME (tid 0) or /proc/PID/task/TID/NAME into
+ * cp->buf through the held fd *fdp; when none is held, open it, read, and
+ * keep the fd if hold is set and the budget allows.  *uid gets the file's
+ * owner when the file was opened here (uid may be NULL).  Bytes, or -1
+ * with errno. */
+static ssize_t cp_read(struct collect_proc *cp, int *fdp, int pid, int tid, const char *name, bool hold,
+		       unsigned *uid)
+{
+	char path[64];
+	ssize_t n;
+	int fd, saved;
+
+	if (*fdp >= 0)
+		return util_pread_all(*fdp, cp->buf, sizeof(cp->buf));
+	if (tid)
+		snprintf(path, sizeof(path), "%d/task/%d/%s", pid, tid, name);
+	else
+		snprintf(path, sizeof(path), "%d/%s", pid, name);
+	fd = openat(cp->proc_fd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (uid) {
+		struct stat st;
+
+		if (fstat(fd, &st) == 0)
+			*uid = st.st_uid;
+	}
+	n = util_pread_all(fd, cp->buf, sizeof(cp->buf));
+	if (n >= 0 && hold && cp->held < cp->budget) {
+		*fdp = fd;
+		cp->held++;
+		return n;
+	}
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return n;
+}
+
+/* cp_id_cmp: qsort order of ints. */
+static int cp_id_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* cp_list_ids: the numeric entries of directory fd (rewound) into cp->ids,
+ * sorted.  0, or -1 with errno. */
+static int cp_list_ids(struct collect_proc *cp, int fd)
+{
+	ssize_t n;
+
+	cp->nids = 0;
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		return -1;
+	while ((n = getdents64(fd, cp->dents, sizeof(cp->dents))) > 0) {
+		ssize_t off = 0;
+
+		while (off < n) {
+			struct dirent64 *d = (struct dirent64 *)(cp->dents + off);
+			const char *s = d->d_name;
+			int id = 0;
+
+			off += d->d_reclen;
+			if (*s < '1' || *s > '9')
+				continue;
+			while (*s >= '0' && *s <= '9')
+				id = id * 10 + (*s++ - '0');
+			if (*s)
+				continue;
+			if (cp->nids == cp->capids) {
+				cp->capids = cp->capids ? cp->capids * 2 : 1024;
+				cp->ids = xrealloc(cp->ids, cp->capids * sizeof(int));
+			}
+			cp->ids[cp->nids++] = id;
+		}
+	}
+	if (n < 0)
+		return -1;
+	qsort(cp->ids, cp->nids, sizeof(int), cp_id_cmp);
+	return 0;
+}
+
+/* cp_proc_find: the process entry of pid, or NULL. */
+static struct cp_proc *cp_proc_find(struct collect_proc *cp, int pid)
+{
+	struct cp_proc *p;
+
+	for (p = cp->ph[cp_bucket(pid)]; p; p = p->next)
+		if (p->pid == pid)
+			return p;
+	return NULL;
+}
+
+/* cp_proc_reset: close a process entry's fds and forget its caches. */
+static void cp_proc_reset(struct collect_proc *cp, struct cp_proc *p)
+{
+	cp_close(cp, &p->fd_stat);
+	cp_close(cp, &p->fd_io);
+	cp_close(cp, &p->fd_sched);
+	cp_close(cp, &p->fd_task);
+	free(p->cmdline);
+	p->cmdline = NULL;
+	p->cmd_done = false;
+	p->io_denied = false;
+	p->known = false;
+	p->single = false;
+}
+
+/* cp_proc_get: the process entry of pid, created empty if missing. */
+static struct cp_proc *cp_proc_get(struct collect_proc *cp, int pid)
+{
+	struct cp_proc *p = cp_proc_find(cp, pid);
+	size_t b = cp_bucket(pid);
+
+	if (p)
+		return p;
+	p = xcalloc(1, sizeof(*p));
+	p->pid = pid;
+	p->fd_stat = p->fd_io = p->fd_sched = p->fd_task = -1;
+	p->next = cp->ph[b];
+	cp->ph[b] = p;
+	return p;
+}
+
+/* cp_task_find: the task entry of tid, or NULL. */
+static struct cp_task *cp_task_find(struct collect_proc *cp, int tid)
+{
+	struct cp_task *t;
+
+	for (t = cp->th[cp_bucket(tid)]; t; t = t->next)
+		if (t->tid == tid)
+			return t;
+	return NULL;
+}
+
+/* cp_task_reset: close a task entry's fds and forget its cache. */
+static void cp_task_reset(struct collect_proc *cp, struct cp_task *t)
+{
+	cp_close(cp, &t->fd_stat);
+	cp_close(cp, &t->fd_sched);
+	cp_close(cp, &t->fd_wchan);
+	cp_close(cp, &t->fd_sys);
+	t->cached = false;
+	t->known = false;
+}
+
+/* cp_task_get: the task entry of (pid, tid), reset if it belonged to another pid. */
+static struct cp_task *cp_task_get(struct collect_proc *cp, int pid, int tid)
+{
+	struct cp_task *t = cp_task_find(cp, tid);
+	size_t b = cp_bucket(tid);
+
+	if (t) {
+		if (t->pid != pid) {
+			cp_task_reset(cp, t);
+			t->pid = pid;
+		}
+		return t;
+	}
+	t = xcalloc(1, sizeof(*t));
+	t->pid = pid;
+	t->tid = tid;
+	t->fd_stat = t->fd_sched = t->fd_wchan = t->fd_sys = -1;
+	t->next = cp->th[b];
+	cp->th[b] = t;
+	return t;
+}
+
+/* cp_sweep: free every entry not seen in generation gen (all if gen is 0 and
+ * cp->gen is not). */
+static void cp_sweep(struct collect_proc *cp, bool all)
+{
+	size_t b;
+
+	for (b = 0; b < CP_BUCKETS; b++) {
+		struct cp_proc **pp = &cp->ph[b];
+		struct cp_task **tp = &cp->th[b];
+
+		while (*pp) {
+			struct cp_proc *p = *pp;
+
+			if (all || p->gen != cp->gen) {
+				*pp = p->next;
+				cp_proc_reset(cp, p);
+				free(p);
+			} else {
+				pp = &p->next;
+			}
+		}
+		while (*tp) {
+			struct cp_task *t = *tp;
+
+			if (all || t->gen != cp->gen) {
+				*tp = t->next;
+				cp_task_reset(cp, t);
+				free(t);
+			} else {
+				tp = &t->next;
+			}
+		}
+	}
+}
+
+struct collect_proc *collect_proc_new(const struct collect_proc_opts *o)
+{
+	struct collect_proc *cp;
+	struct rlimit rl;
+	int fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	cp = xcalloc(1, sizeof(*cp));
+	cp->proc_fd = fd;
+	if (o)
+		cp->o = *o;
+	if (cp->o.n_only_pids) {
+		cp->only = xmalloc(cp->o.n_only_pids * sizeof(int));
+		memcpy(cp->only, cp->o.only_pids, cp->o.n_only_pids * sizeof(int));
+		qsort(cp->only, cp->o.n_only_pids, sizeof(int), cp_id_cmp);
+		cp->o.only_pids = cp->only;
+	}
+	cp->budget = cp->o.fd_budget;
+	if (cp->budget == 0 && getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+		if (rl.rlim_cur < rl.rlim_max) {
+			struct rlimit up = rl;
+
+			up.rlim_cur = rl.rlim_max == RLIM_INFINITY ? 1048576 : rl.rlim_max;
+			if (setrlimit(RLIMIT_NOFILE, &up) == 0)
+				rl = up;
+		}
+		if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur > 2 * CP_SPARE_FDS)
+			cp->budget = (size_t)rl.rlim_cur - CP_SPARE_FDS;
+		else if (rl.rlim_cur == RLIM_INFINITY)
+			cp->budget = 1048576;
+	}
+	return cp;
+}
+
+void collect_proc_free(struct collect_proc *cp)
+{
+	if (!cp)
+		return;
+	cp_sweep(cp, true);
+	close(cp->proc_fd);
+	free(cp->ids);
+	free(cp->only);
+	free(cp);
+}
+
+size_t collect_proc_held_fds(const struct collect_proc *cp)
+{
+	return cp ? cp->held : 0;
+}
+
+/* cp_read_waits: fill out's wchan and syscall, from the cache when the task
+ * has not run or changed state since the cached reading (a task that was
+ * not scheduled cannot have moved), else by reading task/TID/{wchan,syscall}
+ * (schedstat was read before, so a run in between is seen next time).
+ * may_read: the task is ours to inspect (its io opened), so a wchan "0"
+ * means running; -1 = unknown, judge by the syscall file. */
+static void cp_read_waits(struct collect_proc *cp, struct cp_task *t, struct task_raw *out,
+			  int may_read, bool force)
+{
+	unsigned long long ticks = out->utime_ticks + out->stime_ticks;
+	bool kthread = (out->flags & CP_PF_KTHREAD) != 0;
+	bool hold = t->cached || force;
+	char wchan[MODEL_WCHAN_MAX];
+	bool wchan_ok, wchan_zero = false;
+	ssize_t n;
+
+	if (!force && t->cached && out->state == t->seen_state && ticks == t->seen_ticks &&
+	    (!out->have_sched || (out->run_ns == t->seen_run_ns && out->slices == t->seen_slices)))
+		goto from_cache;
+
+	n = cp_read(cp, &t->fd_wchan, t->pid, t->tid, "wchan", hold, NULL);
+	wchan_ok = n >= 0;
+	if (wchan_ok) {
+		parse_proc_text(cp->buf, (size_t)n, wchan, sizeof(wchan));
+		wchan_zero = strcmp(wchan, "0") == 0 || wchan[0] == '\0';
+	}
+	n = cp_read(cp, &t->fd_sys, t->pid, t->tid, "syscall", hold, NULL);
+	t->have_syscall = false;
+	if (n >= 0) {
+		struct task_raw sc;
+
+		if (parse_proc_syscall(cp->buf, &sc) == 0 && !kthread) {
+			t->have_syscall = true;
+			t->syscall_nr = sc.syscall_nr;
+			memcpy(t->syscall_args, sc.syscall_args, sizeof(t->syscall_args));
+		}
+		if (may_read < 0)
+			may_read = 1;
+	} else if (may_read < 0) {
+		may_read = errno == EACCES || errno == EPERM ? 0 : 1;
+	}
+	t->have_wchan = wchan_ok && (!wchan_zero || may_read);
+	if (t->have_wchan)
+		strcpy(t->wchan, wchan_zero ? "" : wchan);
+	else
+		t->wchan[0] = '\0';
+	t->cached = true;
+	t->seen_state = out->state;
+	t->seen_ticks = ticks;
+	t->seen_run_ns = out->run_ns;
+	t->seen_slices = out->slices;
+from_cache:
+	out->have_wchan = t->have_wchan;
+	strcpy(out->wchan, t->wchan);
+	out->have_syscall = t->have_syscall;
+	out->syscall_nr = t->have_syscall ? t->syscall_nr : 0;
+	memcpy(out->syscall_args, t->syscall_args, sizeof(out->syscall_args));
+	if (!t->have_syscall)
+		memset(out->syscall_args, 0, sizeof(out->syscall_args));
+}
+
+/* cp_read_task_files: read task/TID/stat and schedstat of t into out.
+ * 0, or -1 if the task is gone (its held fds are then closed). */
+static int cp_read_task_files(struct collect_proc *cp, struct cp_task *t, struct task_raw *out)
+{
+	ssize_t n;
+
+	memset(out, 0, sizeof(*out));
+	n = cp_read(cp, &t->fd_stat, t->pid, t->tid, "stat", true, &t->uid);
+	if (n < 0 || parse_proc_stat(cp->buf, out) < 0) {
+		cp_task_reset(cp, t);
+		return -1;
+	}
+	n = cp_read(cp, &t->fd_sched, t->pid, t->tid, "schedstat", true, NULL);
+	if (n < 0 || parse_proc_schedstat(cp->buf, out) < 0)
+		out->have_sched = false;
+	out->pid = t->pid;
+	out->tid = t->tid;
+	out->uid = t->uid;
+	return 0;
+}
+
+/* cp_task_identity: note out's start time on t; a different one (tid reused
+ * while no fd was held) drops the cache. */
+static void cp_task_identity(struct cp_task *t, const struct task_raw *out)
+{
+	if (t->known && t->start != out->start_ticks)
+		t->cached = false;
+	t->start = out->start_ticks;
+	t->known = true;
+}
+
+/* cp_read_proc_files: read /proc/PID/{stat,io,schedstat} of p into out.
+ * 0, or -1 if the process is gone or unreadable. */
+static int cp_read_proc_files(struct collect_proc *cp, struct cp_proc *p, struct task_raw *out)
+{
+	ssize_t n;
+
+	memset(out, 0, sizeof(*out));
+	n = cp_read(cp, &p->fd_stat, p->pid, 0, "stat", true, &p->uid);
+	if (n < 0 && p->fd_stat >= 0) {
+		/* held fd of a reaped process: a new one may own the pid */
+		cp_proc_reset(cp, p);
+		n = cp_read(cp, &p->fd_stat, p->pid, 0, "stat", true, &p->uid);
+	}
+	if (n < 0 || parse_proc_stat(cp->buf, out) < 0)
+		return -1;
+	if (p->known && p->start != out->start_ticks) {
+		/* pid reused while no fd was held: a different process */
+		cp_proc_reset(cp, p);
+		n = cp_read(cp, &p->fd_stat, p->pid, 0, "stat", true, &p->uid);
+		if (n < 0 || parse_proc_stat(cp->buf, out) < 0)
+			return -1;
+	}
+	p->start = out->start_ticks;
+	p->known = true;
+	out->uid = p->uid;
+	if (!p->io_denied) {
+		n = cp_read(cp, &p->fd_io, p->pid, 0, "io", true, NULL);
+		if (n < 0 && (errno == EACCES || errno == EPERM))
+			p->io_denied = true;
+		else if (n >= 0 && parse_proc_io(cp->buf, out) < 0)
+			out->have_io = false;
+	}
+	n = cp_read(cp, &p->fd_sched, p->pid, 0, "schedstat", true, NULL);
+	if (n < 0 || parse_proc_schedstat(cp->buf, out) < 0)
+		out->have_sched = false;
+	return 0;
+}
+
+/* cp_cmdline: the process's cmdline, read once per identity and again
+ * when comm changes (an exec); kernel threads have none. */
+static void cp_cmdline(struct collect_proc *cp, struct cp_proc *p, const struct task_raw *t)
+{
+	char path[64];
+	char *raw, *dst;
+	ssize_t n;
+	int fd;
+
+	if (p->cmd_done && strcmp(p->cmd_comm, t->comm) == 0)
+		return;
+	if (t->state == 'Z' && p->cmdline)
+		return; /* a zombie's cmdline reads empty: keep what we had */
+	snprintf(p->cmd_comm, sizeof(p->cmd_comm), "%s", t->comm);
+	p->cmd_done = true;
+	free(p->cmdline);
+	p->cmdline = NULL;
+	if (t->flags & CP_PF_KTHREAD) {
+		p->cmdline = xstrdup("");
+		return;
+	}
+	snprintf(path, sizeof(path), "%d/cmdline", p->pid);
+	raw = xmalloc(CP_CMDLINE_MAX);
+	n = -1;
+	fd = openat(cp->proc_fd, path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		n = util_pread_all(fd, raw, CP_CMDLINE_MAX);
+		close(fd);
+	}
+	dst = xmalloc(CP_CMDLINE_MAX);
+	parse_proc_cmdline(raw, n > 0 ? (size_t)n : 0, dst, CP_CMDLINE_MAX);
+	free(raw);
+	p->cmdline = xrealloc(dst, strlen(dst) + 1);
+}
+
+/* cp_push_thread: append a thread to the snapshot. */
+static struct task_raw *cp_push_thread(struct proc_snap *s, size_t *cap)
+{
+	if (s->nthreads == *cap) {
+		*cap = *cap ? *cap * 2 : 1024;
+		s->threads = xrealloc(s->threads, *cap * sizeof(*s->threads));
+	}
+	return &s->threads[s->nthreads++];
+}
+
+/* cp_scan_threads: read every thread of p listed in PID/task into s. */
+static void cp_scan_threads(struct collect_proc *cp, struct cp_proc *p, struct proc_snap *s, size_t *cap)
+{
+	char path[64];
+	int *tids;
+	size_t i, n;
+
+	if (p->fd_task < 0) {
+		snprintf(path, sizeof(path), "%d/task", p->pid);
+		p->fd_task = openat(cp->proc_fd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (p->fd_task < 0)
+			return;
+		cp->held++;
+	}
+	if (cp_list_ids(cp, p->fd_task) < 0 || cp->held > cp->budget)
+		cp_close(cp, &p->fd_task);
+	/* cp->ids is reused by the caller's loop: copy */
+	n = cp->nids;
+	tids = xmalloc((n ? n : 1) * sizeof(int));
+	memcpy(tids, cp->ids, n * sizeof(int));
+	for (i = 0; i < n; i++) {
+		struct cp_task *t = cp_task_get(cp, p->pid, tids[i]);
+		struct task_raw *out = cp_push_thread(s, cap);
+
+		if (cp_read_task_files(cp, t, out) < 0) {
+			s->nthreads--;
+			continue;
+		}
+		t->gen = cp->gen;
+		cp_task_identity(t, out);
+		cp_read_waits(cp, t, out, p->io_denied ? 0 : 1, false);
+	}
+	free(tids);
+}
+
+/* cp_scan_one: read process pid (and its threads) into s; false if gone. */
+static bool cp_scan_one(struct collect_proc *cp, int pid, struct proc_snap *s, size_t *pcap, size_t *tcap)
+{
+	struct cp_proc *p = cp_proc_get(cp, pid);
+	struct proc_snap_entry *e;
+	struct task_raw pt;
+	size_t i;
+
+	if (cp_read_proc_files(cp, p, &pt) < 0)
+		return false; /* swept at the end of the scan */
+	p->gen = cp->gen;
+	cp_cmdline(cp, p, &pt);
+	p->single = !(cp->o.threads && pt.nthreads > 1);
+	if (s->nprocs == *pcap) {
+		*pcap = *pcap ? *pcap * 2 : 512;
+		s->procs = xrealloc(s->procs, *pcap * sizeof(*s->procs));
+	}
+	e = &s->procs[s->nprocs++];
+	memset(e, 0, sizeof(*e));
+	e->thr_first = s->nthreads;
+	if (p->single) {
+		/* one thread: its row is the process's own files */
+		struct cp_task *t = cp_task_get(cp, pid, pid);
+		struct task_raw *out = cp_push_thread(s, tcap);
+
+		cp_close(cp, &p->fd_task);
+		cp_close(cp, &t->fd_stat);
+		cp_close(cp, &t->fd_sched);
+		*out = pt;
+		t->gen = cp->gen;
+		cp_task_identity(t, out);
+		cp_read_waits(cp, t, out, p->io_denied ? 0 : 1, false);
+		out->have_io = false;
+	} else {
+		cp_scan_threads(cp, p, s, tcap);
+	}
+	e->thr_count = s->nthreads - e->thr_first;
+	/* process-level wait site: the main thread's; schedstat: the sum */
+	if (e->thr_count > 1) {
+		pt.run_ns = pt.wait_ns = pt.slices = 0;
+		pt.have_sched = true;
+	}
+	for (i = e->thr_first; i < s->nthreads; i++) {
+		const struct task_raw *th = &s->threads[i];
+
+		if (th->tid == pid) {
+			pt.have_wchan = th->have_wchan;
+			strcpy(pt.wchan, th->wchan);
+			pt.have_syscall = th->have_syscall;
+			pt.syscall_nr = th->syscall_nr;
+			memcpy(pt.syscall_args, th->syscall_args, sizeof(pt.syscall_args));
+		}
+		if (e->thr_count > 1) {
+			pt.have_sched = pt.have_sched && th->have_sched;
+			pt.run_ns += th->run_ns;
+			pt.wait_ns += th->wait_ns;
+			pt.slices += th->slices;
+		}
+	}
+	e->task = pt;
+	e->cmdline = xstrdup(p->cmdline ? p->cmdline : "");
+	return true;
+}
+
+/* cp_boot_s: CLOCK_BOOTTIME in seconds (the clock of stat's starttime). */
+static double cp_boot_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int collect_proc_scan(struct collect_proc *cp, struct proc_snap *out)
+{
+	size_t pcap = 0, tcap = 0, i, n;
+	int *pids;
+
+	proc_snap_clear(out);
+	cp->gen++;
+	if (cp->only) {
+		pids = cp->only;
+		n = cp->o.n_only_pids;
+	} else {
+		if (cp_list_ids(cp, cp->proc_fd) < 0)
+			return -1;
+		n = cp->nids;
+		pids = xmalloc((n ? n : 1) * sizeof(int));
+		memcpy(pids, cp->ids, n * sizeof(int));
+	}
+	out->mono_s = util_mono_s();
+	out->boot_s = cp_boot_s();
+	for (i = 0; i < n; i++)
+		if (i == 0 || pids[i] != pids[i - 1])
+			cp_scan_one(cp, pids[i], out, &pcap, &tcap);
+	if (pids != cp->only)
+		free(pids);
+	cp_sweep(cp, false);
+	return 0;
+}
+
+int collect_proc_read_thread(struct collect_proc *cp, int pid, int tid, struct task_raw *out)
+{
+	struct cp_proc *p = cp_proc_find(cp, pid);
+	struct cp_task *t = cp_task_get(cp, pid, tid);
+	int rc;
+
+	t->gen = cp->gen;
+	if (p && p->single && tid == pid && p->known) {
+		rc = cp_read_proc_files(cp, p, out);
+		out->have_io = false;
+		if (rc == 0 && p->start != out->start_ticks)
+			rc = -1;
+	} else {
+		rc = cp_read_task_files(cp, t, out);
+	}
+	if (rc < 0) {
+		cp_task_reset(cp, t);
+		return -1;
+	}
+	cp_task_identity(t, out);
+	cp_read_waits(cp, t, out, p && p->known ? !p->io_denied : -1, true);
+	return 0;
+}
+
+void proc_snap_clear(struct proc_snap *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->nprocs; i++)
+		free(s->procs[i].cmdline);
+	free(s->procs);
+	free(s->threads);
+	memset(s, 0, sizeof(*s));
+}
+
+const struct proc_snap_entry *proc_snap_find(const struct proc_snap *s, int pid, unsigned long long start_ticks)
+{
+	size_t lo = 0, hi = s ? s->nprocs : 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct proc_snap_entry *e = &s->procs[mid];
+
+		if (e->task.pid == pid)
+			return e->task.start_ticks == start_ticks ? e : NULL;
+		if (e->task.pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const struct task_raw *proc_snap_find_thread(const struct proc_snap *s, const struct proc_snap_entry *e,
+					     int tid, unsigned long long start_ticks)
+{
+	size_t lo, hi;
+
+	if (!s || !e)
+		return NULL;
+	lo = e->thr_first;
+	hi = e->thr_first + e->thr_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct task_raw *t = &s->threads[mid];
+
+		if (t->tid == tid)
+			return t->start_ticks == start_ticks ? t : NULL;
+		if (t->tid < tid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}

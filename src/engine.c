@@ -1,0 +1,184 @@
+/* engine.c - one refresh: read the system, the processes and the sockets,
+ * turn two readings into rates (delta), let the sampler decide each
+ * thread's wait, and hand the UI or batch output a struct sample.
+ * Owns every collector; the callers only see samples. */
+#include "config.h"
+#include "engine.h"
+#include "collect-net.h"
+#include "collect-proc.h"
+#include "collect-sys.h"
+#include "delta.h"
+#include "sampler.h"
+#include "users.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct engine {
+	struct opts o;
+	long hz;
+	bool root;
+	struct collect_sys *cs;
+	struct collect_proc *cp;
+	struct collect_net *cn;     /* NULL when sock_diag is unavailable */
+	struct sampler *sm;
+	struct users *users;
+	struct sys_raw sys_prev;
+	struct proc_snap snap_prev;
+	int *pids;                  /* scratch: pids of the current snapshot */
+	size_t pids_cap;
+};
+
+/* engine_delayacct_on: write 1 to kernel.task_delayacct; 0 or -1 with err. */
+static int engine_delayacct_on(char *err, size_t errsz)
+{
+	int fd = open("/proc/sys/kernel/task_delayacct", O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0 || write(fd, "1\n", 2) != 2) {
+		snprintf(err, errsz, "--delayacct: cannot set kernel.task_delayacct (%s); it needs root",
+			 strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* engine_any_pid_exists: true if some pid of o->pids is in snap. */
+static bool engine_any_pid_exists(const struct opts *o, const struct proc_snap *snap)
+{
+	for (size_t i = 0; i < snap->nprocs; i++)
+		for (size_t j = 0; j < o->npids; j++)
+			if (snap->procs[i].task.pid == o->pids[j])
+				return true;
+	return false;
+}
+
+/* engine_snap_pids: the sorted pid list of snap, in e->pids; returns its length. */
+static size_t engine_snap_pids(struct engine *e, const struct proc_snap *snap)
+{
+	if (snap->nprocs > e->pids_cap) {
+		e->pids_cap = snap->nprocs * 2;
+		e->pids = xrealloc(e->pids, e->pids_cap * sizeof(*e->pids));
+	}
+	for (size_t i = 0; i < snap->nprocs; i++)
+		e->pids[i] = snap->procs[i].task.pid;
+	return snap->nprocs;
+}
+
+struct engine *engine_new(const struct opts *o, char *err, size_t errsz)
+{
+	struct engine *e = xcalloc(1, sizeof(*e));
+	struct collect_proc_opts po = { .threads = true };
+
+	e->o = *o;
+	e->hz = sysconf(_SC_CLK_TCK);
+	e->root = geteuid() == 0;
+	if (o->delayacct == 1 && engine_delayacct_on(err, errsz) < 0)
+		goto fail;
+	e->cs = collect_sys_new();
+	if (!e->cs) {
+		snprintf(err, errsz, "cannot read /proc/stat: %s (is /proc mounted?)", strerror(errno));
+		goto fail;
+	}
+	if (o->npids) {
+		po.only_pids = e->o.pids;
+		po.n_only_pids = o->npids;
+	}
+	e->cp = collect_proc_new(&po);
+	if (!e->cp) {
+		snprintf(err, errsz, "cannot read /proc: %s", strerror(errno));
+		goto fail;
+	}
+	e->cn = collect_net_new(); /* NULL: per-process network shows "-" */
+	e->sm = sampler_new(e->cp, e->cn);
+	e->users = users_new();
+	collect_sys_read(e->cs, &e->sys_prev);
+	if (collect_proc_scan(e->cp, &e->snap_prev) < 0) {
+		snprintf(err, errsz, "cannot read /proc: %s", strerror(errno));
+		goto fail;
+	}
+	if (o->npids && !engine_any_pid_exists(o, &e->snap_prev)) {
+		snprintf(err, errsz, "-p: no such process%s", o->npids > 1 ? "es" : "");
+		goto fail;
+	}
+	if (e->cn)
+		collect_net_refresh(e->cn, e->snap_prev.mono_s, e->pids,
+				    engine_snap_pids(e, &e->snap_prev));
+	return e;
+fail:
+	engine_free(e);
+	return NULL;
+}
+
+void engine_free(struct engine *e)
+{
+	if (!e)
+		return;
+	sampler_free(e->sm);
+	collect_net_free(e->cn);
+	collect_proc_free(e->cp);
+	collect_sys_free(e->cs);
+	users_free(e->users);
+	proc_snap_clear(&e->snap_prev);
+	free(e->pids);
+	free(e);
+}
+
+/* engine_fill_procs: user names, network rates and the permission flags. */
+static void engine_fill_procs(struct engine *e, struct sample *s)
+{
+	for (size_t i = 0; i < s->nprocs; i++) {
+		struct proc_row *p = &s->procs[i];
+		struct net_proc_rate r = { .pid = p->pid };
+
+		users_name(e->users, p->uid, p->user, sizeof(p->user));
+		if (e->cn) {
+			collect_net_rate(e->cn, p->pid, &r);
+			p->have_net = r.have;
+			p->net_rx_bps = r.rx_bps;
+			p->net_tx_bps = r.tx_bps;
+		}
+		if (!p->kthread && (!p->have_wchan || !p->have_io) && p->state != 'Z')
+			s->any_denied = true;
+	}
+}
+
+int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
+{
+	struct sys_raw sys_cur;
+	struct proc_snap snap_cur = { 0 };
+
+	model_sample_clear(out);
+	collect_sys_read(e->cs, &sys_cur);
+	if (collect_proc_scan(e->cp, &snap_cur) < 0) {
+		snprintf(err, errsz, "cannot read /proc: %s", strerror(errno));
+		return -1;
+	}
+	sys_delta(&e->sys_prev, &sys_cur, &out->sys);
+	if (delta_procs(&e->snap_prev, &snap_cur, e->hz, out) < 0) {
+		proc_snap_clear(&snap_cur);
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	if (e->cn)
+		collect_net_refresh(e->cn, snap_cur.mono_s, e->pids, engine_snap_pids(e, &snap_cur));
+	out->root = e->root;
+	engine_fill_procs(e, out);
+	sampler_finish(e->sm, &snap_cur, out);
+	e->sys_prev = sys_cur;
+	proc_snap_clear(&e->snap_prev);
+	e->snap_prev = snap_cur;
+	return 0;
+}
+
+void engine_fast(struct engine *e)
+{
+	sampler_tick(e->sm);
+}

@@ -1,0 +1,299 @@
+/* opts.c - the command line: a table of options (flag, argument, help,
+ * parser) drives getopt_long, --help and the error messages.  Nothing here
+ * touches the terminal or /proc beyond looking up a user name. */
+#include "config.h"
+#include "opts.h"
+#include "table.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* An option handler: 0, or -1 after printing an error. */
+typedef int (*opts_fn)(struct opts *o, const char *arg);
+
+struct opts_def {
+	int key;              /* short letter, or a value >= 256 for long-only */
+	const char *name;     /* long name */
+	const char *arg;      /* argument name for --help; NULL when none */
+	const char *help;
+	opts_fn fn;
+};
+
+/* opts_err: the one-line error for a bad option argument; returns -1. */
+static int opts_err(const char *opt, const char *expect, const char *got)
+{
+	fprintf(stderr, "waittop: %s: expected %s, got '%s'\n", opt, expect, got);
+	return -1;
+}
+
+static int opts_delay(struct opts *o, const char *arg)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno || end == arg || *end || !(v >= 0.1) || v > 86400)
+		return opts_err("-d", "seconds from 0.1 to 86400 (decimals allowed)", arg);
+	o->delay_s = v;
+	return 0;
+}
+
+static int opts_iterations(struct opts *o, const char *arg)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < 1)
+		return opts_err("-n", "a number of refreshes >= 1", arg);
+	o->iterations = v;
+	return 0;
+}
+
+/* opts_pid_cmp: qsort order for pids. */
+static int opts_pid_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int opts_pids(struct opts *o, const char *arg)
+{
+	const char *p = arg;
+
+	while (*p) {
+		char *end;
+		long v;
+
+		errno = 0;
+		v = strtol(p, &end, 10);
+		if (errno || end == p || (*end && *end != ',') || v < 1 || v > INT_MAX)
+			return opts_err("-p", "process ids separated by commas", arg);
+		if (o->npids >= OPTS_MAX_PIDS)
+			return opts_err("-p", "at most 1024 process ids", arg);
+		o->pids[o->npids++] = (int)v;
+		p = *end ? end + 1 : end;
+		if (*end && !*p)
+			return opts_err("-p", "process ids separated by commas", arg);
+	}
+	if (!o->npids)
+		return opts_err("-p", "process ids separated by commas", arg);
+	qsort(o->pids, o->npids, sizeof(o->pids[0]), opts_pid_cmp);
+	return 0;
+}
+
+static int opts_user(struct opts *o, const char *arg)
+{
+	struct passwd *pw = getpwnam(arg);
+	char *end;
+	unsigned long v;
+
+	if (pw) {
+		o->uid = pw->pw_uid;
+	} else {
+		errno = 0;
+		v = strtoul(arg, &end, 10);
+		if (errno || end == arg || *end || v > UINT_MAX || arg[0] == '-')
+			return opts_err("-u", "a user name or uid", arg);
+		o->uid = (unsigned)v;
+	}
+	o->have_uid = true;
+	return 0;
+}
+
+static int opts_sort(struct opts *o, const char *arg)
+{
+	int c = table_col_parse(arg);
+
+	if (c < 0)
+		return opts_err("-s", "a column: pid user state cpu wchan wait disk_r disk_w "
+				      "net_rx net_tx command", arg);
+	o->sort_col = c;
+	return 0;
+}
+
+static int opts_batch(struct opts *o, const char *arg)
+{
+	o->batch = true;
+	return 0;
+}
+
+static int opts_json(struct opts *o, const char *arg)
+{
+	o->json = o->batch = true;
+	return 0;
+}
+
+static int opts_nocolor(struct opts *o, const char *arg)
+{
+	o->color = false;
+	return 0;
+}
+
+static int opts_nounicode(struct opts *o, const char *arg)
+{
+	o->unicode = false;
+	return 0;
+}
+
+static int opts_threads(struct opts *o, const char *arg)
+{
+	o->threads = true;
+	return 0;
+}
+
+static int opts_fullcmd(struct opts *o, const char *arg)
+{
+	o->full_cmd = true;
+	return 0;
+}
+
+static int opts_delayacct(struct opts *o, const char *arg)
+{
+	o->delayacct = 1;
+	return 0;
+}
+
+enum { OPT_JSON = 256, OPT_DELAYACCT, OPT_HELP, OPT_VERSION };
+
+static const struct opts_def opts_table[] = {
+	{ 'd', "delay", "SECS", "refresh every SECS seconds (default 1, minimum 0.1)", opts_delay },
+	{ 'n', "iterations", "N", "exit after N refreshes", opts_iterations },
+	{ 'b', "batch", NULL, "plain text to stdout, one block per refresh (like top -b)", opts_batch },
+	{ OPT_JSON, "json", NULL, "one JSON object per refresh and line (implies -b)", opts_json },
+	{ 'p', "pid", "PID[,PID...]", "show only these processes", opts_pids },
+	{ 'u', "user", "USER", "show only processes of USER (name or uid)", opts_user },
+	{ 's', "sort", "COLUMN", "sort by COLUMN: pid user state cpu wchan wait disk_r disk_w "
+				 "net_rx net_tx command", opts_sort },
+	{ 'H', "threads", NULL, "show threads as rows", opts_threads },
+	{ 'c', "full-command", NULL, "show full command lines instead of names", opts_fullcmd },
+	{ 'C', "no-color", NULL, "no colour (also when NO_COLOR is set)", opts_nocolor },
+	{ 'U', "no-unicode", NULL, "plain ASCII drawing (also when the locale is not UTF-8)",
+	  opts_nounicode },
+	{ OPT_DELAYACCT, "delayacct", NULL, "as root, set kernel.task_delayacct=1 (counts only "
+					   "processes started afterwards)", opts_delayacct },
+	{ OPT_HELP, "help", NULL, "show this help and exit", NULL },
+	{ 'V', "version", NULL, "show the version and exit", NULL },
+};
+#define OPTS_N (sizeof(opts_table) / sizeof(opts_table[0]))
+
+/* opts_usage: GNU-style --help on stdout, generated from the table. */
+static void opts_usage(void)
+{
+	printf("Usage: waittop [OPTION]...\n"
+	       "Show why programs are slow: what each process waits on, with evidence,\n"
+	       "next to system CPU, writeback, disk, network and pressure.\n\n");
+	for (size_t i = 0; i < OPTS_N; i++) {
+		const struct opts_def *d = &opts_table[i];
+		char left[64];
+
+		if (d->key < 256)
+			snprintf(left, sizeof(left), "-%c, --%s%s%s", d->key, d->name,
+				 d->arg ? " " : "", d->arg ? d->arg : "");
+		else
+			snprintf(left, sizeof(left), "    --%s%s%s", d->name, d->arg ? " " : "",
+				 d->arg ? d->arg : "");
+		printf("  %-28s %s\n", left, d->help);
+	}
+	printf("\nIn the full-screen view press h for the keys.  Exit status: 0 ok,\n"
+	       "1 runtime error (e.g. none of the -p processes exists), 2 bad command line.\n"
+	       "See waittop(1).\n");
+}
+
+/* opts_defaults: the values before any option; colour and unicode from the environment. */
+static void opts_defaults(struct opts *o)
+{
+	const char *cs;
+
+	memset(o, 0, sizeof(*o));
+	o->delay_s = 1.0;
+	o->iterations = -1;
+	o->sort_col = -1;
+	o->delayacct = -1;
+	o->color = !(getenv("NO_COLOR") && getenv("NO_COLOR")[0]);
+	setlocale(LC_ALL, "");
+	cs = nl_langinfo(CODESET);
+	o->unicode = cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
+}
+
+/* opts_find: the table entry for a getopt return value, or NULL. */
+static const struct opts_def *opts_find(int key)
+{
+	for (size_t i = 0; i < OPTS_N; i++)
+		if (opts_table[i].key == key)
+			return &opts_table[i];
+	return NULL;
+}
+
+int opts_parse(struct opts *o, int argc, char **argv)
+{
+	struct option longs[OPTS_N + 1];
+	char shorts[2 * OPTS_N + 2];
+	size_t ns = 0;
+	int c;
+
+	opts_defaults(o);
+	shorts[ns++] = ':';
+	for (size_t i = 0; i < OPTS_N; i++) {
+		const struct opts_def *d = &opts_table[i];
+
+		longs[i] = (struct option){ d->name, d->arg ? required_argument : no_argument,
+					    NULL, d->key };
+		if (d->key < 256) {
+			shorts[ns++] = (char)d->key;
+			if (d->arg)
+				shorts[ns++] = ':';
+		}
+	}
+	shorts[ns] = '\0';
+	memset(&longs[OPTS_N], 0, sizeof(longs[OPTS_N]));
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+		const struct opts_def *d;
+
+		if (c == '?') {
+			if (optopt && optopt < 256)
+				fprintf(stderr, "waittop: unknown option '-%c' (see waittop --help)\n", optopt);
+			else
+				fprintf(stderr, "waittop: unknown option '%s' (see waittop --help)\n",
+					argv[optind - 1]);
+			return 2;
+		}
+		if (c == ':') {
+			fprintf(stderr, "waittop: %s: needs an argument (see waittop --help)\n",
+				argv[optind - 1]);
+			return 2;
+		}
+		if (c == OPT_HELP) {
+			opts_usage();
+			return 1;
+		}
+		if (c == 'V') {
+			printf("waittop %s\n", PACKAGE_VERSION);
+			printf("License GPL-2.0-or-later: GNU GPL version 2 or later.\n"
+			       "This is free software: you are free to change and redistribute it.\n"
+			       "There is NO WARRANTY, to the extent permitted by law.\n");
+			return 1;
+		}
+		d = opts_find(c);
+		if (!d || !d->fn || d->fn(o, optarg) < 0)
+			return 2;
+	}
+	if (optind < argc) {
+		fprintf(stderr, "waittop: unexpected argument '%s' (see waittop --help)\n", argv[optind]);
+		return 2;
+	}
+	return 0;
+}

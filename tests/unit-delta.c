@@ -1,0 +1,174 @@
+/* unit-delta.c - tests of delta_procs on hand-built snapshots: a normal
+ * interval, pid reuse, a counter reset, a first reading, a process born
+ * inside the interval, and threads' schedstat shares. */
+#include "config.h"
+#include "delta.h"
+#include "test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define HZ 100
+
+/* snap_one: a snapshot of one single-threaded process. */
+static void snap_one(struct proc_snap *s, double mono, double boot, int pid, unsigned long long start,
+		     unsigned long long ut, unsigned long long st, unsigned long long rb, unsigned long long wb,
+		     unsigned long long run_ns, unsigned long long wait_ns, unsigned long long slices, char state)
+{
+	struct task_raw *t;
+
+	memset(s, 0, sizeof(*s));
+	s->mono_s = mono;
+	s->boot_s = boot;
+	s->procs = calloc(1, sizeof(*s->procs));
+	s->threads = calloc(1, sizeof(*s->threads));
+	s->nprocs = s->nthreads = 1;
+	t = &s->procs[0].task;
+	t->pid = t->tid = pid;
+	t->ppid = 1;
+	t->start_ticks = start;
+	t->state = state;
+	t->nthreads = 1;
+	t->utime_ticks = ut;
+	t->stime_ticks = st;
+	t->have_io = true;
+	t->read_bytes = rb;
+	t->write_bytes = wb;
+	t->have_sched = true;
+	t->run_ns = run_ns;
+	t->wait_ns = wait_ns;
+	t->slices = slices;
+	t->have_wchan = true;
+	strcpy(t->wchan, state == 'S' ? "hrtimer_nanosleep" : "");
+	t->have_syscall = true;
+	t->syscall_nr = state == 'R' ? -2 : 230;
+	strcpy(t->comm, "worker");
+	s->procs[0].cmdline = strdup("worker --fast");
+	s->procs[0].thr_first = 0;
+	s->procs[0].thr_count = 1;
+	s->threads[0] = *t;
+}
+
+static void test_normal(void)
+{
+	struct proc_snap a, b;
+	struct sample s = { 0 };
+
+	snap_one(&a, 10.0, 1000.0, 42, 5000, 100, 50, 0, 0, 1000000000ULL, 0, 10, 'R');
+	/* 2 s later: +150 user ticks, +50 sys ticks = 100% of one core; 4 MB read, 2 MB written */
+	snap_one(&b, 12.0, 1002.0, 42, 5000, 250, 100, 4000000, 2000000, 2600000000ULL, 200000000ULL, 30, 'R');
+	CHECK_INT(delta_procs(&a, &b, HZ, &s), 0);
+	CHECK_INT(s.nprocs, 1);
+	CHECK_INT(s.nthreads, 1);
+	CHECK_NEAR(s.procs[0].cpu_pct, 100.0, 1e-9);
+	CHECK_NEAR(s.procs[0].cpu_user_pct, 75.0, 1e-9);
+	CHECK_NEAR(s.procs[0].cpu_sys_pct, 25.0, 1e-9);
+	CHECK(s.procs[0].have_io);
+	CHECK_NEAR(s.procs[0].disk_read_bps, 2000000.0, 1e-6);
+	CHECK_NEAR(s.procs[0].disk_write_bps, 1000000.0, 1e-6);
+	CHECK(!s.procs[0].is_thread);
+	CHECK(!s.procs[0].have_wait);
+	CHECK_STR(s.procs[0].cmdline, "worker --fast");
+	CHECK_STR(s.procs[0].comm, "worker");
+	CHECK_INT(s.procs[0].thr_first, 0);
+	CHECK_INT(s.procs[0].thr_count, 1);
+	CHECK_INT(s.threads[0].tid, 42);
+	CHECK_NEAR(s.threads[0].cpu_pct, 100.0, 1e-9);
+	CHECK(s.threads[0].have_sched);
+	CHECK_NEAR(s.threads[0].run_pct, 80.0, 1e-9);
+	CHECK_NEAR(s.threads[0].runq_pct, 10.0, 1e-9);
+	CHECK(s.threads[0].active);
+	CHECK(!s.threads[0].have_syscall); /* "running" names no syscall */
+	model_sample_clear(&s);
+	proc_snap_clear(&a);
+	proc_snap_clear(&b);
+}
+
+static void test_reuse_reset_first(void)
+{
+	struct proc_snap a, b;
+	struct sample s = { 0 };
+
+	/* same pid, different start: a different process, no rate */
+	snap_one(&a, 10.0, 1000.0, 42, 5000, 100, 50, 1000, 1000, 5, 5, 5, 'S');
+	snap_one(&b, 11.0, 1001.0, 42, 4000, 900, 300, 9000, 9000, 9, 9, 9, 'S');
+	CHECK_INT(delta_procs(&a, &b, HZ, &s), 0);
+	CHECK_NEAR(s.procs[0].cpu_pct, 0.0, 1e-12);
+	CHECK(!s.procs[0].have_io);
+	CHECK(!s.threads[0].have_sched);
+	CHECK(!s.threads[0].active);
+	CHECK_INT(s.procs[0].start_ticks, 4000);
+	model_sample_clear(&s);
+	proc_snap_clear(&b);
+
+	/* counters going backwards give 0, not a huge rate */
+	snap_one(&b, 11.0, 1001.0, 42, 5000, 90, 40, 500, 500, 4, 4, 4, 'S');
+	CHECK_INT(delta_procs(&a, &b, HZ, &s), 0);
+	CHECK_NEAR(s.procs[0].cpu_pct, 0.0, 1e-12);
+	CHECK(s.procs[0].have_io);
+	CHECK_NEAR(s.procs[0].disk_read_bps, 0.0, 1e-12);
+	CHECK_NEAR(s.threads[0].run_pct, 0.0, 1e-12);
+	CHECK_NEAR(delta_counter(10, 5, 1.0), 0.0, 1e-12);
+	CHECK_NEAR(delta_counter(5, 10, 0.0), 0.0, 1e-12);
+	CHECK_NEAR(delta_counter(5, 10, 0.5), 10.0, 1e-12);
+	model_sample_clear(&s);
+
+	/* first reading: no rates at all */
+	CHECK_INT(delta_procs(NULL, &b, HZ, &s), 0);
+	CHECK_NEAR(s.procs[0].cpu_pct, 0.0, 1e-12);
+	CHECK(!s.procs[0].have_io);
+	CHECK(!s.threads[0].have_sched);
+	CHECK(!s.threads[0].active); /* S and nothing known to have moved */
+	model_sample_clear(&s);
+	proc_snap_clear(&a);
+	proc_snap_clear(&b);
+
+	/* unreadable io stays unreadable */
+	snap_one(&a, 10.0, 1000.0, 42, 5000, 100, 50, 0, 0, 5, 5, 5, 'D');
+	snap_one(&b, 11.0, 1001.0, 42, 5000, 100, 50, 0, 0, 5, 5, 5, 'D');
+	b.procs[0].task.have_io = false;
+	CHECK_INT(delta_procs(&a, &b, HZ, &s), 0);
+	CHECK(!s.procs[0].have_io);
+	CHECK(s.any_denied);
+	CHECK(s.threads[0].active); /* D counts as active though nothing moved */
+	model_sample_clear(&s);
+	proc_snap_clear(&a);
+	proc_snap_clear(&b);
+}
+
+static void test_born_within(void)
+{
+	struct proc_snap a, b;
+	struct sample s = { 0 };
+
+	/* previous snapshot at boot time 1000.0 s; pid 77 started at 1000.5 s
+	 * (start_ticks 100050) and used 40 ticks by the next, 1 s later:
+	 * all 0.4 s of it fall in the interval, so 40% is exact. */
+	snap_one(&a, 10.0, 1000.0, 42, 5000, 100, 50, 0, 0, 5, 5, 5, 'S');
+	snap_one(&b, 11.0, 1001.0, 77, 100050, 30, 10, 0, 0, 400000000ULL, 0, 3, 'S');
+	CHECK_INT(delta_procs(&a, &b, HZ, &s), 0);
+	CHECK_NEAR(s.procs[0].cpu_pct, 40.0, 1e-9);
+	CHECK(!s.procs[0].have_io);
+	CHECK(s.threads[0].have_sched);
+	CHECK_NEAR(s.threads[0].run_pct, 40.0, 1e-9);
+	CHECK(s.threads[0].active);
+	model_sample_clear(&s);
+	proc_snap_clear(&b);
+
+	/* started before the previous snapshot but not in it (e.g. -p changed): 0 */
+	snap_one(&b, 11.0, 1001.0, 77, 99000, 30, 10, 0, 0, 400000000ULL, 0, 3, 'S');
+	CHECK_INT(delta_procs(&a, &b, HZ, &s), 0);
+	CHECK_NEAR(s.procs[0].cpu_pct, 0.0, 1e-12);
+	CHECK(!s.threads[0].have_sched);
+	model_sample_clear(&s);
+	proc_snap_clear(&a);
+	proc_snap_clear(&b);
+}
+
+int main(void)
+{
+	test_normal();
+	test_reuse_reset_first();
+	test_born_within();
+	return test_done("unit-delta");
+}

@@ -1,0 +1,416 @@
+/* unit-proc.c - tests of the /proc parsers on texts captured from a 6.18
+ * kernel, and of the live reader: a spinning child's CPU, a sleeping
+ * thread's wchan, a kernel thread, -p selection and the fast re-read.
+ * Run with --unprivileged to check what a non-root reader sees (as nobody). */
+#include "config.h"
+#include "collect-proc.h"
+#include "delta.h"
+#include "test.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* comm "a) b", a sleeping process (captured). */
+static const char stat_paren[] =
+	"14243 (a) b) S 14242 14239 3230 0 -1 4194304 131 0 0 0 0 0 0 0 20 0 1 0 54650 2990080 412 "
+	"18446744073709551615 94253648257024 94253648274953 140728119847616 0 0 0 0 6 0 1 0 0 17 1 0 0 0 "
+	"0 0 94253648289040 94253648290304 94254678605824 140728119855771 140728119855782 140728119855782 "
+	"140728119857137 0\n";
+/* kthreadd. */
+static const char stat_kthread[] =
+	"2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 24 0 0 18446744073709551615 0 0 0 0 0 "
+	"0 0 2147483647 0 1 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
+/* a zombie python child. */
+static const char stat_zombie[] =
+	"14296 (python3) Z 14255 14239 3230 0 -1 4227148 219 0 0 0 0 0 0 0 20 0 1 0 54714 0 0 "
+	"18446744073709551615 0 0 0 0 0 0 0 16781312 2 1 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
+/* a busy process with delay accounting on (fields edited: utime 216, stime 79, blkio 122). */
+static const char stat_busy[] =
+	"5120 (m2 cpu) R 5100 5100 3230 34816 5100 4194304 2731 0 3 0 216 79 0 0 20 0 4 0 61234 "
+	"25000000 3000 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 122 0 0 0 0 0 0 0 0 0 0\n";
+
+static void test_stat(void)
+{
+	struct task_raw t;
+
+	CHECK_INT(parse_proc_stat(stat_paren, &t), 0);
+	CHECK_STR(t.comm, "a) b");
+	CHECK_INT(t.pid, 14243);
+	CHECK_INT(t.state, 'S');
+	CHECK_INT(t.ppid, 14242);
+	CHECK_INT(t.flags, 4194304);
+	CHECK_INT(t.minflt, 131);
+	CHECK_INT(t.nthreads, 1);
+	CHECK_INT(t.start_ticks, 54650);
+	CHECK_INT(t.processor, 1);
+	CHECK_INT(t.blkio_ticks, 0);
+
+	CHECK_INT(parse_proc_stat(stat_kthread, &t), 0);
+	CHECK_STR(t.comm, "kthreadd");
+	CHECK(t.flags & 0x00200000);
+	CHECK_INT(t.start_ticks, 24);
+
+	CHECK_INT(parse_proc_stat(stat_zombie, &t), 0);
+	CHECK_INT(t.state, 'Z');
+	CHECK_INT(t.start_ticks, 54714);
+	CHECK(!(t.flags & 0x00200000));
+
+	CHECK_INT(parse_proc_stat(stat_busy, &t), 0);
+	CHECK_STR(t.comm, "m2 cpu");
+	CHECK_INT(t.state, 'R');
+	CHECK_INT(t.majflt, 3);
+	CHECK_INT(t.utime_ticks, 216);
+	CHECK_INT(t.stime_ticks, 79);
+	CHECK_INT(t.nthreads, 4);
+	CHECK_INT(t.start_ticks, 61234);
+	CHECK_INT(t.blkio_ticks, 122);
+
+	/* control characters and an escape sequence in comm never survive */
+	CHECK_INT(parse_proc_stat("7 (\x1b[2Jx\ty) S 1 1 1 0 -1 0 0 0 0 0 1 2 0 0 20 0 1 0 99 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0\n", &t), 0);
+	CHECK_STR(t.comm, "?[2Jx?y");
+	CHECK_INT(t.start_ticks, 99);
+	CHECK_INT(t.blkio_ticks, 0);
+
+	/* malformed */
+	CHECK_INT(parse_proc_stat("", &t), -1);
+	CHECK_INT(parse_proc_stat("12 (x S 1 2", &t), -1);
+	CHECK_INT(parse_proc_stat("12 (x) S 1 2 3\n", &t), -1);
+}
+
+static void test_io(void)
+{
+	struct task_raw t = { 0 };
+
+	CHECK_INT(parse_proc_io("rchar: 6976\nwchar: 0\nsyscr: 10\nsyscw: 0\nread_bytes: 4096\n"
+				"write_bytes: 721424384\ncancelled_write_bytes: 1234173952\n", &t), 0);
+	CHECK(t.have_io);
+	CHECK_INT(t.rchar, 6976);
+	CHECK_INT(t.read_bytes, 4096);
+	CHECK_INT(t.write_bytes, 721424384);
+	CHECK_INT(t.cancelled_write_bytes, 1234173952);
+	CHECK_INT(parse_proc_io("rchar: 1\nwchar: 2\n", &t), -1);
+	CHECK_INT(parse_proc_io("", &t), -1);
+}
+
+static void test_schedstat(void)
+{
+	struct task_raw t = { 0 };
+
+	CHECK_INT(parse_proc_schedstat("1186022 401296 1\n", &t), 0);
+	CHECK(t.have_sched);
+	CHECK_INT(t.run_ns, 1186022);
+	CHECK_INT(t.wait_ns, 401296);
+	CHECK_INT(t.slices, 1);
+	CHECK_INT(parse_proc_schedstat("10840553 6257814\n", &t), -1);
+}
+
+static void test_syscall(void)
+{
+	struct task_raw t = { 0 };
+
+	CHECK_INT(parse_proc_syscall("230 0x0 0x0 0x7ffdd197e8d0 0x7ffdd197e910 0x0 0x0 0x7ffdd197e8b8 "
+				     "0x7ff57bf51503\n", &t), 0);
+	CHECK(t.have_syscall);
+	CHECK_INT(t.syscall_nr, 230);
+	CHECK_INT(t.syscall_args[2], 0x7ffdd197e8d0ULL);
+	CHECK_INT(t.syscall_args[5], 0);
+	CHECK_INT(parse_proc_syscall("232 0x6 0x7ffd1000 0x1 0x1f40 0x0 0x64 0x7ffd0ff0 0x7f00aa\n", &t), 0);
+	CHECK_INT(t.syscall_nr, 232);
+	CHECK_INT(t.syscall_args[0], 6);
+	CHECK_INT(t.syscall_args[3], 8000);
+	CHECK_INT(parse_proc_syscall("running\n", &t), 0);
+	CHECK_INT(t.syscall_nr, -2);
+	CHECK_INT(parse_proc_syscall("-1 0x0 0x0\n", &t), 0);
+	CHECK_INT(t.syscall_nr, -1);
+	/* kernel thread: looks like read(); the parser cannot know, the reader masks it */
+	CHECK_INT(parse_proc_syscall("0 0x0 0x0 0x0 0x0 0x0 0x0 0x0 0x0\n", &t), 0);
+	CHECK_INT(t.syscall_nr, 0);
+	CHECK_INT(parse_proc_syscall("", &t), -1);
+	CHECK_INT(parse_proc_syscall("7 0x1\n", &t), -1);
+}
+
+static void test_cmdline(void)
+{
+	char dst[32];
+	static const char args[] = "python3\0-c\0print(1)\0";
+	static const char evil[] = "sh\0\x1b]0;pwned\x07\0\xc2\x9b" "31m\0caf\xc3\xa9\0";
+
+	CHECK_INT(parse_proc_cmdline(args, sizeof(args) - 1, dst, sizeof(dst)), 19);
+	CHECK_STR(dst, "python3 -c print(1)");
+	parse_proc_cmdline(evil, sizeof(evil) - 1, dst, sizeof(dst));
+	CHECK_STR(dst, "sh ?]0;pwned? ??31m caf\xc3\xa9");
+	/* truncation never splits a UTF-8 sequence */
+	CHECK_INT(parse_proc_cmdline("caf\xc3\xa9", 5, dst, 5), 3);
+	CHECK_STR(dst, "caf");
+	CHECK_INT(parse_proc_cmdline("", 0, dst, sizeof(dst)), 0);
+	CHECK_STR(dst, "");
+	/* setproctitle padding */
+	CHECK_INT(parse_proc_cmdline("nginx: worker   \0\0\0", 19, dst, sizeof(dst)), 13);
+}
+
+/* live_spin: a child that burns CPU until killed. */
+static pid_t live_child(bool spin)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct timespec ts = { 100, 0 };
+		volatile unsigned long n = 0;
+
+		if (spin)
+			for (;;)
+				n++;
+		for (;;)
+			nanosleep(&ts, NULL);
+	}
+	return pid;
+}
+
+/* live_sleeper: a second thread of this process, asleep in nanosleep. */
+static void *live_sleeper(void *arg)
+{
+	struct timespec ts = { 100, 0 };
+
+	(void)arg;
+	for (;;)
+		nanosleep(&ts, NULL);
+	return NULL;
+}
+
+/* live_find: the row of pid in s, or NULL. */
+static const struct proc_row *live_find(const struct sample *s, int pid)
+{
+	size_t i;
+
+	for (i = 0; i < s->nprocs; i++)
+		if (s->procs[i].pid == pid)
+			return &s->procs[i];
+	return NULL;
+}
+
+/* live_wait_asleep: scan until pid's main thread sleeps in wchan (5 s at most). */
+static bool live_wait_asleep(struct collect_proc *cp, int pid, int tid, const char *wchan)
+{
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		struct task_raw t;
+		struct timespec ts = { 0, 50000000 };
+
+		if (collect_proc_read_thread(cp, pid, tid, &t) == 0 && t.state == 'S' &&
+		    strcmp(t.wchan, wchan) == 0)
+			return true;
+		nanosleep(&ts, NULL);
+	}
+	return false;
+}
+
+static void test_live(void)
+{
+	int me = getpid();
+	pid_t spin = live_child(true), sleeper = live_child(false);
+	int only[4] = { me, spin, sleeper, 2 };
+	struct collect_proc_opts o = { .threads = true, .only_pids = only, .n_only_pids = 4 };
+	struct collect_proc *cp = collect_proc_new(&o);
+	struct proc_snap a = { 0 }, b = { 0 };
+	struct sample s = { 0 };
+	struct timespec ts = { 0, 300000000 };
+	const struct proc_row *r;
+	struct task_raw t;
+	pthread_t th;
+	size_t i, held;
+	int sleeper_tid = -1;
+
+	CHECK(spin > 0 && sleeper > 0 && cp != NULL);
+	if (spin <= 0 || sleeper <= 0 || !cp)
+		return;
+	CHECK_INT(pthread_create(&th, NULL, live_sleeper, NULL), 0);
+	CHECK(live_wait_asleep(cp, sleeper, sleeper, "hrtimer_nanosleep"));
+
+	CHECK_INT(collect_proc_scan(cp, &a), 0);
+	nanosleep(&ts, NULL);
+	CHECK_INT(collect_proc_scan(cp, &b), 0);
+	CHECK(b.mono_s - a.mono_s >= 0.29);
+	CHECK_INT(delta_procs(&a, &b, sysconf(_SC_CLK_TCK), &s), 0);
+	CHECK_INT(s.nprocs, 4);
+
+	r = live_find(&s, spin);
+	CHECK(r != NULL);
+	if (r) {
+		/* one core is 100; a loaded 2-CPU box still gives it a share */
+		CHECK(r->cpu_pct > 10 && r->cpu_pct < 150);
+		CHECK(r->cpu_user_pct > r->cpu_sys_pct);
+		CHECK(r->have_io);
+		CHECK_INT(r->thr_count, 1);
+		CHECK(s.threads[r->thr_first].active);
+		CHECK(s.threads[r->thr_first].have_sched);
+		CHECK(s.threads[r->thr_first].run_pct > 10);
+		CHECK_INT(r->ppid, me);
+		CHECK_INT(r->uid, getuid());
+	}
+	r = live_find(&s, sleeper);
+	CHECK(r != NULL);
+	if (r) {
+		CHECK(r->have_wchan);
+		CHECK_STR(r->wchan, "hrtimer_nanosleep");
+		CHECK_NEAR(r->cpu_pct, 0, 1e-9);
+		CHECK_INT(r->state, 'S');
+		CHECK(!s.threads[r->thr_first].active);
+		CHECK(s.threads[r->thr_first].have_syscall);
+		CHECK_INT(s.threads[r->thr_first].syscall_nr, 230); /* clock_nanosleep on x86_64 */
+	}
+	r = live_find(&s, me);
+	CHECK(r != NULL);
+	if (r) {
+		CHECK_INT(r->nthreads, 2);
+		CHECK_INT(r->thr_count, 2);
+		CHECK(r->cmdline && strstr(r->cmdline, "unit-proc") != NULL);
+		for (i = r->thr_first; i < r->thr_first + r->thr_count; i++)
+			if (s.threads[i].tid != me)
+				sleeper_tid = s.threads[i].tid;
+		CHECK(sleeper_tid > 0);
+		for (i = r->thr_first; i < r->thr_first + r->thr_count; i++) {
+			CHECK_INT(s.threads[i].pid, me);
+			if (s.threads[i].tid == sleeper_tid)
+				CHECK_STR(s.threads[i].wchan, "hrtimer_nanosleep");
+		}
+	}
+	r = live_find(&s, 2);
+	CHECK(r != NULL);
+	if (r) {
+		CHECK(r->kthread);
+		CHECK_STR(r->cmdline, "");
+		CHECK(!s.threads[r->thr_first].have_syscall);
+		CHECK_INT(r->ppid, 0);
+	}
+
+	/* the fast re-read: held fds, same identity */
+	CHECK_INT(collect_proc_read_thread(cp, spin, spin, &t), 0);
+	CHECK_INT(t.tid, spin);
+	CHECK(t.have_sched);
+	CHECK(proc_snap_find(&b, spin, t.start_ticks) != NULL);
+	CHECK(t.utime_ticks > 0);
+	if (sleeper_tid > 0) {
+		CHECK_INT(collect_proc_read_thread(cp, me, sleeper_tid, &t), 0);
+		CHECK_STR(t.wchan, "hrtimer_nanosleep");
+		CHECK_INT(t.pid, me);
+	}
+
+	/* a reaped process is gone: no row, and its held fds are closed */
+	held = collect_proc_held_fds(cp);
+	CHECK(held >= 6);
+	kill(spin, SIGKILL);
+	waitpid(spin, NULL, 0);
+	CHECK_INT(collect_proc_read_thread(cp, spin, spin, &t), -1);
+	model_sample_clear(&s);
+	proc_snap_clear(&a);
+	CHECK_INT(collect_proc_scan(cp, &a), 0);
+	CHECK_INT(a.nprocs, 3);
+	CHECK(proc_snap_find(&a, spin, b.procs[0].task.start_ticks) == NULL);
+	CHECK(collect_proc_held_fds(cp) < held);
+
+	kill(sleeper, SIGKILL);
+	waitpid(sleeper, NULL, 0);
+	pthread_cancel(th);
+	pthread_join(th, NULL);
+	proc_snap_clear(&a);
+	proc_snap_clear(&b);
+	collect_proc_free(cp);
+}
+
+/* test_all_and_budget: a whole-system scan, and one with a 1-fd budget. */
+static void test_all_and_budget(void)
+{
+	struct collect_proc_opts o = { .threads = true };
+	struct collect_proc *cp = collect_proc_new(&o);
+	struct proc_snap a = { 0 }, b = { 0 };
+	size_t i;
+
+	CHECK(cp != NULL);
+	if (!cp)
+		return;
+	CHECK_INT(collect_proc_scan(cp, &a), 0);
+	CHECK(a.nprocs > 3);
+	CHECK(a.nthreads >= a.nprocs);
+	CHECK(proc_snap_find(&a, getpid(), 0) == NULL); /* wrong start: not found */
+	for (i = 1; i < a.nprocs; i++)
+		CHECK(a.procs[i].task.pid > a.procs[i - 1].task.pid);
+	CHECK(collect_proc_held_fds(cp) > a.nprocs);
+	collect_proc_free(cp);
+
+	o.fd_budget = 1;
+	cp = collect_proc_new(&o);
+	CHECK_INT(collect_proc_scan(cp, &b), 0);
+	CHECK_INT(collect_proc_scan(cp, &b), 0);
+	CHECK(collect_proc_held_fds(cp) <= 1);
+	CHECK(b.nprocs > 3);
+	for (i = 0; i < a.nprocs; i++)
+		if (a.procs[i].task.pid == 1)
+			CHECK(proc_snap_find(&b, 1, a.procs[i].task.start_ticks) != NULL);
+	collect_proc_free(cp);
+	proc_snap_clear(&a);
+	proc_snap_clear(&b);
+}
+
+/* test_unprivileged: as a non-root user, other users' processes must read
+ * as unknown (have_io/have_syscall false, no "running" from a "0" wchan),
+ * our own as known. */
+static int test_unprivileged(void)
+{
+	struct collect_proc_opts o = { .threads = true };
+	struct collect_proc *cp;
+	struct proc_snap a = { 0 };
+	size_t i, others = 0;
+
+	if (geteuid() == 0) {
+		fprintf(stderr, "--unprivileged needs a non-root user\n");
+		return 77;
+	}
+	cp = collect_proc_new(&o);
+	CHECK_INT(collect_proc_scan(cp, &a), 0);
+	for (i = 0; i < a.nprocs; i++) {
+		const struct proc_snap_entry *e = &a.procs[i];
+		size_t j;
+
+		if (e->task.pid == getpid()) {
+			CHECK(e->task.have_io);
+			CHECK(e->task.have_syscall);
+			CHECK(e->task.have_wchan);
+			continue;
+		}
+		if (e->task.uid == getuid())
+			continue;
+		others++;
+		CHECK(!e->task.have_io);
+		CHECK(!e->task.have_syscall);
+		for (j = e->thr_first; j < e->thr_first + e->thr_count; j++) {
+			CHECK(!a.threads[j].have_syscall);
+			/* "0" from a task we may not inspect is not "running" */
+			CHECK(!a.threads[j].have_wchan || a.threads[j].wchan[0] != '\0');
+		}
+	}
+	CHECK(others > 0);
+	proc_snap_clear(&a);
+	collect_proc_free(cp);
+	return test_done("unit-proc --unprivileged");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "--unprivileged") == 0)
+		return test_unprivileged();
+	test_stat();
+	test_io();
+	test_schedstat();
+	test_syscall();
+	test_cmdline();
+	test_live();
+	test_all_and_budget();
+	return test_done("unit-proc");
+}
