@@ -555,17 +555,80 @@ void verdict_tally_add(struct verdict_tally *t, enum wait_cat c, const char *why
 		c = WAIT_OTHER;
 	t->n++;
 	t->count[c]++;
-	snprintf(t->why[c], sizeof(t->why[c]), "%s", why ? why : "");
+	t->why_rank[c] = 1;
+	if (!why)
+		why = "";
+	if (strcmp(t->why[c], why) != 0) {
+		size_t n = strnlen(why, sizeof(t->why[c]) - 1);
+
+		memcpy(t->why[c], why, n);
+		t->why[c][n] = '\0';
+	}
+}
+
+void verdict_tally_reset(struct verdict_tally *t)
+{
+	t->n = 0;
+	t->d_unknown = 0;
+	memset(t->count, 0, sizeof(t->count));
+	memset(t->why_rank, 0, sizeof(t->why_rank));
+}
+
+void verdict_tally_put(struct verdict_tally *t, enum wait_cat c, const char *why, unsigned rank, bool d_unknown)
+{
+	if ((int)c < 0 || c >= WAIT_NCAT)
+		c = WAIT_OTHER;
+	if (rank >= t->why_rank[c]) {
+		verdict_tally_add(t, c, why);
+		t->why_rank[c] = (unsigned char)rank;
+	} else {
+		t->n++;
+		t->count[c]++;
+	}
+	if (d_unknown)
+		t->d_unknown++;
+}
+
+unsigned verdict_reading_rank(const struct verdict_reading *r)
+{
+	return (r->have_target || r->have_watch) ? 2 : 1;
+}
+
+bool verdict_reading_d_unknown(const struct verdict_reading *r, enum wait_cat c)
+{
+	const struct task_raw *k = r->task;
+
+	return c == WAIT_OTHER && k->state == 'D' && (!k->have_wchan || !k->wchan[0]) &&
+	       !(k->flags & VERDICT_PF_KTHREAD);
 }
 
 void verdict_tally_look(struct verdict_tally *t, const struct verdict_reading *r, enum wait_cat c, const char *why)
 {
-	const struct task_raw *k = r->task;
+	verdict_tally_put(t, c, why, verdict_reading_rank(r), verdict_reading_d_unknown(r, c));
+}
 
-	verdict_tally_add(t, c, why);
-	if (c == WAIT_OTHER && k->state == 'D' && (!k->have_wchan || !k->wchan[0]) &&
-	    !(k->flags & VERDICT_PF_KTHREAD))
-		t->d_unknown++;
+void verdict_tally_fold_d(struct verdict_tally *t, enum wait_cat c, const char *why)
+{
+	if (t->d_unknown == 0 || (int)c < 0 || c >= WAIT_NCAT || c == WAIT_OTHER)
+		return;
+	t->count[WAIT_OTHER] -= t->d_unknown;
+	t->count[c] += t->d_unknown;
+	t->d_unknown = 0;
+	if (t->why_rank[c] < 2) {
+		snprintf(t->why[c], sizeof(t->why[c]), "%s", why ? why : "");
+		t->why_rank[c] = 2;
+	}
+}
+
+int verdict_tally_storage(const struct verdict_tally *t)
+{
+	static const enum wait_cat storage[] = { WAIT_DISK_READ, WAIT_DISK_WRITE, WAIT_DIRTY_THROTTLE };
+	int best = -1;
+
+	for (size_t i = 0; i < 3; i++)
+		if (t->count[storage[i]] > 0 && (best < 0 || t->count[storage[i]] > t->count[best]))
+			best = (int)storage[i];
+	return best;
 }
 
 /* verdict_off_counts: the off-CPU looks per category, with the D looks of

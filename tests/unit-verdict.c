@@ -340,6 +340,27 @@ static void test_shares(void)
 		CHECK_NEAR(th[0].wait_share[WAIT_OTHER], 40, 1e-9);
 	}
 
+	/* across intervals: D looks with no site go to the storage wait seen
+	 * last; evidence naming a file is not replaced by a bare wchan */
+	{
+		struct task_raw k = task('D', "", -2), f = task('D', "submit_bio_wait", -2);
+		struct verdict_reading r = reading(&k), rf = reading(&f);
+		char why[MODEL_WHY_MAX];
+
+		memset(&t, 0, sizeof(t));
+		verdict_tally_look(&t, &r, classify(&r, why), why);
+		verdict_tally_look(&t, &r, classify(&r, why), why);
+		CHECK_INT(verdict_tally_storage(&t), -1);
+		verdict_tally_fold_d(&t, WAIT_DISK_WRITE, "fsync() on /f");
+		CHECK_INT(t.count[WAIT_DISK_WRITE], 2);
+		CHECK_INT(t.count[WAIT_OTHER], 0);
+		CHECK_STR(t.why[WAIT_DISK_WRITE], "fsync() on /f");
+		CHECK_INT(verdict_tally_storage(&t), WAIT_DISK_WRITE);
+		verdict_tally_look(&t, &rf, classify(&rf, why), why);
+		CHECK_STR(t.why[WAIT_DISK_WRITE], "fsync() on /f");
+		CHECK_INT(t.count[WAIT_DISK_WRITE], 3);
+	}
+
 	/* no reading at all: no verdict, not a guess */
 	memset(&t, 0, sizeof(t));
 	memset(&th[0], 0, sizeof(th[0]));
