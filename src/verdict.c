@@ -260,6 +260,15 @@ int verdict_syscall_dir(long nr)
 	return sc->kind == SK_READ ? 1 : (sc->kind == SK_WRITE || sc->kind == SK_CONNECT) ? 2 : 0;
 }
 
+/* verdict_copy: src into dst (size dsz), truncated to fit. */
+static void verdict_copy(char *dst, size_t dsz, const char *src)
+{
+	size_t n = strnlen(src, dsz - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 /* verdict_wchan_cat: the table's category of the reading's wchan, or -1. */
 static int verdict_wchan_cat(const struct task_raw *t)
 {
@@ -712,7 +721,7 @@ void verdict_thread(const struct verdict_tally *t, struct thread_row *th)
 		snprintf(th->why, sizeof(th->why), "runqueue: %.0f%% of the interval waiting for a CPU",
 			 th->wait_share[WAIT_RUNQUEUE]);
 	else
-		snprintf(th->why, sizeof(th->why), "%s", t->why[th->wait]);
+		verdict_copy(th->why, sizeof(th->why), t->why[th->wait]);
 }
 
 /* verdict_cpu_why: "cpu: 80% user, 20% system" from the process's split. */
@@ -765,7 +774,7 @@ void verdict_process(const struct thread_row *threads, size_t n, struct proc_row
 		snprintf(p->why, sizeof(p->why), "runqueue: %.0f%% of the interval waiting for a CPU",
 			 p->wait_share[WAIT_RUNQUEUE]);
 	else if (best)
-		snprintf(p->why, sizeof(p->why), "%s", best->why);
+		verdict_copy(p->why, sizeof(p->why), best->why);
 	else
 		snprintf(p->why, sizeof(p->why), "%s", model_wait_name(p->wait));
 }
