@@ -2,7 +2,9 @@
  * per process: "held" is waittop's reader (collect_proc_scan, threads on);
  * "open" reads the same files with open/read/close every refresh, as a
  * naive reader would.  Also reports the kernel memory the held fds pin.
- * Usage: scan-bench -m held|open [-n refreshes] [-i interval_ms] */
+ * "fast" times collect_proc_read_thread on every thread (the fast sampler's
+ * call), per call.
+ * Usage: scan-bench -m held|open|fast [-n refreshes] [-i interval_ms] */
 #include "config.h"
 #include "collect-proc.h"
 #include "util.h"
@@ -40,7 +42,7 @@ static long bench_slab_kb(void)
  * every process; returns the number of processes read. */
 static size_t bench_open_scan(int procfd)
 {
-	static const char *const files[] = { "stat", "io", "schedstat", "wchan", "syscall" };
+	static const char *const files[] = {"stat", "io", "schedstat", "wchan", "syscall"};
 	static char dents[32768];
 	char path[300], buf[4096];
 	size_t nproc = 0, i;
@@ -58,7 +60,8 @@ static size_t bench_open_scan(int procfd)
 			if (d->d_name[0] < '1' || d->d_name[0] > '9')
 				continue;
 			snprintf(path, sizeof(path), "%s/stat", d->d_name);
-			if (util_read_file(procfd, path, buf, sizeof(buf)) < 0 || parse_proc_stat(buf, &t) < 0)
+			if (util_read_file(procfd, path, buf, sizeof(buf)) < 0 ||
+			    parse_proc_stat(buf, &t) < 0)
 				continue;
 			nproc++;
 			for (i = 1; i < 5; i++) {
@@ -84,9 +87,9 @@ int main(int argc, char **argv)
 	double cpu = 0;
 	size_t procs = 0, threads = 0;
 	long slab0 = bench_slab_kb(), slab1;
-	struct collect_proc_opts o = { .threads = true };
+	struct collect_proc_opts o = {.threads = true};
 	struct collect_proc *cp = NULL;
-	struct proc_snap s = { 0 };
+	struct proc_snap s = {0};
 	int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	while ((c = getopt(argc, argv, "m:n:i:")) != -1) {
@@ -99,21 +102,29 @@ int main(int argc, char **argv)
 		else
 			return 2;
 	}
-	if (strcmp(mode, "held") == 0) {
+	if (strcmp(mode, "held") == 0 || strcmp(mode, "fast") == 0) {
 		cp = collect_proc_new(&o);
 		if (!cp || collect_proc_scan(cp, &s) < 0) /* first scan opens: not timed */
 			return 1;
 	} else if (strcmp(mode, "open") != 0) {
-		fprintf(stderr, "scan-bench: -m held|open\n");
+		fprintf(stderr, "scan-bench: -m held|open|fast\n");
 		return 2;
 	}
 	for (i = 0; i < nref; i++) {
-		struct timespec ts = { interval_ms / 1000, (interval_ms % 1000) * 1000000L };
+		struct timespec ts = {interval_ms / 1000, (interval_ms % 1000) * 1000000L};
 		double t0;
 
 		nanosleep(&ts, NULL);
 		t0 = bench_cpu_s();
-		if (cp) {
+		if (cp && strcmp(mode, "fast") == 0) {
+			size_t j;
+			struct task_raw t;
+
+			for (j = 0; j < s.nthreads; j++)
+				collect_proc_read_thread(cp, s.threads[j].pid, s.threads[j].tid,
+							 &t);
+			procs += s.nthreads;
+		} else if (cp) {
 			collect_proc_scan(cp, &s);
 			procs += s.nprocs;
 			threads += s.nthreads;
@@ -123,9 +134,15 @@ int main(int argc, char **argv)
 		cpu += bench_cpu_s() - t0;
 	}
 	slab1 = bench_slab_kb();
-	printf("%s procs=%zu threads=%zu us_per_proc=%.2f held_fds=%zu slab_delta_kb=%ld\n", mode,
-	       procs / (size_t)nref, threads / (size_t)nref, cpu * 1e6 / (double)(procs ? procs : 1),
-	       collect_proc_held_fds(cp), slab1 - slab0);
+	if (strcmp(mode, "fast") == 0)
+		printf("fast read_thread calls=%zu us_per_call=%.2f held_fds=%zu\n",
+		       procs / (size_t)nref, cpu * 1e6 / (double)(procs ? procs : 1),
+		       collect_proc_held_fds(cp));
+	else
+		printf("%s procs=%zu threads=%zu us_per_proc=%.2f held_fds=%zu slab_delta_kb=%ld\n",
+		       mode, procs / (size_t)nref, threads / (size_t)nref,
+		       cpu * 1e6 / (double)(procs ? procs : 1), collect_proc_held_fds(cp),
+		       slab1 - slab0);
 	proc_snap_clear(&s);
 	collect_proc_free(cp);
 	return 0;

@@ -93,9 +93,13 @@ static void batch_text_strip(FILE *f, const struct sample *s)
 
 	localtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
-	fprintf(f, "waittop %s - %s, interval %.2fs, load %.2f %.2f %.2f, procs %d running %d blocked\n",
-		PACKAGE_VERSION, when, y->interval_s, y->load[0], y->load[1], y->load[2],
-		y->procs_running, y->procs_blocked);
+	if (y->have_load)
+		fprintf(f, "waittop %s - %s, interval %.2fs, load %.2f %.2f %.2f, procs %d running %d blocked\n",
+			PACKAGE_VERSION, when, y->interval_s, y->load[0], y->load[1], y->load[2],
+			y->procs_running, y->procs_blocked);
+	else
+		fprintf(f, "waittop %s - %s, interval %.2fs, load n/a\n", PACKAGE_VERSION, when,
+			y->interval_s);
 	if (y->have_cpu)
 		fprintf(f, "CPU   usr %.1f%%  sys %.1f%%  iowait %.1f%%  steal %.1f%%  idle %.1f%%\n",
 			y->cpu_user_pct, y->cpu_system_pct, y->cpu_iowait_pct, y->cpu_steal_pct,
@@ -196,8 +200,11 @@ static void batch_json_sys(FILE *f, const struct sys_row *y)
 	batch_num(f, "steal", y->have_cpu, y->cpu_steal_pct, 1);
 	fputc(',', f);
 	batch_num(f, "idle", y->have_cpu, y->cpu_idle_pct, 1);
-	fprintf(f, "},\"load\":[%.2f,%.2f,%.2f],\"procs_running\":%d,\"procs_blocked\":%d,", y->load[0],
-		y->load[1], y->load[2], y->procs_running, y->procs_blocked);
+	if (y->have_load)
+		fprintf(f, "},\"load\":[%.2f,%.2f,%.2f],\"procs_running\":%d,\"procs_blocked\":%d,",
+			y->load[0], y->load[1], y->load[2], y->procs_running, y->procs_blocked);
+	else
+		fputs("},\"load\":null,\"procs_running\":null,\"procs_blocked\":null,", f);
 	fputs("\"mem\":{", f);
 	batch_num(f, "dirty_bytes", y->have_mem, (double)y->dirty_bytes, 0);
 	fputc(',', f);

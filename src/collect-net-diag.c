@@ -23,9 +23,11 @@
 
 #define NET_DIAG_BUFSZ 32768 /* the kernel fills at most ~32 KiB per dump recv */
 
-/* TCP states worth a row: everything but TIME_WAIT (no inode, no tcp_info)
- * and NEW_SYN_RECV (request sockets). */
-#define NET_TCP_STATES (0xfffu & ~((1u << 6) | (1u << 12)))
+/* TCP states worth a row with tcp_info: everything but LISTEN (no bytes;
+ * dumped apart, without tcp_info, which costs no walk of the connection
+ * hash), TIME_WAIT (no inode, no tcp_info) and NEW_SYN_RECV (requests). */
+#define NET_TCP_LISTEN (1u << 10)
+#define NET_TCP_STATES (0xfffu & ~((1u << 6) | (1u << 12) | NET_TCP_LISTEN))
 
 struct net_walk_ctx {
 	struct net_table *t;
@@ -34,16 +36,6 @@ struct net_walk_ctx {
 	bool gone;
 	int bad; /* messages that did not parse */
 };
-
-/* net_diag_attr_inet: collect one inet_diag attribute into the table. */
-static int net_diag_attr_inet(const struct nlattr *a, void *data)
-{
-	const struct nlattr **tb = data;
-	int type = mnl_attr_get_type(a);
-	if (type <= INET_DIAG_MAX)
-		tb[type] = a;
-	return MNL_CB_OK;
-}
 
 /* net_diag_u64_at: the u64 at offset off of a tcp_info payload of len bytes. */
 static bool net_diag_u64_at(const char *p, size_t len, size_t off, unsigned long long *out)
@@ -74,7 +66,7 @@ static void net_diag_set_addr(union sock_addr *sa, int family, const __be32 *add
 int net_diag_parse_inet(const struct nlmsghdr *nlh, int proto, struct sock_info *si)
 {
 	const struct inet_diag_msg *m;
-	const struct nlattr *tb[INET_DIAG_MAX + 1] = { 0 };
+	const struct nlattr *tb[INET_DIAG_MAX + 1] = {0};
 
 	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof *m))
 		return -1;
@@ -82,7 +74,9 @@ int net_diag_parse_inet(const struct nlmsghdr *nlh, int proto, struct sock_info 
 	if (m->idiag_family != AF_INET && m->idiag_family != AF_INET6)
 		return -1;
 	memset(si, 0, sizeof *si);
-	si->proto = proto == IPPROTO_TCP ? SOCK_P_TCP : proto == IPPROTO_UDP ? SOCK_P_UDP : SOCK_P_OTHER;
+	si->proto = proto == IPPROTO_TCP   ? SOCK_P_TCP
+		    : proto == IPPROTO_UDP ? SOCK_P_UDP
+					   : SOCK_P_OTHER;
 	si->family = m->idiag_family;
 	si->type = proto == IPPROTO_TCP ? SOCK_STREAM : SOCK_DGRAM;
 	si->state = m->idiag_state;
@@ -95,20 +89,30 @@ int net_diag_parse_inet(const struct nlmsghdr *nlh, int proto, struct sock_info 
 	net_diag_set_addr(&si->local, si->family, m->id.idiag_src, m->id.idiag_sport);
 	net_diag_set_addr(&si->peer, si->family, m->id.idiag_dst, m->id.idiag_dport);
 
-	if (mnl_attr_parse(nlh, sizeof *m, net_diag_attr_inet, tb) < 0)
-		return -1;
+	{
+		const struct nlattr *a;
+		mnl_attr_for_each(a, nlh, sizeof *m)
+		{ /* stops at a malformed attribute */
+			int type = mnl_attr_get_type(a);
+			if (type <= INET_DIAG_MAX)
+				tb[type] = a;
+		}
+	}
 	if (tb[INET_DIAG_INFO] && si->proto == SOCK_P_TCP) {
 		const char *p = mnl_attr_get_payload(tb[INET_DIAG_INFO]);
 		size_t len = mnl_attr_get_payload_len(tb[INET_DIAG_INFO]);
 		unsigned long long acked, rcvd;
 		if (net_diag_u64_at(p, len, offsetof(struct tcp_info, tcpi_bytes_acked), &acked) &&
-		    net_diag_u64_at(p, len, offsetof(struct tcp_info, tcpi_bytes_received), &rcvd)) {
+		    net_diag_u64_at(p, len, offsetof(struct tcp_info, tcpi_bytes_received),
+				    &rcvd)) {
 			si->have_bytes = true;
 			si->bytes_acked = acked;
 			si->bytes_received = rcvd;
-			if (!net_diag_u64_at(p, len, offsetof(struct tcp_info, tcpi_bytes_sent), &si->bytes_sent))
+			if (!net_diag_u64_at(p, len, offsetof(struct tcp_info, tcpi_bytes_sent),
+					     &si->bytes_sent))
 				si->bytes_sent = acked;
-			net_diag_u64_at(p, len, offsetof(struct tcp_info, tcpi_bytes_retrans), &si->bytes_retrans);
+			net_diag_u64_at(p, len, offsetof(struct tcp_info, tcpi_bytes_retrans),
+					&si->bytes_retrans);
 		}
 	}
 	if (tb[INET_DIAG_SKMEMINFO]) {
@@ -135,7 +139,7 @@ static int net_diag_attr_unix(const struct nlattr *a, void *data)
 int net_diag_parse_unix(const struct nlmsghdr *nlh, struct sock_info *si)
 {
 	const struct unix_diag_msg *m;
-	const struct nlattr *tb[UNIX_DIAG_MAX + 1] = { 0 };
+	const struct nlattr *tb[UNIX_DIAG_MAX + 1] = {0};
 
 	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof *m))
 		return -1;
@@ -163,7 +167,8 @@ int net_diag_parse_unix(const struct nlmsghdr *nlh, struct sock_info *si)
 	}
 	if (tb[UNIX_DIAG_PEER] && mnl_attr_get_payload_len(tb[UNIX_DIAG_PEER]) >= 4)
 		si->unix_peer_inode = mnl_attr_get_u32(tb[UNIX_DIAG_PEER]);
-	if (tb[UNIX_DIAG_RQLEN] && mnl_attr_get_payload_len(tb[UNIX_DIAG_RQLEN]) >= sizeof(struct unix_diag_rqlen)) {
+	if (tb[UNIX_DIAG_RQLEN] &&
+	    mnl_attr_get_payload_len(tb[UNIX_DIAG_RQLEN]) >= sizeof(struct unix_diag_rqlen)) {
 		const struct unix_diag_rqlen *q = mnl_attr_get_payload(tb[UNIX_DIAG_RQLEN]);
 		si->rqueue = q->udiag_rqueue;
 		si->wqueue = q->udiag_wqueue;
@@ -179,45 +184,45 @@ int net_diag_parse_unix(const struct nlmsghdr *nlh, struct sock_info *si)
 static int net_diag_msg_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct net_walk_ctx *c = data;
-	struct sock_info tmp, *si;
+	struct sock_info *si = net_table_grow(c->t); /* parsed in place */
 	int rc;
 
 	if (c->proto == IPPROTO_IP) /* AF_UNIX dump */
-		rc = net_diag_parse_unix(nlh, &tmp);
+		rc = net_diag_parse_unix(nlh, si);
 	else
-		rc = net_diag_parse_inet(nlh, c->proto, &tmp);
+		rc = net_diag_parse_inet(nlh, c->proto, si);
 	if (rc < 0) {
+		c->t->n--;
 		c->bad++;
 		return MNL_CB_OK;
 	}
-	tmp.netns = c->netns;
-	tmp.gone = c->gone;
-	si = net_table_add(c->t);
-	*si = tmp;
+	si->netns = c->netns;
+	si->gone = c->gone;
 	return MNL_CB_OK;
 }
 
 int net_diag_walk(const void *buf, size_t len, unsigned seq, unsigned portid, int proto,
 		  unsigned long netns, struct net_table *t)
 {
-	struct net_walk_ctx c = { .t = t, .proto = proto, .netns = netns };
+	struct net_walk_ctx c = {.t = t, .proto = proto, .netns = netns};
 	return mnl_cb_run(buf, len, seq, portid, net_diag_msg_cb, &c);
 }
 
 /* net_diag_join: the destroy groups on a non-blocking socket; fd or -1. */
 static int net_diag_join(void)
 {
-	static const int groups[] = { SKNLGRP_INET_TCP_DESTROY, SKNLGRP_INET6_TCP_DESTROY };
+	static const int groups[] = {SKNLGRP_INET_TCP_DESTROY, SKNLGRP_INET6_TCP_DESTROY};
 	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
 	int sz = 4 << 20;
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct sockaddr_nl sa = {.nl_family = AF_NETLINK};
 
 	if (fd < 0)
 		return -1;
 	if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0)
 		goto fail;
 	for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
-		if (setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &groups[i], sizeof groups[i]) < 0)
+		if (setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &groups[i],
+			       sizeof groups[i]) < 0)
 			goto fail;
 	/* Room for many closes per interval; FORCE works as root only. */
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &sz, sizeof sz) < 0)
@@ -280,7 +285,7 @@ static void *net_diag_ns_thread(void *arg)
 int net_diag_open_in(int pid, struct net_nsock *ns)
 {
 	char path[64];
-	struct net_ns_job j = { .ns = ns };
+	struct net_ns_job j = {.ns = ns};
 	pthread_t th;
 	int e;
 
@@ -303,8 +308,8 @@ int net_diag_open_in(int pid, struct net_nsock *ns)
 }
 
 /* net_diag_run: send the request in nlh and walk the whole answer. */
-static int net_diag_run(struct net_nsock *ns, struct nlmsghdr *nlh, int proto,
-			unsigned long netns, struct net_table *t)
+static int net_diag_run(struct net_nsock *ns, struct nlmsghdr *nlh, int proto, unsigned long netns,
+			struct net_table *t)
 {
 	static char buf[NET_DIAG_BUFSZ];
 	unsigned portid = mnl_socket_get_portid(ns->diag);
@@ -343,7 +348,8 @@ static struct nlmsghdr *net_diag_req_inet(char *buf, unsigned seq, int family, i
 
 /* net_diag_req_tcp_both: the older TCPDIAG_GETSOCK request, which the
  * kernel answers for IPv4 and IPv6 in a single walk of the TCP hash. */
-static struct nlmsghdr *net_diag_req_tcp_both(char *buf, unsigned seq)
+static struct nlmsghdr *net_diag_req_tcp_both(char *buf, unsigned seq, unsigned states,
+					      unsigned ext)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct inet_diag_req *r;
@@ -353,8 +359,8 @@ static struct nlmsghdr *net_diag_req_tcp_both(char *buf, unsigned seq)
 	nlh->nlmsg_seq = seq;
 	r = mnl_nlmsg_put_extra_header(nlh, sizeof *r);
 	r->idiag_family = AF_INET;
-	r->idiag_states = NET_TCP_STATES;
-	r->idiag_ext = 1 << (INET_DIAG_INFO - 1);
+	r->idiag_states = states;
+	r->idiag_ext = ext;
 	return nlh;
 }
 
@@ -380,21 +386,38 @@ int net_diag_dump(struct net_nsock *ns, unsigned long netns, struct net_table *t
 	size_t keep = t->n;
 	int rc;
 
-	rc = net_diag_run(ns, net_diag_req_tcp_both(req, ++ns->seq), IPPROTO_TCP, netns, t);
+	rc = net_diag_run(
+	    ns, net_diag_req_tcp_both(req, ++ns->seq, NET_TCP_STATES, 1 << (INET_DIAG_INFO - 1)),
+	    IPPROTO_TCP, netns, t);
+	if (rc == 0)
+		rc = net_diag_run(ns, net_diag_req_tcp_both(req, ++ns->seq, NET_TCP_LISTEN, 0),
+				  IPPROTO_TCP, netns, t);
 	if (rc < 0) { /* no compat handler: one walk per family */
 		t->n = keep;
-		if (net_diag_run(ns, net_diag_req_inet(req, ++ns->seq, AF_INET, IPPROTO_TCP, NET_TCP_STATES,
-						       1 << (INET_DIAG_INFO - 1)), IPPROTO_TCP, netns, t) < 0 ||
-		    net_diag_run(ns, net_diag_req_inet(req, ++ns->seq, AF_INET6, IPPROTO_TCP, NET_TCP_STATES,
-						       1 << (INET_DIAG_INFO - 1)), IPPROTO_TCP, netns, t) < 0)
-			return -1;
+		for (int f = 0; f < 2; f++) {
+			int fam = f ? AF_INET6 : AF_INET;
+			if (net_diag_run(ns,
+					 net_diag_req_inet(req, ++ns->seq, fam, IPPROTO_TCP,
+							   NET_TCP_STATES,
+							   1 << (INET_DIAG_INFO - 1)),
+					 IPPROTO_TCP, netns, t) < 0 ||
+			    net_diag_run(ns,
+					 net_diag_req_inet(req, ++ns->seq, fam, IPPROTO_TCP,
+							   NET_TCP_LISTEN, 0),
+					 IPPROTO_TCP, netns, t) < 0)
+				return -1;
+		}
 	}
 	/* UDP and unix only feed the socket table: a failure there is not fatal. */
 	keep = t->n;
-	if (net_diag_run(ns, net_diag_req_inet(req, ++ns->seq, AF_INET, IPPROTO_UDP, ~0u,
-					       1 << (INET_DIAG_SKMEMINFO - 1)), IPPROTO_UDP, netns, t) < 0 ||
-	    net_diag_run(ns, net_diag_req_inet(req, ++ns->seq, AF_INET6, IPPROTO_UDP, ~0u,
-					       1 << (INET_DIAG_SKMEMINFO - 1)), IPPROTO_UDP, netns, t) < 0)
+	if (net_diag_run(ns,
+			 net_diag_req_inet(req, ++ns->seq, AF_INET, IPPROTO_UDP, ~0u,
+					   1 << (INET_DIAG_SKMEMINFO - 1)),
+			 IPPROTO_UDP, netns, t) < 0 ||
+	    net_diag_run(ns,
+			 net_diag_req_inet(req, ++ns->seq, AF_INET6, IPPROTO_UDP, ~0u,
+					   1 << (INET_DIAG_SKMEMINFO - 1)),
+			 IPPROTO_UDP, netns, t) < 0)
 		t->n = keep;
 	keep = t->n;
 	if (net_diag_run(ns, net_diag_req_unix(req, ++ns->seq), IPPROTO_IP, netns, t) < 0)
@@ -405,7 +428,7 @@ int net_diag_dump(struct net_nsock *ns, unsigned long netns, struct net_table *t
 int net_diag_drain(struct net_nsock *ns, unsigned long netns, struct net_table *t, size_t *count)
 {
 	static char buf[NET_DIAG_BUFSZ];
-	struct net_walk_ctx c = { .t = t, .proto = IPPROTO_TCP, .netns = netns, .gone = true };
+	struct net_walk_ctx c = {.t = t, .proto = IPPROTO_TCP, .netns = netns, .gone = true};
 	bool overrun = false;
 	ssize_t n;
 

@@ -34,18 +34,24 @@ void net_hmap_free(struct net_hmap *m);
 struct net_table {
 	struct sock_info *v;
 	size_t n, cap;
-	struct net_hmap by_inode, by_cookie; /* -> index */
+	struct net_hmap by_inode; /* live rows' inodes -> index */
+	struct net_hmap by_gone;  /* gone rows' cookies -> index */
+	size_t ngone;		  /* gone rows (set by net_table_index) */
 };
 
 /* net_table_add: a zeroed row at the end (not yet indexed). */
 struct sock_info *net_table_add(struct net_table *t);
-/* net_table_index: rebuild by_inode and by_cookie over all rows. */
+/* net_table_grow: a row at the end, not zeroed (the parsers fill it all). */
+struct sock_info *net_table_grow(struct net_table *t);
+/* net_table_index: rebuild by_inode and by_gone over all rows. */
 void net_table_index(struct net_table *t);
 /* net_table_reset: no rows, memory kept. */
 void net_table_reset(struct net_table *t);
 void net_table_free(struct net_table *t);
-/* net_table_find_cookie / _inode: the row, or NULL (after net_table_index). */
-struct sock_info *net_table_find_cookie(const struct net_table *t, uint64_t cookie);
+/* net_table_find_gone: the gone row with this cookie, or NULL;
+ * net_table_find_inode: the live row with this inode, or NULL (both after
+ * net_table_index). */
+struct sock_info *net_table_find_gone(const struct net_table *t, uint64_t cookie);
 struct sock_info *net_table_find_inode(const struct net_table *t, unsigned long inode);
 
 /* --- netlink walkers (collect-net-diag.c) -------------------------------- */
@@ -63,7 +69,7 @@ int net_diag_walk(const void *buf, size_t len, unsigned seq, unsigned portid, in
 /* One network namespace's sockets: the dump socket and the destroy group. */
 struct net_nsock {
 	struct mnl_socket *diag;
-	int destroy_fd;         /* -1 when the groups could not be joined */
+	int destroy_fd; /* -1 when the groups could not be joined */
 	unsigned seq;
 };
 /* net_diag_open: sockets in the calling thread's namespace; 0 or -1 (errno). */
@@ -81,11 +87,19 @@ int net_diag_drain(struct net_nsock *ns, unsigned long netns, struct net_table *
 /* --- fd-table scanner (collect-net-map.c) ------------------------------- */
 /* net_map_parse_link: inode of a "socket:[N]" link text, or 0. */
 unsigned long net_map_parse_link(const char *s);
-/* net_map_scan_pid: socket inodes in /proc/<pid>/fd into *inodes (grown,
- * count in *n), fds looked at in *nfds, the owner uid of the directory
- * in *uid.  0, or -1 with errno (EACCES, ENOENT). */
-int net_map_scan_pid(int procfd, int pid, unsigned long **inodes, size_t *n, size_t *cap,
-		     size_t *nfds, unsigned *uid);
+/* One process's fd-table scan, which may span several refreshes. */
+struct net_scan {
+	unsigned long *inodes; /* socket inodes found so far */
+	size_t n, cap;
+	size_t nfds;  /* fds looked at so far */
+	unsigned uid; /* owner of /proc/<pid>/fd */
+	int next_fd;  /* where a partial scan goes on; 0 from the start */
+};
+/* net_map_scan_pid: read the links in /proc/<pid>/fd from sc->next_fd on,
+ * appending socket inodes to sc, until the end or until the monotonic
+ * deadline (0: none) passes.  0 complete, 1 partial (call again), or -1
+ * with errno (EACCES, ENOENT). */
+int net_map_scan_pid(int procfd, int pid, struct net_scan *sc, double deadline);
 /* net_map_netns: inode of /proc/<pid>/ns/net, or 0 when unreadable. */
 unsigned long net_map_netns(int procfd, int pid);
 
@@ -94,12 +108,22 @@ unsigned long net_map_netns(int procfd, int pid);
 struct net_prev {
 	uint64_t cookie;
 	unsigned long long rx, tx;
-	int pid;
+	unsigned long inode;
+	int pid; /* 0 when not resolved (idle sockets are not) */
 };
+/* Rows in dump order: the next dump mostly comes in the same order, so a
+ * cursor finds each socket; the cookie index is built on the first miss. */
 struct net_prevtab {
 	struct net_prev *v;
 	size_t n, cap;
-	struct net_hmap by_cookie; /* -> index */
+	struct net_hmap by_cookie; /* -> index, valid when indexed */
+	bool indexed;
+};
+
+/* Bytes of one socket owner uid that no process could be given. */
+struct net_uid_bytes {
+	unsigned uid;
+	unsigned long long rx, tx;
 };
 
 /* Bytes per process over one interval. */
@@ -110,20 +134,25 @@ struct net_pid_bytes {
 struct net_acct {
 	struct net_pid_bytes *v;
 	size_t n, cap;
-	struct net_hmap by_pid;     /* -> index */
+	struct net_hmap by_pid; /* -> index */
 	unsigned long long unattributed_rx, unattributed_tx;
-	unsigned long *unknown;     /* inodes with traffic and no owner */
+	struct net_uid_bytes *uv; /* the unattributed bytes by socket uid */
+	size_t nuv, capuv;
+	struct net_hmap by_uid; /* uid + 1 -> index */
+	unsigned long *unknown; /* inodes with traffic and no owner */
 	size_t nunknown, capunknown;
 };
 
-/* net_acct_run: set each row's pid (owner map by inode; the previous owner
- * by cookie for inode-0 rows), then sum per pid the TCP byte deltas of
- * cur against prev by cookie.  A row absent from prev counts from zero when
- * its namespace is in prev_ns (it was dumped last time), else it is only a
- * baseline.  out is reset first. */
-void net_acct_run(struct net_table *cur, const struct net_prevtab *prev,
-		  const struct net_hmap *owner, const struct net_hmap *prev_ns,
-		  struct net_acct *out);
+/* net_acct_run: sum per pid the TCP byte deltas of cur against prev (by
+ * cookie), setting the pid of each row that moved bytes (owner map by
+ * inode; for inode-0 rows, closed or destroyed, the previous owner).  A
+ * row absent from prev counts from zero when its namespace is in prev_ns
+ * (it was dumped last time), else it is only a baseline.  Rows that moved
+ * nothing keep pid 0 (see net_owner_of).  out is reset first. */
+void net_acct_run(struct net_table *cur, struct net_prevtab *prev, const struct net_hmap *owner,
+		  const struct net_hmap *prev_ns, struct net_acct *out);
+/* net_owner_of: the owning pid of a row by the owner map, 0 unknown. */
+int net_owner_of(const struct sock_info *si, const struct net_hmap *owner);
 /* net_acct_free: release what out owns. */
 void net_acct_free(struct net_acct *a);
 /* net_prev_build: prev from cur's live rows (gone rows dropped). */

@@ -28,33 +28,28 @@ unsigned long net_map_parse_link(const char *s)
 	return v;
 }
 
-/* net_map_push: append inode to a growing array. */
-static void net_map_push(unsigned long **v, size_t *n, size_t *cap, unsigned long inode)
-{
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 8;
-		*v = xrealloc(*v, *cap * sizeof **v);
-	}
-	(*v)[(*n)++] = inode;
-}
-
-int net_map_scan_pid(int procfd, int pid, unsigned long **inodes, size_t *n, size_t *cap,
-		     size_t *nfds, unsigned *uid)
+int net_map_scan_pid(int procfd, int pid, struct net_scan *sc, double deadline)
 {
 	char path[32], link[64];
 	struct stat st;
 	struct dirent *de;
+	size_t seen = 0;
 	DIR *d;
-	int fd;
+	int fd, rc = 0;
 
-	*n = 0;
-	*nfds = 0;
 	snprintf(path, sizeof path, "%d/fd", pid);
 	fd = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) == 0)
-		*uid = st.st_uid;
+		sc->uid = st.st_uid;
+	/* procfs lists fd N at directory offset N + 2: resume there. */
+	if (sc->next_fd > 0 && lseek(fd, (off_t)sc->next_fd + 2, SEEK_SET) < 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
 	d = fdopendir(fd);
 	if (!d) {
 		int e = errno;
@@ -66,25 +61,38 @@ int net_map_scan_pid(int procfd, int pid, unsigned long **inodes, size_t *n, siz
 	while ((de = readdir(d))) {
 		ssize_t len;
 		unsigned long ino;
+		int n;
 		if (de->d_name[0] < '0' || de->d_name[0] > '9')
 			continue;
-		(*nfds)++;
+		n = atoi(de->d_name);
+		if (deadline > 0 && (++seen & 31) == 0 && util_mono_s() > deadline) {
+			sc->next_fd = n; /* not read yet */
+			rc = 1;
+			break;
+		}
+		sc->nfds++;
 		len = readlinkat(fd, de->d_name, link, sizeof link - 1);
 		if (len <= 0)
 			continue; /* closed meanwhile */
 		link[len] = '\0';
 		ino = net_map_parse_link(link);
-		if (ino)
-			net_map_push(inodes, n, cap, ino);
+		if (ino) {
+			if (sc->n == sc->cap) {
+				sc->cap = sc->cap ? sc->cap * 2 : 8;
+				sc->inodes = xrealloc(sc->inodes, sc->cap * sizeof *sc->inodes);
+			}
+			sc->inodes[sc->n++] = ino;
+		}
 	}
-	/* readdir of another user's fd dir fails here, not at open, in some kernels */
-	if (errno == EACCES && *nfds == 0) {
+	if (rc == 0 && errno == EACCES && sc->nfds == 0) {
 		closedir(d);
 		errno = EACCES;
 		return -1;
 	}
 	closedir(d);
-	return 0;
+	if (rc == 0)
+		sc->next_fd = 0;
+	return rc;
 }
 
 unsigned long net_map_netns(int procfd, int pid)

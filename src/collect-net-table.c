@@ -109,49 +109,59 @@ void net_hmap_free(struct net_hmap *m)
 	memset(m, 0, sizeof *m);
 }
 
-struct sock_info *net_table_add(struct net_table *t)
+struct sock_info *net_table_grow(struct net_table *t)
 {
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 256;
 		t->v = xrealloc(t->v, t->cap * sizeof *t->v);
 	}
-	memset(&t->v[t->n], 0, sizeof t->v[t->n]);
 	return &t->v[t->n++];
+}
+
+struct sock_info *net_table_add(struct net_table *t)
+{
+	struct sock_info *si = net_table_grow(t);
+	memset(si, 0, sizeof *si);
+	return si;
 }
 
 void net_table_index(struct net_table *t)
 {
 	net_hmap_reset(&t->by_inode);
-	net_hmap_reset(&t->by_cookie);
+	net_hmap_reset(&t->by_gone);
+	t->ngone = 0;
 	for (size_t i = 0; i < t->n; i++) {
 		/* A socket destroyed while the dump ran has a live row and a gone
-		 * row; the cookie index points at the gone one (final counters). */
-		if (t->v[i].gone || !net_hmap_get(&t->by_cookie, t->v[i].cookie, NULL))
-			net_hmap_put(&t->by_cookie, t->v[i].cookie, i);
-		if (t->v[i].inode && !t->v[i].gone)
+		 * row; by_gone tells the accounting to count the gone one only. */
+		if (t->v[i].gone) {
+			t->ngone++;
+			net_hmap_put(&t->by_gone, t->v[i].cookie, i);
+		} else if (t->v[i].inode) {
 			net_hmap_put(&t->by_inode, t->v[i].inode, i);
+		}
 	}
 }
 
 void net_table_reset(struct net_table *t)
 {
 	t->n = 0;
+	t->ngone = 0;
 	net_hmap_reset(&t->by_inode);
-	net_hmap_reset(&t->by_cookie);
+	net_hmap_reset(&t->by_gone);
 }
 
 void net_table_free(struct net_table *t)
 {
 	free(t->v);
 	net_hmap_free(&t->by_inode);
-	net_hmap_free(&t->by_cookie);
+	net_hmap_free(&t->by_gone);
 	memset(t, 0, sizeof *t);
 }
 
-struct sock_info *net_table_find_cookie(const struct net_table *t, uint64_t cookie)
+struct sock_info *net_table_find_gone(const struct net_table *t, uint64_t cookie)
 {
 	uint64_t i;
-	return net_hmap_get(&t->by_cookie, cookie, &i) ? &t->v[i] : NULL;
+	return t->ngone && net_hmap_get(&t->by_gone, cookie, &i) ? &t->v[i] : NULL;
 }
 
 struct sock_info *net_table_find_inode(const struct net_table *t, unsigned long inode)
@@ -170,11 +180,29 @@ static void net_acct_add(struct net_acct *a, int pid, unsigned long long rx, uns
 			a->v = xrealloc(a->v, a->cap * sizeof *a->v);
 		}
 		i = a->n++;
-		a->v[i] = (struct net_pid_bytes){ .pid = pid };
+		a->v[i] = (struct net_pid_bytes){.pid = pid};
 		net_hmap_put(&a->by_pid, (uint64_t)pid, i);
 	}
 	a->v[i].rx += rx;
 	a->v[i].tx += tx;
+}
+
+/* net_acct_add_uid: add unattributed bytes to uid's sums. */
+static void net_acct_add_uid(struct net_acct *a, unsigned uid, unsigned long long rx,
+			     unsigned long long tx)
+{
+	uint64_t i;
+	if (!net_hmap_get(&a->by_uid, (uint64_t)uid + 1, &i)) {
+		if (a->nuv == a->capuv) {
+			a->capuv = a->capuv ? a->capuv * 2 : 16;
+			a->uv = xrealloc(a->uv, a->capuv * sizeof *a->uv);
+		}
+		i = a->nuv++;
+		a->uv[i] = (struct net_uid_bytes){.uid = uid};
+		net_hmap_put(&a->by_uid, (uint64_t)uid + 1, i);
+	}
+	a->uv[i].rx += rx;
+	a->uv[i].tx += tx;
 }
 
 /* net_acct_unknown: remember an inode with traffic and no owner. */
@@ -193,33 +221,62 @@ static unsigned long long net_acct_delta(unsigned long long now, unsigned long l
 	return now >= before ? now - before : 0;
 }
 
-void net_acct_run(struct net_table *cur, const struct net_prevtab *prev,
-		  const struct net_hmap *owner, const struct net_hmap *prev_ns,
-		  struct net_acct *out)
+/* net_prev_find: the previous reading of cookie; *cursor follows the dump
+ * order, the index is built only when the order breaks. */
+static const struct net_prev *net_prev_find(struct net_prevtab *prev, uint64_t cookie,
+					    size_t *cursor)
 {
+	uint64_t i;
+
+	if (*cursor < prev->n && prev->v[*cursor].cookie == cookie)
+		return &prev->v[(*cursor)++];
+	if (!prev->indexed) {
+		net_hmap_reset(&prev->by_cookie);
+		for (size_t j = 0; j < prev->n; j++)
+			net_hmap_put(&prev->by_cookie, prev->v[j].cookie, j);
+		prev->indexed = true;
+	}
+	if (!net_hmap_get(&prev->by_cookie, cookie, &i))
+		return NULL;
+	*cursor = (size_t)i + 1;
+	return &prev->v[i];
+}
+
+int net_owner_of(const struct sock_info *si, const struct net_hmap *owner)
+{
+	uint64_t v;
+	return si->inode && !si->gone && net_hmap_get(owner, si->inode, &v) ? (int)v : 0;
+}
+
+void net_acct_run(struct net_table *cur, struct net_prevtab *prev, const struct net_hmap *owner,
+		  const struct net_hmap *prev_ns, struct net_acct *out)
+{
+	size_t cursor = 0;
+
 	out->n = 0;
 	out->nunknown = 0;
 	out->unattributed_rx = out->unattributed_tx = 0;
+	out->nuv = 0;
 	net_hmap_reset(&out->by_pid);
+	net_hmap_reset(&out->by_uid);
 
 	for (size_t i = 0; i < cur->n; i++) {
 		struct sock_info *si = &cur->v[i];
-		const struct net_prev *p = NULL;
+		const struct net_prev *p;
 		unsigned long long rx, tx;
 		uint64_t v;
 
-		if (net_hmap_get(&prev->by_cookie, si->cookie, &v))
-			p = &prev->v[v];
 		si->pid = 0;
-		if (si->inode && !si->gone && net_hmap_get(owner, si->inode, &v))
-			si->pid = (int)v;
-		else if (!si->inode && p)
-			si->pid = p->pid; /* closed or destroyed: its last owner */
 		if (!si->have_bytes)
 			continue;
+		p = net_prev_find(prev, si->cookie, &cursor);
+		if (!si->inode && p) /* closed or destroyed: its last owner */
+			si->pid = p->pid;
+		if (!si->inode && p && !si->pid && p->inode && net_hmap_get(owner, p->inode, &v))
+			si->pid = (int)v;
 		/* A live row and a gone row of the same socket (destroyed while the
 		 * dump ran): count the gone row only, it has the final counters. */
-		if (!si->gone && net_table_find_cookie(cur, si->cookie) != si)
+		if (!si->gone && net_table_find_gone(cur, si->cookie))
 			continue;
 		if (p) {
 			rx = net_acct_delta(si->bytes_received, p->rx);
@@ -232,11 +289,15 @@ void net_acct_run(struct net_table *cur, const struct net_prevtab *prev,
 		}
 		if (rx == 0 && tx == 0)
 			continue;
+		if (si->inode)
+			si->pid = net_owner_of(si, owner);
 		if (si->pid > 0) {
 			net_acct_add(out, si->pid, rx, tx);
 		} else {
 			out->unattributed_rx += rx;
 			out->unattributed_tx += tx;
+			if (si->have_uid)
+				net_acct_add_uid(out, si->uid, rx, tx);
 			if (si->inode && !si->gone)
 				net_acct_unknown(out, si->inode);
 		}
@@ -247,7 +308,9 @@ void net_acct_free(struct net_acct *a)
 {
 	free(a->v);
 	free(a->unknown);
+	free(a->uv);
 	net_hmap_free(&a->by_pid);
+	net_hmap_free(&a->by_uid);
 	memset(a, 0, sizeof *a);
 }
 
@@ -260,21 +323,19 @@ const struct net_pid_bytes *net_acct_get(const struct net_acct *a, int pid)
 void net_prev_build(struct net_prevtab *prev, const struct net_table *cur)
 {
 	prev->n = 0;
-	net_hmap_reset(&prev->by_cookie);
+	prev->indexed = false;
 	for (size_t i = 0; i < cur->n; i++) {
 		const struct sock_info *si = &cur->v[i];
-		uint64_t j;
 		if (!si->have_bytes || si->gone || !si->cookie)
 			continue;
-		if (net_hmap_get(&cur->by_cookie, si->cookie, &j) && cur->v[j].gone)
+		if (net_table_find_gone(cur, si->cookie))
 			continue; /* destroyed during the dump: already final */
 		if (prev->n == prev->cap) {
 			prev->cap = prev->cap ? prev->cap * 2 : 256;
 			prev->v = xrealloc(prev->v, prev->cap * sizeof *prev->v);
 		}
-		prev->v[prev->n] = (struct net_prev){ si->cookie, si->bytes_received, si->bytes_sent, si->pid };
-		net_hmap_put(&prev->by_cookie, si->cookie, prev->n);
-		prev->n++;
+		prev->v[prev->n++] = (struct net_prev){si->cookie, si->bytes_received,
+						       si->bytes_sent, si->inode, si->pid};
 	}
 }
 

@@ -22,49 +22,59 @@ union sock_addr {
 
 /* One socket as the last dump saw it. */
 struct sock_info {
-	unsigned long inode;      /* 0 for TIME_WAIT, orphaned and destroyed sockets */
+	unsigned long inode; /* 0 for TIME_WAIT, orphaned and destroyed sockets */
 	uint64_t cookie;
 	enum sock_proto proto;
-	int family;               /* AF_INET, AF_INET6, AF_UNIX */
-	int type;                 /* SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET */
-	int state;                /* TCP_ESTABLISHED... (netinet/tcp.h numbering) */
-	union sock_addr local, peer; /* inet only */
-	char unix_path[108];      /* unix only; "" unnamed; abstract names start with '@' */
+	int family;		       /* AF_INET, AF_INET6, AF_UNIX */
+	int type;		       /* SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET */
+	int state;		       /* TCP_ESTABLISHED... (netinet/tcp.h numbering) */
+	union sock_addr local, peer;   /* inet only */
+	char unix_path[108];	       /* unix only; "" unnamed; abstract names start with '@' */
 	unsigned long unix_peer_inode; /* unix only; 0 none */
 	bool have_uid;
 	unsigned uid;
-	unsigned long netns;      /* inode of the network namespace it was dumped in */
-	bool have_bytes;          /* TCP with tcp_info */
-	unsigned long long bytes_received, bytes_sent; /* tcpi_bytes_received; tcpi_bytes_sent (tcpi_bytes_acked before 4.19) */
-	unsigned long long bytes_acked, bytes_retrans; /* tcpi_bytes_acked; tcpi_bytes_retrans (0 before 4.19) */
-	unsigned rqueue, wqueue;  /* queue depths (bytes; TCP LISTEN: accept backlog) */
+	unsigned long netns; /* inode of the network namespace it was dumped in */
+	bool have_bytes;     /* TCP with tcp_info */
+	/* tcpi_bytes_received; tcpi_bytes_sent (tcpi_bytes_acked before Linux 4.19);
+	 * tcpi_bytes_acked; tcpi_bytes_retrans (0 before 4.19) */
+	unsigned long long bytes_received, bytes_sent;
+	unsigned long long bytes_acked, bytes_retrans;
+	unsigned rqueue,
+	    wqueue; /* queue depths in bytes; TCP LISTEN: waiting connections, backlog */
 	bool have_drops;
-	unsigned drops;           /* UDP (SKMEMINFO_DROPS) */
-	bool gone;                /* closed during the interval: final counters from the destroy group */
-	int pid;                  /* owning process from the inode map; 0 unknown */
-	int peer_pid;             /* unix only: the peer socket's owner; 0 unknown */
+	unsigned drops; /* UDP (SKMEMINFO_DROPS) */
+	bool gone;	/* closed during the interval: final counters from the destroy group */
+	int pid;	/* owning process from the inode map; 0 unknown */
+	int peer_pid;	/* unix only: the peer socket's owner; 0 unknown */
 };
 
 /* Per-process network rates over the last interval. */
 struct net_proc_rate {
 	int pid;
-	bool have;                /* false: fds unreadable, not yet scanned, in a netns we
-	                           * could not dump, or no previous refresh */
-	double rx_bps, tx_bps;    /* TCP only */
+	bool have;	       /* false: fds unreadable, not yet scanned, in a netns we
+				* could not dump, or no previous refresh */
+	double rx_bps, tx_bps; /* TCP only */
+};
+
+/* TCP traffic of one socket owner uid that no process could be given. */
+struct net_uid_rate {
+	unsigned uid;
+	double rx_bps, tx_bps;
 };
 
 /* What one refresh cost and saw (for the bench and the debug line). */
 struct net_stats {
 	double dump_ms, scan_ms, total_ms; /* wall time */
-	size_t nsockets, ntcp;             /* rows in the table */
+	double interval_s;		   /* between the last two dumps; 0 after the first */
+	size_t nsockets, ntcp;		   /* rows in the table */
 	size_t pids_scanned, fds_scanned;  /* fd-table scans this refresh */
-	size_t pids_denied;                /* known pids whose fds are EACCES */
-	size_t pids_pending;               /* new pids left for a later refresh (budget) */
-	size_t unknown_inodes;             /* sockets with traffic and no owner */
-	size_t destroyed;                  /* destroy-group messages drained */
-	bool destroy_ok;                   /* the destroy groups are joined */
-	bool destroy_overrun;              /* ENOBUFS: some closes were lost */
-	size_t nnetns, nnetns_failed;      /* namespaces dumped / not dumpable */
+	size_t pids_denied;		   /* known pids whose fds are EACCES */
+	size_t pids_pending;		   /* new pids left for a later refresh (budget) */
+	size_t unknown_inodes;		   /* sockets with traffic and no owner */
+	size_t destroyed;		   /* destroy-group messages drained */
+	bool destroy_ok;		   /* the destroy groups are joined */
+	bool destroy_overrun;		   /* ENOBUFS: some closes were lost */
+	size_t nnetns, nnetns_failed;	   /* namespaces dumped / not dumpable */
 	double unattributed_rx_bps, unattributed_tx_bps; /* TCP bytes with no owner */
 };
 
@@ -78,19 +88,32 @@ void collect_net_free(struct collect_net *cn);
  * destroy group, update the inode -> pid map (rescanning only new processes
  * and owners of unknown inodes with traffic, bounded per call).  pids[] is
  * the current process list (tgids, sorted) so vanished pids are dropped;
- * pids == NULL: list /proc itself.  0 or -1 (dump failed; rates unknown). */
+ * pids == NULL: list /proc itself.  mono_s (CLOCK_MONOTONIC seconds) times
+ * the negative cache; rates use the time of the dump itself, so fd scans
+ * before it do not skew them.  0 or -1 (dump failed; rates unknown). */
 int collect_net_refresh(struct collect_net *cn, double mono_s, const int *pids, size_t npids);
 /* collect_net_rate: rates of pid over the interval between the last two
  * refreshes into *out.  out->have false when unknown. */
 void collect_net_rate(const struct collect_net *cn, int pid, struct net_proc_rate *out);
 /* collect_net_lookup: the socket with this inode from the last dump, or NULL;
- * valid until the next refresh. */
+ * valid until the next refresh.  Fills the row's pid on first use, so a
+ * reader is used from one thread at a time. */
 const struct sock_info *collect_net_lookup(const struct collect_net *cn, unsigned long inode);
 /* collect_net_format: "TCP 127.0.0.1:41234 -> 127.0.0.1:8000" (or "UDP ...",
  * "unix /path", "unix peer of pid N") into buf; returns buf. */
 char *collect_net_format(const struct sock_info *si, char *buf, size_t bufsz);
+/* collect_net_format_queues: the queue depths for the drill-in into buf:
+ * "recv-q 12 send-q 0" (bytes), plus " drops 3" for UDP; a TCP listener
+ * gives "accept-q 3/128" (waiting connections / backlog).  Returns buf. */
+char *collect_net_format_queues(const struct sock_info *si, char *buf, size_t bufsz);
 /* collect_net_stats: the cost and counts of the last refresh into *out. */
 void collect_net_stats(const struct collect_net *cn, struct net_stats *out);
+/* collect_net_unattributed: TCP traffic of the last interval that no
+ * process could be given, by the uid owning the socket: other users'
+ * processes when unprivileged, connections opened and closed within the
+ * interval, owners not found yet.  Up to max entries into out; returns how
+ * many uids there are (which may be more than max). */
+size_t collect_net_unattributed(const struct collect_net *cn, struct net_uid_rate *out, size_t max);
 /* collect_net_sockets: the whole table of the last dump (n rows in *n);
  * valid until the next refresh. */
 const struct sock_info *collect_net_sockets(const struct collect_net *cn, size_t *n);

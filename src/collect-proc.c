@@ -20,21 +20,22 @@
 #include <unistd.h>
 
 #define CP_PF_KTHREAD 0x00200000UL
-#define CP_BUCKETS 8192          /* hash buckets for processes and for threads */
-#define CP_SPARE_FDS 64          /* fds left for the rest of the program */
-#define CP_CMDLINE_MAX 4096      /* bytes of /proc/PID/cmdline kept */
+#define CP_BUCKETS 8192	    /* hash buckets for processes and for threads */
+#define CP_SPARE_FDS 64	    /* fds left for the rest of the program */
+#define CP_CMDLINE_MAX 4096 /* bytes of /proc/PID/cmdline kept */
 
 /* One task's held fds and cached wchan/syscall. */
 struct cp_task {
-	struct cp_task *next;    /* hash chain, keyed by tid */
+	struct cp_task *next; /* hash chain, keyed by tid */
 	int pid, tid;
 	unsigned long long start;
-	bool known;              /* start is valid */
+	bool known; /* start is valid */
 	int fd_stat, fd_sched, fd_wchan, fd_sys;
 	unsigned uid;
 	unsigned gen;
-	bool cached;             /* the fields below hold a reading */
-	char seen_state;         /* state, schedstat and ticks at that reading */
+	bool cached;	 /* the fields below hold a reading */
+	bool suspect;	 /* ... taken while the task was still switching out */
+	char seen_state; /* state, schedstat and ticks at that reading */
 	unsigned long long seen_run_ns, seen_slices, seen_ticks;
 	bool have_wchan;
 	char wchan[MODEL_WCHAN_MAX];
@@ -45,29 +46,34 @@ struct cp_task {
 
 /* One process's held fds and caches. */
 struct cp_proc {
-	struct cp_proc *next;    /* hash chain, keyed by pid */
+	struct cp_proc *next; /* hash chain, keyed by pid */
 	int pid;
 	unsigned long long start;
-	bool known;              /* start is valid */
+	bool known; /* start is valid */
 	int fd_stat, fd_io, fd_sched, fd_task;
 	unsigned uid;
 	unsigned gen;
-	bool single;             /* last scan saw one thread: thread row = process files */
-	bool io_denied;          /* io gave EACCES: not ours to read (its wchan "0" means nothing) */
-	bool cmd_done;           /* cmdline below was read while comm was cmd_comm */
+	bool single;	/* last scan saw one thread: thread row = process files */
+	bool io_denied; /* io gave EACCES: not ours to read (its wchan "0" means nothing) */
+	bool io_cached; /* io_* below hold a reading */
+	bool sig_valid; /* sig_* are the schedstat/ticks seen just before it */
+	unsigned long long io_read, io_write, io_cancelled, io_rchar, io_wchar;
+	unsigned long long sig_run_ns, sig_slices, sig_ticks;
+	int sig_nthreads;
+	bool cmd_done; /* cmdline below was read while comm was cmd_comm */
 	char cmd_comm[MODEL_COMM_MAX];
 	char *cmdline;
 };
 
 struct collect_proc {
 	struct collect_proc_opts o;
-	int *only;               /* copy of o.only_pids */
+	int *only; /* copy of o.only_pids */
 	int proc_fd;
 	size_t budget, held;
 	unsigned gen;
 	struct cp_proc *ph[CP_BUCKETS];
 	struct cp_task *th[CP_BUCKETS];
-	int *ids;                /* scratch: pids or tids from getdents */
+	int *ids; /* scratch: pids or tids from getdents */
 	size_t nids, capids;
 	char dents[32768];
 	char buf[4096];
@@ -89,20 +95,38 @@ static void cp_close(struct collect_proc *cp, int *fdp)
 	}
 }
 
+/* cp_pread: one pread at offset 0, NUL-terminated.  The files read through
+ * it (stat, io, schedstat, wchan, syscall) are single seq_file records the
+ * kernel hands over whole, so a short read is the whole file and the
+ * second, EOF-confirming pread of util_pread_all would double the
+ * syscalls.  Bytes, or -1 with errno. */
+static ssize_t cp_pread(int fd, char *buf, size_t bufsz)
+{
+	ssize_t r;
+
+	do
+		r = pread(fd, buf, bufsz - 1, 0);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return -1;
+	buf[r] = '\0';
+	return r;
+}
+
 /* cp_read: read /proc/PID/NAME (tid 0) or /proc/PID/task/TID/NAME into
  * cp->buf through the held fd *fdp; when none is held, open it, read, and
  * keep the fd if hold is set and the budget allows.  *uid gets the file's
  * owner when the file was opened here (uid may be NULL).  Bytes, or -1
  * with errno. */
-static ssize_t cp_read(struct collect_proc *cp, int *fdp, int pid, int tid, const char *name, bool hold,
-		       unsigned *uid)
+static ssize_t cp_read(struct collect_proc *cp, int *fdp, int pid, int tid, const char *name,
+		       bool hold, unsigned *uid)
 {
 	char path[64];
 	ssize_t n;
 	int fd, saved;
 
 	if (*fdp >= 0)
-		return util_pread_all(*fdp, cp->buf, sizeof(cp->buf));
+		return cp_pread(*fdp, cp->buf, sizeof(cp->buf));
 	if (tid)
 		snprintf(path, sizeof(path), "%d/task/%d/%s", pid, tid, name);
 	else
@@ -116,7 +140,7 @@ static ssize_t cp_read(struct collect_proc *cp, int *fdp, int pid, int tid, cons
 		if (fstat(fd, &st) == 0)
 			*uid = st.st_uid;
 	}
-	n = util_pread_all(fd, cp->buf, sizeof(cp->buf));
+	n = cp_pread(fd, cp->buf, sizeof(cp->buf));
 	if (n >= 0 && hold && cp->held < cp->budget) {
 		*fdp = fd;
 		cp->held++;
@@ -195,6 +219,8 @@ static void cp_proc_reset(struct collect_proc *cp, struct cp_proc *p)
 	p->cmdline = NULL;
 	p->cmd_done = false;
 	p->io_denied = false;
+	p->io_cached = false;
+	p->sig_valid = false;
 	p->known = false;
 	p->single = false;
 }
@@ -234,6 +260,7 @@ static void cp_task_reset(struct collect_proc *cp, struct cp_task *t)
 	cp_close(cp, &t->fd_wchan);
 	cp_close(cp, &t->fd_sys);
 	t->cached = false;
+	t->suspect = false;
 	t->known = false;
 }
 
@@ -350,18 +377,19 @@ size_t collect_proc_held_fds(const struct collect_proc *cp)
  * not scheduled cannot have moved), else by reading task/TID/{wchan,syscall}
  * (schedstat was read before, so a run in between is seen next time).
  * may_read: the task is ours to inspect (its io opened), so a wchan "0"
- * means running; -1 = unknown, judge by the syscall file. */
+ * means running; -1 = unknown, judge by the syscall file.  hold_now: hold
+ * the fds from the first read on (the fast sampler's threads). */
 static void cp_read_waits(struct collect_proc *cp, struct cp_task *t, struct task_raw *out,
-			  int may_read, bool force)
+			  int may_read, bool hold_now)
 {
 	unsigned long long ticks = out->utime_ticks + out->stime_ticks;
 	bool kthread = (out->flags & CP_PF_KTHREAD) != 0;
-	bool hold = t->cached || force;
+	bool hold = t->cached || hold_now;
 	char wchan[MODEL_WCHAN_MAX];
 	bool wchan_ok, wchan_zero = false;
 	ssize_t n;
 
-	if (!force && t->cached && out->state == t->seen_state && ticks == t->seen_ticks &&
+	if (t->cached && !t->suspect && out->state == t->seen_state && ticks == t->seen_ticks &&
 	    (!out->have_sched || (out->run_ns == t->seen_run_ns && out->slices == t->seen_slices)))
 		goto from_cache;
 
@@ -391,6 +419,12 @@ static void cp_read_waits(struct collect_proc *cp, struct cp_task *t, struct tas
 		strcpy(t->wchan, wchan_zero ? "" : wchan);
 	else
 		t->wchan[0] = '\0';
+	/* A task that blocks is still on the runqueue for a moment after its
+	 * schedstat is final: its wchan then reads "0" (and syscall "running")
+	 * though it sleeps.  Such a reading must not be cached, or a long
+	 * sleeper would show as running until it next runs. */
+	t->suspect = out->state != 'R' && out->state != 'Z' && out->state != 'X' &&
+		     ((t->have_wchan && wchan_zero) || (t->have_syscall && t->syscall_nr == -2));
 	t->cached = true;
 	t->seen_state = out->state;
 	t->seen_ticks = ticks;
@@ -437,8 +471,70 @@ static void cp_task_identity(struct cp_task *t, const struct task_raw *out)
 	t->known = true;
 }
 
-/* cp_read_proc_files: read /proc/PID/{stat,io,schedstat} of p into out.
- * 0, or -1 if the process is gone or unreadable. */
+/* cp_read_io: read /proc/PID/io of p into out and cache it.  The fd is
+ * held only for a process that has shown it runs (hold): a sleeper's io
+ * cannot change, so it is not worth a held fd and its kernel buffer. */
+static void cp_read_io(struct collect_proc *cp, struct cp_proc *p, struct task_raw *out, bool hold)
+{
+	ssize_t n;
+
+	out->have_io = false;
+	if (p->io_denied)
+		return;
+	n = cp_read(cp, &p->fd_io, p->pid, 0, "io", hold, NULL);
+	if (n < 0) {
+		if (errno == EACCES || errno == EPERM)
+			p->io_denied = true;
+		p->io_cached = false;
+		return;
+	}
+	if (parse_proc_io(cp->buf, out) < 0) {
+		out->have_io = false;
+		p->io_cached = false;
+		return;
+	}
+	p->io_cached = true;
+	p->io_read = out->read_bytes;
+	p->io_write = out->write_bytes;
+	p->io_cancelled = out->cancelled_write_bytes;
+	p->io_rchar = out->rchar;
+	p->io_wchar = out->wchar;
+}
+
+/* cp_io_gated: fill out's io, from the cache when the process has not run
+ * since the cached reading (no schedstat, tick or thread-count movement:
+ * only a running task charges its own io), else by reading it.  sig_ok:
+ * out's schedstat covers every thread (one thread, or threads summed). */
+static void cp_io_gated(struct collect_proc *cp, struct cp_proc *p, struct task_raw *out,
+			bool sig_ok)
+{
+	unsigned long long ticks = out->utime_ticks + out->stime_ticks;
+	bool same = sig_ok && out->have_sched && p->sig_valid && p->io_cached &&
+		    p->sig_run_ns == out->run_ns && p->sig_slices == out->slices &&
+		    p->sig_ticks == ticks && p->sig_nthreads == out->nthreads;
+
+	if (same) {
+		out->have_io = true;
+		out->read_bytes = p->io_read;
+		out->write_bytes = p->io_write;
+		out->cancelled_write_bytes = p->io_cancelled;
+		out->rchar = p->io_rchar;
+		out->wchar = p->io_wchar;
+		return;
+	}
+	/* a first reading is not held; later ones are, once the process ran
+	 * since a valid reading or cannot be gated at all */
+	cp_read_io(cp, p, out, p->io_cached && (p->sig_valid || !sig_ok || !out->have_sched));
+	p->sig_valid = sig_ok && out->have_sched;
+	p->sig_run_ns = out->run_ns;
+	p->sig_slices = out->slices;
+	p->sig_ticks = ticks;
+	p->sig_nthreads = out->nthreads;
+}
+
+/* cp_read_proc_files: read /proc/PID/stat and schedstat of p into out
+ * (io is read by cp_io_gated).  0, or -1 if the process is gone or
+ * unreadable. */
 static int cp_read_proc_files(struct collect_proc *cp, struct cp_proc *p, struct task_raw *out)
 {
 	ssize_t n;
@@ -462,13 +558,6 @@ static int cp_read_proc_files(struct collect_proc *cp, struct cp_proc *p, struct
 	p->start = out->start_ticks;
 	p->known = true;
 	out->uid = p->uid;
-	if (!p->io_denied) {
-		n = cp_read(cp, &p->fd_io, p->pid, 0, "io", true, NULL);
-		if (n < 0 && (errno == EACCES || errno == EPERM))
-			p->io_denied = true;
-		else if (n >= 0 && parse_proc_io(cp->buf, out) < 0)
-			out->have_io = false;
-	}
 	n = cp_read(cp, &p->fd_sched, p->pid, 0, "schedstat", true, NULL);
 	if (n < 0 || parse_proc_schedstat(cp->buf, out) < 0)
 		out->have_sched = false;
@@ -521,7 +610,8 @@ static struct task_raw *cp_push_thread(struct proc_snap *s, size_t *cap)
 }
 
 /* cp_scan_threads: read every thread of p listed in PID/task into s. */
-static void cp_scan_threads(struct collect_proc *cp, struct cp_proc *p, struct proc_snap *s, size_t *cap)
+static void cp_scan_threads(struct collect_proc *cp, struct cp_proc *p, struct proc_snap *s,
+			    size_t *cap)
 {
 	char path[64];
 	int *tids;
@@ -556,16 +646,24 @@ static void cp_scan_threads(struct collect_proc *cp, struct cp_proc *p, struct p
 }
 
 /* cp_scan_one: read process pid (and its threads) into s; false if gone. */
-static bool cp_scan_one(struct collect_proc *cp, int pid, struct proc_snap *s, size_t *pcap, size_t *tcap)
+static bool cp_scan_one(struct collect_proc *cp, int pid, struct proc_snap *s, size_t *pcap,
+			size_t *tcap)
 {
 	struct cp_proc *p = cp_proc_get(cp, pid);
 	struct proc_snap_entry *e;
 	struct task_raw pt;
+	bool io_done = false;
 	size_t i;
 
 	if (cp_read_proc_files(cp, p, &pt) < 0)
 		return false; /* swept at the end of the scan */
 	p->gen = cp->gen;
+	if (!p->io_cached && !p->io_denied && !p->sig_valid) {
+		/* first sight: learn now whether io (and so wchan) is ours to
+		 * read, before the threads' wait sites are judged */
+		cp_io_gated(cp, p, &pt, pt.nthreads == 1);
+		io_done = true;
+	}
 	cp_cmdline(cp, p, &pt);
 	p->single = !(cp->o.threads && pt.nthreads > 1);
 	if (s->nprocs == *pcap) {
@@ -614,6 +712,8 @@ static bool cp_scan_one(struct collect_proc *cp, int pid, struct proc_snap *s, s
 			pt.slices += th->slices;
 		}
 	}
+	if (!io_done)
+		cp_io_gated(cp, p, &pt, pt.nthreads == 1 || e->thr_count > 1);
 	e->task = pt;
 	e->cmdline = xstrdup(p->cmdline ? p->cmdline : "");
 	return true;
@@ -664,9 +764,13 @@ int collect_proc_read_thread(struct collect_proc *cp, int pid, int tid, struct t
 
 	t->gen = cp->gen;
 	if (p && p->single && tid == pid && p->known) {
+		unsigned long long start = p->start;
+
+		/* one thread: its files are the process's; a new start time
+		 * means the pid now names another process */
 		rc = cp_read_proc_files(cp, p, out);
 		out->have_io = false;
-		if (rc == 0 && p->start != out->start_ticks)
+		if (rc == 0 && start != out->start_ticks)
 			rc = -1;
 	} else {
 		rc = cp_read_task_files(cp, t, out);
@@ -693,7 +797,8 @@ void proc_snap_clear(struct proc_snap *s)
 	memset(s, 0, sizeof(*s));
 }
 
-const struct proc_snap_entry *proc_snap_find(const struct proc_snap *s, int pid, unsigned long long start_ticks)
+const struct proc_snap_entry *proc_snap_find(const struct proc_snap *s, int pid,
+					     unsigned long long start_ticks)
 {
 	size_t lo = 0, hi = s ? s->nprocs : 0;
 
@@ -711,8 +816,9 @@ const struct proc_snap_entry *proc_snap_find(const struct proc_snap *s, int pid,
 	return NULL;
 }
 
-const struct task_raw *proc_snap_find_thread(const struct proc_snap *s, const struct proc_snap_entry *e,
-					     int tid, unsigned long long start_ticks)
+const struct task_raw *proc_snap_find_thread(const struct proc_snap *s,
+					     const struct proc_snap_entry *e, int tid,
+					     unsigned long long start_ticks)
 {
 	size_t lo, hi;
 

@@ -1,7 +1,9 @@
 /* collect-proc.h - read processes and threads from /proc, cheaply.
- * Keeps /proc/PID/{stat,io,schedstat} and per-thread stat/schedstat/wchan/
- * syscall fds open and re-reads them with pread(fd, buf, n, 0); falls back
- * to open/read/close past an fd budget.  Produces a plain snapshot of raw
+ * Keeps /proc/PID/{stat,schedstat} and per-thread stat/schedstat fds open
+ * and re-reads them with pread(fd, buf, n, 0); io, wchan and syscall are
+ * re-read only for tasks that ran since their cached reading (and their
+ * fds held only once a task has shown it runs).  Falls back to
+ * open/read/close past an fd budget.  Produces a plain snapshot of raw
  * cumulative counters: rates and verdicts are computed elsewhere (delta.c,
  * verdict.c).  Never includes curses.  Pure parsers live in parse-proc.c. */
 #ifndef WAITTOP_COLLECT_PROC_H
@@ -24,26 +26,33 @@ struct task_raw {
 	unsigned long minflt, majflt;
 	int nthreads;            /* field 20 */
 	int processor;           /* field 39 */
-	unsigned uid;            /* real uid of /proc/PID (fstat owner) */
+	unsigned uid;            /* owner of /proc/PID/stat (fstat): the euid, or 0
+				  * for a non-dumpable process */
 	char comm[MODEL_COMM_MAX]; /* sanitised: no control characters */
 
-	bool have_sched;         /* schedstat */
+	bool have_sched;         /* schedstat; a process row of a multi-threaded
+				  * process read with threads sums its threads */
 	unsigned long long run_ns, wait_ns, slices;
 
-	bool have_io;            /* /proc/PID/io: process rows only */
+	bool have_io;            /* /proc/PID/io readable: process rows only */
 	unsigned long long read_bytes, write_bytes, cancelled_write_bytes;
 	unsigned long long rchar, wchar;
 
 	bool have_wchan;         /* false: EACCES, or "0" from a task we may not ptrace */
 	char wchan[MODEL_WCHAN_MAX]; /* "" when running (kernel wrote "0" and we may ptrace) */
 
-	bool have_syscall;       /* /proc/PID/task/TID/syscall readable */
+	bool have_syscall;       /* readable, and not a kernel thread (whose file
+				  * reads "0 0x0 ..." like a read()) */
 	long syscall_nr;         /* -1: blocked outside a syscall; -2: "running" */
 	unsigned long long syscall_args[6];
 };
 
 /* A snapshot: processes sorted by pid, threads grouped by process in the
- * same order.  procs[i].thr_first/thr_count index threads[]. */
+ * same order and sorted by tid.  procs[i].thr_first/thr_count index
+ * threads[].  A process read without its task/ directory (one thread, or
+ * threads off) has one thread row, tid == pid, built from the process's
+ * own files (with threads off and nthreads > 1 that row carries process
+ * totals).  A process row's wchan and syscall are its main thread's. */
 struct proc_snap_entry {
 	struct task_raw task;    /* process-level totals (/proc/PID/stat) */
 	char *cmdline;           /* owned; sanitised; "" when empty or unreadable */
@@ -59,11 +68,12 @@ struct proc_snap {
 	size_t nthreads;
 };
 
-struct collect_proc; /* opaque: held fds and per-task caches */
+struct collect_proc; /* opaque: held fds and per-task caches; use from one thread at a time */
 
 struct collect_proc_opts {
 	bool threads;            /* read task/ for multi-threaded processes */
-	size_t fd_budget;        /* max held fds; 0 = derive from RLIMIT_NOFILE */
+	size_t fd_budget;        /* max held fds; 0 = raise RLIMIT_NOFILE's soft
+				  * limit to the hard one and keep 64 spare */
 	const int *only_pids;    /* NULL, or n_only_pids pids to read (like -p) */
 	size_t n_only_pids;
 };
@@ -77,8 +87,11 @@ void collect_proc_free(struct collect_proc *cp);
  * since the previous scan (schedstat slices moved) or changed state; the
  * rest keep their cached reading.  0, or -1 with errno (e.g. /proc missing). */
 int collect_proc_scan(struct collect_proc *cp, struct proc_snap *out);
-/* collect_proc_read_thread: re-read one thread's stat, schedstat, wchan and
- * syscall now (for the fast sampler).  0, or -1 if the task is gone. */
+/* collect_proc_read_thread: re-read one thread's stat and schedstat now
+ * (for the fast sampler), and its wchan and syscall unless neither its
+ * schedstat nor its state moved since they were read (then they cannot
+ * have changed); all through held fds.  io is not read (have_io false).
+ * 0, or -1 if the task is gone. */
 int collect_proc_read_thread(struct collect_proc *cp, int pid, int tid, struct task_raw *out);
 /* collect_proc_held_fds: how many fds the reader holds now. */
 size_t collect_proc_held_fds(const struct collect_proc *cp);

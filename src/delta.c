@@ -32,8 +32,8 @@ static bool delta_born_within(const struct proc_snap *prev, unsigned long long s
  * one core.  Without a previous reading, a task born inside the interval
  * is charged its whole lifetime (exact: all of it is in the interval); an
  * older task seen for the first time gets 0. */
-static void delta_cpu(const struct task_raw *p, const struct task_raw *c, bool born, long hz, double dt,
-		      double *user_pct, double *sys_pct)
+static void delta_cpu(const struct task_raw *p, const struct task_raw *c, bool born, long hz,
+		      double dt, double *user_pct, double *sys_pct)
 {
 	unsigned long long pu = 0, ps = 0;
 
@@ -49,8 +49,8 @@ static void delta_cpu(const struct task_raw *p, const struct task_raw *c, bool b
 }
 
 /* delta_thread: one thread row from its current and previous (or NULL) reading. */
-static void delta_thread(const struct task_raw *p, const struct task_raw *c, bool born, long hz, double dt,
-			 struct thread_row *r)
+static void delta_thread(const struct task_raw *p, const struct task_raw *c, bool born, long hz,
+			 double dt, struct thread_row *r)
 {
 	double u, sy;
 	bool moved;
@@ -71,9 +71,11 @@ static void delta_thread(const struct task_raw *p, const struct task_raw *c, boo
 	}
 	if (p)
 		moved = c->utime_ticks + c->stime_ticks != p->utime_ticks + p->stime_ticks ||
-			(c->have_sched && p->have_sched && (c->slices != p->slices || c->run_ns != p->run_ns));
+			(c->have_sched && p->have_sched &&
+			 (c->slices != p->slices || c->run_ns != p->run_ns));
 	else
-		moved = born && (c->utime_ticks + c->stime_ticks > 0 || (c->have_sched && c->slices > 0));
+		moved = born &&
+			(c->utime_ticks + c->stime_ticks > 0 || (c->have_sched && c->slices > 0));
 	r->active = moved || c->state == 'R' || c->state == 'D';
 	r->have_wchan = c->have_wchan;
 	snprintf(r->wchan, sizeof(r->wchan), "%s", c->wchan);
@@ -84,8 +86,8 @@ static void delta_thread(const struct task_raw *p, const struct task_raw *c, boo
 }
 
 /* delta_proc: one process row (threads are filled by the caller). */
-static void delta_proc(const struct proc_snap_entry *pe, const struct proc_snap_entry *ce, bool born, long hz,
-		       double dt, struct proc_row *r)
+static void delta_proc(const struct proc_snap_entry *pe, const struct proc_snap_entry *ce,
+		       bool born, long hz, double dt, struct proc_row *r)
 {
 	const struct task_raw *p = pe ? &pe->task : NULL, *c = &ce->task;
 
@@ -112,7 +114,8 @@ static void delta_proc(const struct proc_snap_entry *pe, const struct proc_snap_
 	r->cmdline = xstrdup(ce->cmdline ? ce->cmdline : "");
 }
 
-int delta_procs(const struct proc_snap *prev, const struct proc_snap *cur, long hz, struct sample *s)
+int delta_procs(const struct proc_snap *prev, const struct proc_snap *cur, long hz,
+		struct sample *s)
 {
 	double dt = prev ? cur->mono_s - prev->mono_s : 0;
 	size_t i, j;
@@ -124,16 +127,19 @@ int delta_procs(const struct proc_snap *prev, const struct proc_snap *cur, long 
 	s->nprocs = s->nthreads = 0;
 	for (i = 0; i < cur->nprocs; i++) {
 		const struct proc_snap_entry *ce = &cur->procs[i];
-		const struct proc_snap_entry *pe = prev ? proc_snap_find(prev, ce->task.pid, ce->task.start_ticks) : NULL;
+		const struct proc_snap_entry *pe =
+		    prev ? proc_snap_find(prev, ce->task.pid, ce->task.start_ticks) : NULL;
 		struct proc_row *r = &s->procs[s->nprocs++];
 
-		delta_proc(pe, ce, !pe && delta_born_within(prev, ce->task.start_ticks, hz), hz, dt, r);
+		delta_proc(pe, ce, !pe && delta_born_within(prev, ce->task.start_ticks, hz), hz, dt,
+			   r);
 		if (!ce->task.have_io)
 			s->any_denied = true;
 		r->thr_first = s->nthreads;
 		for (j = ce->thr_first; j < ce->thr_first + ce->thr_count; j++) {
 			const struct task_raw *ct = &cur->threads[j];
-			const struct task_raw *pt = pe ? proc_snap_find_thread(prev, pe, ct->tid, ct->start_ticks) : NULL;
+			const struct task_raw *pt =
+			    pe ? proc_snap_find_thread(prev, pe, ct->tid, ct->start_ticks) : NULL;
 			bool born = !pt && delta_born_within(prev, ct->start_ticks, hz);
 
 			delta_thread(pt, ct, born, hz, dt, &s->threads[s->nthreads++]);

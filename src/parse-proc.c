@@ -101,17 +101,27 @@ static int parse_proc_ull(const char **p, int base, unsigned long long *v)
 	return 0;
 }
 
-/* parse_proc_ll: signed variant of parse_proc_ull. */
+/* parse_proc_ll: a signed decimal at *p (after blanks), advancing *p past
+ * it; -1 when there is none.  Hand-rolled: strtoll's locale handling was a
+ * visible share of a scan of thousands of stat lines. */
 static int parse_proc_ll(const char **p, long long *v)
 {
-	char *end;
+	const char *s = *p;
+	unsigned long long x = 0;
+	bool neg = false;
 
-	while (**p == ' ')
-		(*p)++;
-	*v = strtoll(*p, &end, 10);
-	if (end == *p)
+	while (*s == ' ')
+		s++;
+	if (*s == '-') {
+		neg = true;
+		s++;
+	}
+	if (*s < '0' || *s > '9')
 		return -1;
-	*p = end;
+	while (*s >= '0' && *s <= '9')
+		x = x * 10 + (unsigned long long)(*s++ - '0');
+	*v = neg ? -(long long)x : (long long)x;
+	*p = s;
 	return 0;
 }
 
@@ -126,7 +136,8 @@ int parse_proc_stat(const char *text, struct task_raw *out)
 
 	if (!open || !close || close < open || parse_proc_ll(&text, &pid) < 0 || pid <= 0)
 		return -1;
-	parse_proc_sanitize(open + 1, (size_t)(close - open - 1), out->comm, sizeof(out->comm), '\0');
+	parse_proc_sanitize(open + 1, (size_t)(close - open - 1), out->comm, sizeof(out->comm),
+			    '\0');
 	p = close + 1;
 	if (p[0] != ' ' || p[1] == '\0' || p[2] != ' ')
 		return -1;
@@ -164,8 +175,8 @@ int parse_proc_stat(const char *text, struct task_raw *out)
 
 int parse_proc_io(const char *text, struct task_raw *out)
 {
-	static const char *const keys[] = { "rchar", "wchar", "read_bytes", "write_bytes",
-					    "cancelled_write_bytes" };
+	static const char *const keys[] = {"rchar", "wchar", "read_bytes", "write_bytes",
+					   "cancelled_write_bytes"};
 	unsigned long long v[5];
 	unsigned seen = 0;
 	const char *line = text;

@@ -11,17 +11,20 @@
 #include <strings.h>
 
 static const struct table_col_info table_cols[COL_NCOLS] = {
-	[COL_PID] = { "pid", "PID", 7, 0, true, false, "process id" },
-	[COL_USER] = { "user", "USER", 8, 8, false, false, "user name of the real uid" },
-	[COL_STATE] = { "state", "S", 1, 3, false, false, "R running, S sleeping, D uninterruptible, T stopped, Z zombie, I idle" },
-	[COL_CPU] = { "cpu", "CPU%", 5, 2, true, true, "CPU use over the interval, 100 = one core" },
-	[COL_WCHAN] = { "wchan", "WCHAN", 16, 9, false, false, "kernel function the task sleeps in" },
-	[COL_WAIT] = { "wait", "WAIT", 14, 1, false, false, "what the process waits on (categories in help)" },
-	[COL_DISK_R] = { "disk_r", "DISK R/s", 8, 5, true, true, "bytes read from storage per second" },
-	[COL_DISK_W] = { "disk_w", "DISK W/s", 8, 4, true, true, "bytes written to storage per second" },
-	[COL_NET_RX] = { "net_rx", "NET RX/s", 8, 6, true, true, "bytes received on its sockets per second" },
-	[COL_NET_TX] = { "net_tx", "NET TX/s", 8, 7, true, true, "bytes sent on its sockets per second" },
-	[COL_COMMAND] = { "command", "COMMAND", 0, 0, false, false, "comm, or the command line (p)" },
+    [COL_PID] = {"pid", "PID", 7, 0, true, false, "process id"},
+    [COL_USER] = {"user", "USER", 8, 8, false, false, "user name of the real uid"},
+    [COL_STATE] = {"state", "S", 1, 3, false, false,
+		   "R running, S sleeping, D uninterruptible, T stopped, Z zombie, I idle"},
+    [COL_CPU] = {"cpu", "CPU%", 5, 2, true, true, "CPU use over the interval, 100 = one core"},
+    [COL_WCHAN] = {"wchan", "WCHAN", 16, 9, false, false, "kernel function the task sleeps in"},
+    [COL_WAIT] = {"wait", "WAIT", 14, 1, false, false,
+		  "what the process waits on (categories in help)"},
+    [COL_DISK_R] = {"disk_r", "DISK R/s", 8, 5, true, true, "bytes read from storage per second"},
+    [COL_DISK_W] = {"disk_w", "DISK W/s", 8, 4, true, true, "bytes written to storage per second"},
+    [COL_NET_RX] = {"net_rx", "NET RX/s", 8, 6, true, true,
+		    "bytes received on its sockets per second"},
+    [COL_NET_TX] = {"net_tx", "NET TX/s", 8, 7, true, true, "bytes sent on its sockets per second"},
+    [COL_COMMAND] = {"command", "COMMAND", 0, 0, false, false, "comm, or the command line (p)"},
 };
 
 /* Extra names accepted by table_col_parse besides name and header. */
@@ -29,11 +32,10 @@ static const struct {
 	const char *alias;
 	enum table_col col;
 } table_aliases[] = {
-	{ "s", COL_STATE }, { "cpu_pct", COL_CPU }, { "%cpu", COL_CPU },
-	{ "read", COL_DISK_R }, { "write", COL_DISK_W },
-	{ "disk_read", COL_DISK_R }, { "disk_write", COL_DISK_W },
-	{ "rx", COL_NET_RX }, { "tx", COL_NET_TX },
-	{ "comm", COL_COMMAND }, { "cmd", COL_COMMAND },
+    {"s", COL_STATE},		{"cpu_pct", COL_CPU},  {"%cpu", COL_CPU},
+    {"read", COL_DISK_R},	{"write", COL_DISK_W}, {"disk_read", COL_DISK_R},
+    {"disk_write", COL_DISK_W}, {"rx", COL_NET_RX},    {"tx", COL_NET_TX},
+    {"comm", COL_COMMAND},	{"cmd", COL_COMMAND},
 };
 
 const struct table_col_info *table_col_info(enum table_col c)
@@ -68,11 +70,20 @@ static int table_layout_used(const bool shown[COL_NCOLS])
 	return used;
 }
 
+int table_cmd_min(int width)
+{
+	int m = width / 5;
+
+	return m < 10 ? 10 : m > 16 ? 16 : m;
+}
+
 int table_layout(int width, enum table_col keep, bool shown[COL_NCOLS])
 {
+	int min = table_cmd_min(width);
+
 	for (int c = 0; c < COL_NCOLS; c++)
 		shown[c] = true;
-	while (width - table_layout_used(shown) < TABLE_CMD_MIN) {
+	while (width - table_layout_used(shown) < min) {
 		int worst = -1;
 
 		for (int c = 0; c < COL_NCOLS; c++) {
@@ -93,13 +104,18 @@ int table_layout(int width, enum table_col keep, bool shown[COL_NCOLS])
 bool table_missing(const struct proc_row *p, enum table_col col)
 {
 	switch (col) {
-	case COL_WCHAN: return !p->have_wchan;
-	case COL_WAIT: return !p->have_wait;
+	case COL_WCHAN:
+		return !p->have_wchan;
+	case COL_WAIT:
+		return !p->have_wait;
 	case COL_DISK_R:
-	case COL_DISK_W: return !p->have_io;
+	case COL_DISK_W:
+		return !p->have_io;
 	case COL_NET_RX:
-	case COL_NET_TX: return !p->have_net;
-	default: return false;
+	case COL_NET_TX:
+		return !p->have_net;
+	default:
+		return false;
 	}
 }
 
@@ -118,22 +134,26 @@ static const char *table_command(const struct proc_row *p, bool full)
 }
 
 /* table_cmp_full: table_cmp, with COMMAND comparing command lines when full. */
-static int table_cmp_full(const struct proc_row *a, const struct proc_row *b,
-			  enum table_col col, bool full)
+static int table_cmp_full(const struct proc_row *a, const struct proc_row *b, enum table_col col,
+			  bool full)
 {
 	bool ma = table_missing(a, col), mb = table_missing(b, col);
 
 	if (ma || mb)
 		return (int)ma - (int)mb;
 	switch (col) {
-	case COL_PID: return (a->pid > b->pid) - (a->pid < b->pid);
+	case COL_PID:
+		return (a->pid > b->pid) - (a->pid < b->pid);
 	case COL_USER: {
 		int r = strcmp(a->user, b->user);
 		return r ? r : (a->uid > b->uid) - (a->uid < b->uid);
 	}
-	case COL_STATE: return (unsigned char)a->state - (unsigned char)b->state;
-	case COL_CPU: return table_dcmp(a->cpu_pct, b->cpu_pct);
-	case COL_WCHAN: return strcmp(a->wchan, b->wchan);
+	case COL_STATE:
+		return (unsigned char)a->state - (unsigned char)b->state;
+	case COL_CPU:
+		return table_dcmp(a->cpu_pct, b->cpu_pct);
+	case COL_WCHAN:
+		return strcmp(a->wchan, b->wchan);
 	case COL_WAIT:
 		/* category in man-page order; within one, the larger share first */
 		if (a->wait != b->wait)
@@ -141,12 +161,19 @@ static int table_cmp_full(const struct proc_row *a, const struct proc_row *b,
 		if ((int)a->wait >= 0 && a->wait < WAIT_NCAT)
 			return -table_dcmp(a->wait_share[a->wait], b->wait_share[b->wait]);
 		return 0;
-	case COL_DISK_R: return table_dcmp(a->disk_read_bps, b->disk_read_bps);
-	case COL_DISK_W: return table_dcmp(a->disk_write_bps, b->disk_write_bps);
-	case COL_NET_RX: return table_dcmp(a->net_rx_bps, b->net_rx_bps);
-	case COL_NET_TX: return table_dcmp(a->net_tx_bps, b->net_tx_bps);
-	case COL_COMMAND: return strcmp(table_command(a, full), table_command(b, full));
-	default: assert(0); return 0;
+	case COL_DISK_R:
+		return table_dcmp(a->disk_read_bps, b->disk_read_bps);
+	case COL_DISK_W:
+		return table_dcmp(a->disk_write_bps, b->disk_write_bps);
+	case COL_NET_RX:
+		return table_dcmp(a->net_rx_bps, b->net_rx_bps);
+	case COL_NET_TX:
+		return table_dcmp(a->net_tx_bps, b->net_tx_bps);
+	case COL_COMMAND:
+		return strcmp(table_command(a, full), table_command(b, full));
+	default:
+		assert(0);
+		return 0;
 	}
 }
 
@@ -298,8 +325,10 @@ static int table_sort_cmp(const void *pa, const void *pb, void *arg)
 {
 	const struct table_sort_ctx *c = arg;
 	size_t ia = *(const size_t *)pa, ib = *(const size_t *)pb;
-	const struct proc_row *a = ia < c->s->nprocs ? &c->s->procs[ia] : &c->t->thr_rows[ia - c->s->nprocs];
-	const struct proc_row *b = ib < c->s->nprocs ? &c->s->procs[ib] : &c->t->thr_rows[ib - c->s->nprocs];
+	const struct proc_row *a =
+	    ia < c->s->nprocs ? &c->s->procs[ia] : &c->t->thr_rows[ia - c->s->nprocs];
+	const struct proc_row *b =
+	    ib < c->s->nprocs ? &c->s->procs[ib] : &c->t->thr_rows[ib - c->s->nprocs];
 	enum table_col col = c->t->sort_col;
 	bool ma = table_missing(a, col), mb = table_missing(b, col);
 	int r;
@@ -337,7 +366,7 @@ static bool table_push(struct table *t, size_t r)
 int table_build(struct table *t, const struct sample *s)
 {
 	bool engine_threads = false;
-	struct table_sort_ctx ctx = { t, s };
+	struct table_sort_ctx ctx = {t, s};
 
 	for (size_t i = 0; i < s->nprocs && !engine_threads; i++)
 		engine_threads = s->procs[i].is_thread;

@@ -20,19 +20,28 @@
 #include "model.h"
 
 enum table_col {
-	COL_PID, COL_USER, COL_STATE, COL_CPU, COL_WCHAN, COL_WAIT,
-	COL_DISK_R, COL_DISK_W, COL_NET_RX, COL_NET_TX, COL_COMMAND,
+	COL_PID,
+	COL_USER,
+	COL_STATE,
+	COL_CPU,
+	COL_WCHAN,
+	COL_WAIT,
+	COL_DISK_R,
+	COL_DISK_W,
+	COL_NET_RX,
+	COL_NET_TX,
+	COL_COMMAND,
 	COL_NCOLS
 };
 
 struct table_col_info {
-	const char *name;     /* for -s and the sort menu: "pid", "cpu", "disk_r"... */
-	const char *header;   /* "PID", "CPU%", "DISK R/s"... */
-	int width;            /* preferred width; COMMAND takes the rest */
-	int drop_rank;        /* narrow terminals drop the highest rank first; 0 never */
-	bool right;           /* right-aligned numbers */
-	bool default_desc;    /* numbers sort descending first */
-	const char *help;     /* one line for the sort menu and the man page */
+	const char *name;   /* for -s and the sort menu: "pid", "cpu", "disk_r"... */
+	const char *header; /* "PID", "CPU%", "DISK R/s"... */
+	int width;	    /* preferred width; COMMAND takes the rest */
+	int drop_rank;	    /* narrow terminals drop the highest rank first; 0 never */
+	bool right;	    /* right-aligned numbers */
+	bool default_desc;  /* numbers sort descending first */
+	const char *help;   /* one line for the sort menu and the man page */
 };
 
 /* table_col_info: static facts for a column (never NULL for a valid col). */
@@ -43,33 +52,35 @@ int table_col_parse(const char *name);
 /* table_layout: which columns fit in 'width' cells (one space between
  * columns), dropping by drop_rank but keeping 'keep' (the sort column)
  * as long as anything but PID and COMMAND is shown.  Fills shown[] and
- * returns the width left for COMMAND (>= TABLE_CMD_MIN unless even the
- * undroppable columns do not fit). */
+ * returns the width left for COMMAND: at least table_cmd_min(width)
+ * unless even the undroppable columns do not fit. */
 int table_layout(int width, enum table_col keep, bool shown[COL_NCOLS]);
-#define TABLE_CMD_MIN 12
+/* table_cmd_min: the least COMMAND width worth dropping a column for: a
+ * fifth of the width, from 10 to 16 (a whole 15-character comm). */
+int table_cmd_min(int width);
 
 struct table {
 	enum table_col sort_col;
 	bool sort_desc;
 	bool show_threads;    /* H */
-	bool full_cmd;        /* p: COMMAND is the command line, not comm (sorts by it too) */
+	bool full_cmd;	      /* p: COMMAND is the command line, not comm (sorts by it too) */
 	bool have_uid_filter; /* u */
 	unsigned uid_filter;
-	char filter[64];      /* \ : substring of comm or cmdline, any case; "" none */
-	const int *pids;      /* -p: only these (NULL = all) */
+	char filter[64]; /* \ : substring of comm or cmdline, any case; "" none */
+	const int *pids; /* -p: only these (NULL = all) */
 	size_t npids;
 	/* the view: indices as described above, sorted and filtered */
 	size_t *rows;
 	size_t nrows, rows_cap;
 	struct proc_row *thr_rows; /* synthesised thread rows (H) */
 	size_t nthr_rows, thr_rows_cap;
-	size_t nprocs;        /* s->nprocs at the last build */
+	size_t nprocs; /* s->nprocs at the last build */
 	/* selection, followed by identity across refreshes: sel_pid -1 means
 	 * none chosen yet (the cursor sits on the first row and does not
 	 * follow it); sel_tid is 0 for a process row, the tid for a thread row */
 	int sel_pid, sel_tid;
-	size_t sel;           /* index into rows */
-	size_t top;           /* first visible row */
+	size_t sel; /* index into rows */
+	size_t top; /* first visible row */
 };
 
 /* table_init: defaults (sort CPU descending, no filter, no selection). */

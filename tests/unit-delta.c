@@ -11,9 +11,10 @@
 #define HZ 100
 
 /* snap_one: a snapshot of one single-threaded process. */
-static void snap_one(struct proc_snap *s, double mono, double boot, int pid, unsigned long long start,
-		     unsigned long long ut, unsigned long long st, unsigned long long rb, unsigned long long wb,
-		     unsigned long long run_ns, unsigned long long wait_ns, unsigned long long slices, char state)
+static void snap_one(struct proc_snap *s, double mono, double boot, int pid,
+		     unsigned long long start, unsigned long long ut, unsigned long long st,
+		     unsigned long long rb, unsigned long long wb, unsigned long long run_ns,
+		     unsigned long long wait_ns, unsigned long long slices, char state)
 {
 	struct task_raw *t;
 
@@ -52,11 +53,12 @@ static void snap_one(struct proc_snap *s, double mono, double boot, int pid, uns
 static void test_normal(void)
 {
 	struct proc_snap a, b;
-	struct sample s = { 0 };
+	struct sample s = {0};
 
 	snap_one(&a, 10.0, 1000.0, 42, 5000, 100, 50, 0, 0, 1000000000ULL, 0, 10, 'R');
 	/* 2 s later: +150 user ticks, +50 sys ticks = 100% of one core; 4 MB read, 2 MB written */
-	snap_one(&b, 12.0, 1002.0, 42, 5000, 250, 100, 4000000, 2000000, 2600000000ULL, 200000000ULL, 30, 'R');
+	snap_one(&b, 12.0, 1002.0, 42, 5000, 250, 100, 4000000, 2000000, 2600000000ULL,
+		 200000000ULL, 30, 'R');
 	CHECK_INT(delta_procs(&a, &b, HZ, &s), 0);
 	CHECK_INT(s.nprocs, 1);
 	CHECK_INT(s.nthreads, 1);
@@ -87,7 +89,7 @@ static void test_normal(void)
 static void test_reuse_reset_first(void)
 {
 	struct proc_snap a, b;
-	struct sample s = { 0 };
+	struct sample s = {0};
 
 	/* same pid, different start: a different process, no rate */
 	snap_one(&a, 10.0, 1000.0, 42, 5000, 100, 50, 1000, 1000, 5, 5, 5, 'S');
@@ -139,7 +141,7 @@ static void test_reuse_reset_first(void)
 static void test_born_within(void)
 {
 	struct proc_snap a, b;
-	struct sample s = { 0 };
+	struct sample s = {0};
 
 	/* previous snapshot at boot time 1000.0 s; pid 77 started at 1000.5 s
 	 * (start_ticks 100050) and used 40 ticks by the next, 1 s later:

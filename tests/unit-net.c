@@ -4,6 +4,7 @@
  * TCP pair in this process measured through two refreshes. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libmnl/libmnl.h>
 #include <linux/inet_diag.h>
 #include <linux/sock_diag.h>
@@ -51,7 +52,8 @@ static struct nlmsghdr *put_inet(char *buf, int family, int state, const char *s
 }
 
 /* put_tcp_info: INET_DIAG_INFO with the first len bytes of a tcp_info. */
-static void put_tcp_info(struct nlmsghdr *nlh, size_t len, uint64_t rcvd, uint64_t acked, uint64_t sent)
+static void put_tcp_info(struct nlmsghdr *nlh, size_t len, uint64_t rcvd, uint64_t acked,
+			 uint64_t sent)
 {
 	struct tcp_info ti;
 	memset(&ti, 0, sizeof ti);
@@ -69,7 +71,8 @@ static void test_parse_inet(void)
 	struct nlmsghdr *nlh;
 	char s[128];
 
-	nlh = put_inet(buf, AF_INET, ST_ESTABLISHED, "127.0.0.1", 41234, "127.0.0.1", 8000, 4242, 0x100000002ULL);
+	nlh = put_inet(buf, AF_INET, ST_ESTABLISHED, "127.0.0.1", 41234, "127.0.0.1", 8000, 4242,
+		       0x100000002ULL);
 	put_tcp_info(nlh, sizeof(struct tcp_info), 1000, 2000, 2100);
 	CHECK_INT(net_diag_parse_inet(nlh, IPPROTO_TCP, &si), 0);
 	CHECK_INT(si.inode, 4242);
@@ -105,11 +108,12 @@ static void test_parse_inet(void)
 	CHECK_INT(net_diag_parse_inet(nlh, IPPROTO_TCP, &si), 0);
 	CHECK(!si.have_bytes);
 	CHECK_STR(collect_net_format(&si, s, sizeof s), "TCP 0.0.0.0:8000 listen");
+	CHECK_STR(collect_net_format_queues(&si, s, sizeof s), "accept-q 11/22");
 
 	/* UDP with SKMEMINFO drops. */
 	nlh = put_inet(buf, AF_INET, ST_CLOSE, "0.0.0.0", 53, "0.0.0.0", 0, 12, 13);
 	{
-		uint32_t mi[SK_MEMINFO_VARS] = { 0 };
+		uint32_t mi[SK_MEMINFO_VARS] = {0};
 		mi[SK_MEMINFO_DROPS] = 17;
 		mnl_attr_put(nlh, INET_DIAG_SKMEMINFO, sizeof mi, mi);
 	}
@@ -119,6 +123,7 @@ static void test_parse_inet(void)
 	CHECK_INT(si.drops, 17);
 	CHECK(!si.have_bytes);
 	CHECK_STR(collect_net_format(&si, s, sizeof s), "UDP 0.0.0.0:53");
+	CHECK_STR(collect_net_format_queues(&si, s, sizeof s), "recv-q 11 send-q 22 drops 17");
 
 	/* Truncated message. */
 	nlh = mnl_nlmsg_put_header(buf);
@@ -128,11 +133,12 @@ static void test_parse_inet(void)
 }
 
 /* put_unix: a unix_diag_msg with the given attributes. */
-static struct nlmsghdr *put_unix(char *buf, unsigned inode, const char *name, size_t namelen, unsigned peer)
+static struct nlmsghdr *put_unix(char *buf, unsigned inode, const char *name, size_t namelen,
+				 unsigned peer)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct unix_diag_msg *m;
-	struct unix_diag_rqlen q = { 3, 4 };
+	struct unix_diag_rqlen q = {3, 4};
 
 	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
 	m = mnl_nlmsg_put_extra_header(nlh, sizeof *m);
@@ -165,6 +171,7 @@ static void test_parse_unix(void)
 	CHECK(si.have_uid);
 	CHECK_INT(si.uid, 33);
 	CHECK_STR(collect_net_format(&si, s, sizeof s), "unix /run/x.sock");
+	CHECK_STR(collect_net_format_queues(&si, s, sizeof s), "recv-q 3 send-q 4");
 
 	CHECK_INT(net_diag_parse_unix(put_unix(buf, 501, "\0abs\nx", 6, 0), &si), 0);
 	CHECK_STR(collect_net_format(&si, s, sizeof s), "unix @abs?x");
@@ -181,12 +188,13 @@ static void test_parse_unix(void)
 static void test_walk(void)
 {
 	static char buf[16384];
-	struct net_table t = { 0 };
+	struct net_table t = {0};
 	size_t off = 0;
 	struct nlmsghdr *nlh;
 
 	for (int i = 0; i < 3; i++) {
-		nlh = put_inet(buf + off, AF_INET, ST_ESTABLISHED, "127.0.0.1", 1000 + i, "127.0.0.1", 80, 100 + i, 200 + i);
+		nlh = put_inet(buf + off, AF_INET, ST_ESTABLISHED, "127.0.0.1", 1000 + i,
+			       "127.0.0.1", 80, 100 + i, 200 + i);
 		put_tcp_info(nlh, sizeof(struct tcp_info), i, i, i);
 		off += nlh->nlmsg_len;
 	}
@@ -199,7 +207,8 @@ static void test_walk(void)
 	CHECK_INT(t.n, 3);
 	net_table_index(&t);
 	CHECK(net_table_find_inode(&t, 101) && net_table_find_inode(&t, 101)->cookie == 201);
-	CHECK(net_table_find_cookie(&t, 202) && net_table_find_cookie(&t, 202)->netns == 55);
+	CHECK(net_table_find_inode(&t, 102) && net_table_find_inode(&t, 102)->netns == 55);
+	CHECK(!net_table_find_gone(&t, 202));
 	CHECK(!net_table_find_inode(&t, 999));
 
 	/* Without DONE the walk asks for more. */
@@ -224,7 +233,7 @@ static void test_walk(void)
 
 static void test_hmap(void)
 {
-	struct net_hmap m = { 0 };
+	struct net_hmap m = {0};
 	uint64_t v;
 	int ok = 1;
 
@@ -267,10 +276,10 @@ static struct sock_info *add_tcp(struct net_table *t, unsigned long inode, uint6
 
 static void test_acct(void)
 {
-	struct net_table a = { 0 }, b = { 0 };
-	struct net_prevtab prev = { 0 };
-	struct net_hmap owner = { 0 }, ns = { 0 };
-	struct net_acct acct = { 0 };
+	struct net_table a = {0}, b = {0};
+	struct net_prevtab prev = {0};
+	struct net_hmap owner = {0}, ns = {0};
+	struct net_acct acct = {0};
 	const struct net_pid_bytes *pb;
 
 	net_hmap_put(&owner, 10, 100); /* inode 10, 11 -> pid 100; 20 -> pid 200 */
@@ -282,26 +291,31 @@ static void test_acct(void)
 	add_tcp(&a, 10, 1, 1000, 50, false);
 	add_tcp(&a, 11, 2, 0, 0, false);
 	add_tcp(&a, 20, 3, 5, 5, false);
-	add_tcp(&a, 30, 4, 7, 7, false);  /* unknown owner */
+	add_tcp(&a, 30, 4, 7, 7, false);     /* unknown owner */
 	add_tcp(&a, 21, 6, 100, 100, false); /* will close and linger with inode 0 */
 	net_table_index(&a);
 	net_acct_run(&a, &prev, &owner, &ns, &acct);
 	CHECK_INT(acct.n, 0);
 	CHECK_INT(acct.nunknown, 0);
-	CHECK_INT(a.v[0].pid, 100);
+	CHECK_INT(a.v[0].pid, 0); /* idle rows are resolved on demand */
+	CHECK_INT(net_owner_of(&a.v[0], &owner), 100);
 	net_prev_build(&prev, &a);
 	CHECK_INT(prev.n, 5);
 	net_hmap_put(&ns, 1, 1);
 
 	/* Second dump. */
-	add_tcp(&b, 10, 1, 3000, 50, false);        /* +2000 rx for 100 */
-	add_tcp(&b, 11, 2, 0, 400, false);          /* +400 tx for 100 */
-	add_tcp(&b, 20, 3, 5, 5, false);            /* idle: 200 moved nothing */
-	add_tcp(&b, 30, 4, 17, 7, false);           /* +10 rx, no owner */
-	add_tcp(&b, 0, 6, 150, 100, false);         /* closed by 200, orphaned: +50 rx */
-	add_tcp(&b, 40, 5, 60, 0, false);           /* opened in the interval, no owner */
-	add_tcp(&b, 0, 1, 3500, 60, true);          /* inode 10 destroyed during the dump */
-	add_tcp(&b, 0, 99, 8, 8, true);             /* opened and destroyed within: unattributable */
+	add_tcp(&b, 10, 1, 3000, 50, false); /* +2000 rx for 100 */
+	add_tcp(&b, 11, 2, 0, 400, false);   /* +400 tx for 100 */
+	add_tcp(&b, 20, 3, 5, 5, false);     /* idle: 200 moved nothing */
+	{
+		struct sock_info *u30 = add_tcp(&b, 30, 4, 17, 7, false);
+		u30->have_uid = true;
+		u30->uid = 1000;
+	}				    /* +10 rx, no owner */
+	add_tcp(&b, 0, 6, 150, 100, false); /* closed by 200, orphaned: +50 rx */
+	add_tcp(&b, 40, 5, 60, 0, false);   /* opened in the interval, no owner */
+	add_tcp(&b, 0, 1, 3500, 60, true);  /* inode 10 destroyed during the dump */
+	add_tcp(&b, 0, 99, 8, 8, true);	    /* opened and destroyed within: unattributable */
 	{
 		struct sock_info *u = net_table_add(&b); /* a unix socket: no bytes */
 		u->proto = SOCK_P_UNIX;
@@ -322,13 +336,35 @@ static void test_acct(void)
 	CHECK_INT(b.v[4].pid, 200);
 	CHECK_INT(acct.unattributed_rx, 10 + 60 + 8);
 	CHECK_INT(acct.unattributed_tx, 8);
+	/* by uid: add_tcp rows have no uid except the one set below */
+	CHECK_INT(acct.nuv, 1);
+	CHECK(acct.nuv == 1 && acct.uv[0].uid == 1000 && acct.uv[0].rx == 10 && acct.uv[0].tx == 0);
 	CHECK_INT(acct.nunknown, 2);
 	CHECK(acct.nunknown == 2 && acct.unknown[0] == 30 && acct.unknown[1] == 40);
 
 	/* prev of the next interval: no gone rows, no row destroyed meanwhile. */
 	net_prev_build(&prev, &b);
 	CHECK_INT(prev.n, 5);
-	CHECK(!net_hmap_get(&prev.by_cookie, 1, NULL));
+	for (size_t i = 0; i < prev.n; i++)
+		CHECK(prev.v[i].cookie != 1);
+
+	/* The same sockets in another order (the cursor misses, the index
+	 * takes over): the same sums. */
+	{
+		struct net_table c = {0};
+		add_tcp(&c, 40, 5, 70, 0, false); /* +10 rx, no owner */
+		add_tcp(&c, 20, 3, 5, 25, false); /* +20 tx for 200 */
+		add_tcp(&c, 11, 2, 0, 400, false);
+		add_tcp(&c, 30, 4, 17, 7, false);
+		add_tcp(&c, 0, 6, 150, 100, false);
+		net_table_index(&c);
+		net_acct_run(&c, &prev, &owner, &ns, &acct);
+		CHECK(net_acct_get(&acct, 200) && net_acct_get(&acct, 200)->tx == 20);
+		CHECK(!net_acct_get(&acct, 100));
+		CHECK_INT(acct.unattributed_rx, 10);
+		CHECK(prev.indexed);
+		net_table_free(&c);
+	}
 
 	/* A namespace seen for the first time gives baselines, not rates. */
 	net_table_reset(&a);
@@ -393,7 +429,10 @@ static int tcp_pair(int family, int *c, int *s)
 		((struct sockaddr_in *)&ss)->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	else
 		((struct sockaddr_in6 *)&ss)->sin6_addr = in6addr_loopback;
-	if (l < 0 || bind(l, (struct sockaddr *)&ss, family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6)) < 0 ||
+	if (l < 0 ||
+	    bind(l, (struct sockaddr *)&ss,
+		 family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6)) <
+		0 ||
 	    listen(l, 1) < 0 || getsockname(l, (struct sockaddr *)&ss, &len) < 0)
 		return -1;
 	*c = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -448,24 +487,26 @@ static void test_live(void)
 	collect_net_rate(cn, me, &r);
 	CHECK(r.have);
 	/* Both ends are ours: every byte sent is also received. */
-	CHECK_NEAR(r.rx_bps * (t1 - t0), (v6 ? 2.0 : 1.0) * N, 1);
-	CHECK_NEAR(r.tx_bps * (t1 - t0), (v6 ? 2.0 : 1.0) * N, 1);
+	collect_net_stats(cn, &st);
+	CHECK(st.interval_s > 0 && st.interval_s <= t1 - t0 + 0.5);
+	CHECK_NEAR(r.rx_bps * st.interval_s, (v6 ? 2.0 : 1.0) * N, 1);
+	CHECK_NEAR(r.tx_bps * st.interval_s, (v6 ? 2.0 : 1.0) * N, 1);
 	if (v6) {
 		si = collect_net_lookup(cn, fd_inode(c6));
 		CHECK(si && si->family == AF_INET6 && si->bytes_received == N);
-		CHECK(si && strncmp(collect_net_format(si, txt, sizeof txt), "TCP [::1]:", 10) == 0);
+		CHECK(si &&
+		      strncmp(collect_net_format(si, txt, sizeof txt), "TCP [::1]:", 10) == 0);
 	}
 	collect_net_rate(cn, 999999999, &r);
 	CHECK(!r.have);
 
 	/* Bytes of a socket closed within the interval still count, through
 	 * the destroy group. */
-	collect_net_stats(cn, &st);
 	CHECK_INT(xfer(c4, s4, M), 0);
 	close(c4);
 	close(s4);
 	for (int i = 0; i < 100; i++) { /* until both ends are destroyed (FIN, ACK) */
-		struct timespec ts = { 0, 10000000 };
+		struct timespec ts = {0, 10000000};
 		nanosleep(&ts, NULL);
 	}
 	t2 = util_mono_s();
@@ -476,18 +517,127 @@ static void test_live(void)
 	if (st.destroy_ok) {
 		CHECK(st.destroyed >= 1);
 		/* The FIN takes one sequence number: at most one byte more. */
-		CHECK_NEAR(r.rx_bps * (t2 - t1), M + 1, 1.01);
-		CHECK_NEAR(r.tx_bps * (t2 - t1), M + 1, 1.01);
+		CHECK_NEAR(r.rx_bps * st.interval_s, M + 1, 1.01);
+		CHECK_NEAR(r.tx_bps * st.interval_s, M + 1, 1.01);
 	} else {
 		printf("unit-net: destroy groups not joined; closed sockets not checked\n");
 	}
 	CHECK(st.dump_ms >= 0 && st.total_ms >= st.dump_ms);
+
+	/* UDP: unread datagrams and drops; unix: the peer and its owner. */
+	{
+		int u = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		int w = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		int small = 4096, sp[2];
+		struct sockaddr_in sa = {.sin_family = AF_INET};
+		socklen_t len = sizeof sa;
+		char dgram[1000] = {0};
+
+		sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		CHECK(setsockopt(u, SOL_SOCKET, SO_RCVBUF, &small, sizeof small) == 0);
+		CHECK(bind(u, (struct sockaddr *)&sa, sizeof sa) == 0);
+		CHECK(getsockname(u, (struct sockaddr *)&sa, &len) == 0);
+		for (int k = 0; k < 200; k++)
+			(void)sendto(w, dgram, sizeof dgram, 0, (struct sockaddr *)&sa, sizeof sa);
+		CHECK_INT(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp), 0);
+		CHECK_INT(collect_net_refresh(cn, util_mono_s(), NULL, 0), 0);
+		si = collect_net_lookup(cn, fd_inode(u));
+		CHECK(si && si->proto == SOCK_P_UDP && si->have_drops && si->drops > 0 &&
+		      si->rqueue > 0);
+		if (si)
+			printf("unit-net: udp %s: %s\n", collect_net_format(si, txt, sizeof txt),
+			       collect_net_format_queues(si, txt + 64, sizeof txt - 64));
+		si = collect_net_lookup(cn, fd_inode(sp[0]));
+		CHECK(si && si->proto == SOCK_P_UNIX && si->unix_peer_inode == fd_inode(sp[1]));
+		/* The pair is newer than our last scan: the lookup asks the next
+		 * refreshes to find the peer's owner. */
+		for (int tries = 0; tries < 50 && si && si->peer_pid != me; tries++) {
+			CHECK_INT(collect_net_refresh(cn, util_mono_s(), NULL, 0), 0);
+			si = collect_net_lookup(cn, fd_inode(sp[0]));
+		}
+		CHECK(si && si->peer_pid == me);
+		CHECK(si &&
+		      strcmp(collect_net_format(si, txt, sizeof txt), "unix peer of pid") > 0);
+		close(u);
+		close(w);
+		close(sp[0]);
+		close(sp[1]);
+	}
+
+	/* Sockets opened after our process was scanned, with traffic: the
+	 * owner search rescans us, three times with a growing fd table (this
+	 * once overflowed the array reused between scans). */
+	{
+		int pc[60], ps[60], n = 0;
+		for (int round = 0; round < 3; round++) {
+			for (int k = 0; k < 20; k++, n++) {
+				CHECK_INT(tcp_pair(AF_INET, &pc[n], &ps[n]), 0);
+				CHECK_INT(xfer(pc[n], ps[n], 1000), 0);
+			}
+			si = NULL;
+			for (int tries = 0; tries < 50; tries++) {
+				CHECK_INT(collect_net_refresh(cn, util_mono_s(), NULL, 0), 0);
+				si = collect_net_lookup(cn, fd_inode(pc[n - 1]));
+				if (si && si->pid == me)
+					break;
+				struct timespec ts = {0, 20000000};
+				nanosleep(&ts, NULL);
+			}
+			CHECK(si && si->pid == me);
+			si = collect_net_lookup(cn, fd_inode(ps[n - 20]));
+			CHECK(si && si->pid == me);
+		}
+		for (int k = 0; k < n; k++) {
+			close(pc[k]);
+			close(ps[k]);
+		}
+	}
 	if (c6 >= 0) {
 		close(c6);
 		close(s6);
 	}
 	collect_net_free(cn);
 	collect_net_free(NULL);
+}
+
+/* test_scan: our own fd table, read whole and in slices that resume. */
+static void test_scan(void)
+{
+	int procfd = open("/proc", O_RDONLY | O_DIRECTORY);
+	int fds[100], socks = 0, rounds = 0, rc;
+	struct net_scan whole = {0}, sliced = {0};
+	unsigned long ino5;
+
+	for (int i = 0; i < 100; i++) {
+		fds[i] = i % 3 ? open("/dev/null", O_RDONLY) : socket(AF_INET, SOCK_DGRAM, 0);
+		socks += i % 3 == 0;
+	}
+	ino5 = fd_inode(fds[99]);
+	CHECK_INT(net_map_scan_pid(procfd, getpid(), &whole, 0), 0);
+	CHECK(whole.n >= (size_t)socks);
+	CHECK(whole.nfds >= 100);
+	CHECK_INT(whole.uid, geteuid());
+	/* A deadline already past: 31 fds per call, then it resumes. */
+	while ((rc = net_map_scan_pid(procfd, getpid(), &sliced, 1.0)) == 1 && rounds < 100)
+		rounds++;
+	CHECK_INT(rc, 0);
+	CHECK(rounds >= 3);
+	CHECK_INT(sliced.n, whole.n);
+	CHECK_INT(sliced.nfds, whole.nfds);
+	bool found = false;
+	for (size_t i = 0; i < sliced.n; i++)
+		found |= sliced.inodes[i] == ino5;
+	CHECK(found);
+	errno = 0;
+	struct net_scan none = {0};
+	CHECK_INT(net_map_scan_pid(procfd, 999999999, &none, 0), -1);
+	CHECK_INT(errno, ENOENT);
+	CHECK(net_map_netns(procfd, getpid()) != 0);
+	for (int i = 0; i < 100; i++)
+		close(fds[i]);
+	free(whole.inodes);
+	free(sliced.inodes);
+	close(procfd);
 }
 
 int main(void)
@@ -498,6 +648,7 @@ int main(void)
 	test_parse_unix();
 	test_walk();
 	test_acct();
+	test_scan();
 	test_live();
 	return test_done("unit-net");
 }

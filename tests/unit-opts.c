@@ -10,12 +10,18 @@
 /* parse: run opts_parse on a NULL-terminated list of words. */
 static int parse(struct opts *o, const char **words)
 {
+	static char store[32][64];
 	char *argv[32];
 	int argc = 0;
 
-	argv[argc++] = (char *)"waittop";
-	while (*words && argc < 31)
-		argv[argc++] = (char *)*words++;
+	snprintf(store[0], sizeof(store[0]), "waittop");
+	argv[argc] = store[argc];
+	argc++;
+	while (*words && argc < 31) {
+		snprintf(store[argc], sizeof(store[argc]), "%s", *words++);
+		argv[argc] = store[argc];
+		argc++;
+	}
 	argv[argc] = NULL;
 	return opts_parse(o, argc, argv);
 }

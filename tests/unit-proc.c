@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -18,22 +19,24 @@
 
 /* comm "a) b", a sleeping process (captured). */
 static const char stat_paren[] =
-	"14243 (a) b) S 14242 14239 3230 0 -1 4194304 131 0 0 0 0 0 0 0 20 0 1 0 54650 2990080 412 "
-	"18446744073709551615 94253648257024 94253648274953 140728119847616 0 0 0 0 6 0 1 0 0 17 1 0 0 0 "
-	"0 0 94253648289040 94253648290304 94254678605824 140728119855771 140728119855782 140728119855782 "
-	"140728119857137 0\n";
+    "14243 (a) b) S 14242 14239 3230 0 -1 4194304 131 0 0 0 0 0 0 0 20 0 1 0 54650 2990080 412 "
+    "18446744073709551615 94253648257024 94253648274953 140728119847616 0 0 0 0 6 0 1 0 0 17 1 0 0 "
+    "0 "
+    "0 0 94253648289040 94253648290304 94254678605824 140728119855771 140728119855782 "
+    "140728119855782 "
+    "140728119857137 0\n";
 /* kthreadd. */
-static const char stat_kthread[] =
-	"2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 24 0 0 18446744073709551615 0 0 0 0 0 "
-	"0 0 2147483647 0 1 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
+static const char stat_kthread[] = "2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 24 "
+				   "0 0 18446744073709551615 0 0 0 0 0 "
+				   "0 0 2147483647 0 1 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
 /* a zombie python child. */
 static const char stat_zombie[] =
-	"14296 (python3) Z 14255 14239 3230 0 -1 4227148 219 0 0 0 0 0 0 0 20 0 1 0 54714 0 0 "
-	"18446744073709551615 0 0 0 0 0 0 0 16781312 2 1 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
+    "14296 (python3) Z 14255 14239 3230 0 -1 4227148 219 0 0 0 0 0 0 0 20 0 1 0 54714 0 0 "
+    "18446744073709551615 0 0 0 0 0 0 0 16781312 2 1 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
 /* a busy process with delay accounting on (fields edited: utime 216, stime 79, blkio 122). */
 static const char stat_busy[] =
-	"5120 (m2 cpu) R 5100 5100 3230 34816 5100 4194304 2731 0 3 0 216 79 0 0 20 0 4 0 61234 "
-	"25000000 3000 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 122 0 0 0 0 0 0 0 0 0 0\n";
+    "5120 (m2 cpu) R 5100 5100 3230 34816 5100 4194304 2731 0 3 0 216 79 0 0 20 0 4 0 61234 "
+    "25000000 3000 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 122 0 0 0 0 0 0 0 0 0 0\n";
 
 static void test_stat(void)
 {
@@ -72,7 +75,10 @@ static void test_stat(void)
 	CHECK_INT(t.blkio_ticks, 122);
 
 	/* control characters and an escape sequence in comm never survive */
-	CHECK_INT(parse_proc_stat("7 (\x1b[2Jx\ty) S 1 1 1 0 -1 0 0 0 0 0 1 2 0 0 20 0 1 0 99 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0\n", &t), 0);
+	CHECK_INT(parse_proc_stat("7 (\x1b[2Jx\ty) S 1 1 1 0 -1 0 0 0 0 0 1 2 0 0 20 0 1 0 99 0 0 "
+				  "0 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0\n",
+				  &t),
+		  0);
 	CHECK_STR(t.comm, "?[2Jx?y");
 	CHECK_INT(t.start_ticks, 99);
 	CHECK_INT(t.blkio_ticks, 0);
@@ -85,10 +91,12 @@ static void test_stat(void)
 
 static void test_io(void)
 {
-	struct task_raw t = { 0 };
+	struct task_raw t = {0};
 
 	CHECK_INT(parse_proc_io("rchar: 6976\nwchar: 0\nsyscr: 10\nsyscw: 0\nread_bytes: 4096\n"
-				"write_bytes: 721424384\ncancelled_write_bytes: 1234173952\n", &t), 0);
+				"write_bytes: 721424384\ncancelled_write_bytes: 1234173952\n",
+				&t),
+		  0);
 	CHECK(t.have_io);
 	CHECK_INT(t.rchar, 6976);
 	CHECK_INT(t.read_bytes, 4096);
@@ -100,7 +108,7 @@ static void test_io(void)
 
 static void test_schedstat(void)
 {
-	struct task_raw t = { 0 };
+	struct task_raw t = {0};
 
 	CHECK_INT(parse_proc_schedstat("1186022 401296 1\n", &t), 0);
 	CHECK(t.have_sched);
@@ -112,15 +120,20 @@ static void test_schedstat(void)
 
 static void test_syscall(void)
 {
-	struct task_raw t = { 0 };
+	struct task_raw t = {0};
 
-	CHECK_INT(parse_proc_syscall("230 0x0 0x0 0x7ffdd197e8d0 0x7ffdd197e910 0x0 0x0 0x7ffdd197e8b8 "
-				     "0x7ff57bf51503\n", &t), 0);
+	CHECK_INT(
+	    parse_proc_syscall("230 0x0 0x0 0x7ffdd197e8d0 0x7ffdd197e910 0x0 0x0 0x7ffdd197e8b8 "
+			       "0x7ff57bf51503\n",
+			       &t),
+	    0);
 	CHECK(t.have_syscall);
 	CHECK_INT(t.syscall_nr, 230);
 	CHECK_INT(t.syscall_args[2], 0x7ffdd197e8d0ULL);
 	CHECK_INT(t.syscall_args[5], 0);
-	CHECK_INT(parse_proc_syscall("232 0x6 0x7ffd1000 0x1 0x1f40 0x0 0x64 0x7ffd0ff0 0x7f00aa\n", &t), 0);
+	CHECK_INT(
+	    parse_proc_syscall("232 0x6 0x7ffd1000 0x1 0x1f40 0x0 0x64 0x7ffd0ff0 0x7f00aa\n", &t),
+	    0);
 	CHECK_INT(t.syscall_nr, 232);
 	CHECK_INT(t.syscall_args[0], 6);
 	CHECK_INT(t.syscall_args[3], 8000);
@@ -139,7 +152,8 @@ static void test_cmdline(void)
 {
 	char dst[32];
 	static const char args[] = "python3\0-c\0print(1)\0";
-	static const char evil[] = "sh\0\x1b]0;pwned\x07\0\xc2\x9b" "31m\0caf\xc3\xa9\0";
+	static const char evil[] = "sh\0\x1b]0;pwned\x07\0\xc2\x9b"
+				   "31m\0caf\xc3\xa9\0";
 
 	CHECK_INT(parse_proc_cmdline(args, sizeof(args) - 1, dst, sizeof(dst)), 19);
 	CHECK_STR(dst, "python3 -c print(1)");
@@ -160,7 +174,7 @@ static pid_t live_child(bool spin)
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		struct timespec ts = { 100, 0 };
+		struct timespec ts = {100, 0};
 		volatile unsigned long n = 0;
 
 		if (spin)
@@ -175,7 +189,7 @@ static pid_t live_child(bool spin)
 /* live_sleeper: a second thread of this process, asleep in nanosleep. */
 static void *live_sleeper(void *arg)
 {
-	struct timespec ts = { 100, 0 };
+	struct timespec ts = {100, 0};
 
 	(void)arg;
 	for (;;)
@@ -201,7 +215,7 @@ static bool live_wait_asleep(struct collect_proc *cp, int pid, int tid, const ch
 
 	for (i = 0; i < 100; i++) {
 		struct task_raw t;
-		struct timespec ts = { 0, 50000000 };
+		struct timespec ts = {0, 50000000};
 
 		if (collect_proc_read_thread(cp, pid, tid, &t) == 0 && t.state == 'S' &&
 		    strcmp(t.wchan, wchan) == 0)
@@ -215,12 +229,12 @@ static void test_live(void)
 {
 	int me = getpid();
 	pid_t spin = live_child(true), sleeper = live_child(false);
-	int only[4] = { me, spin, sleeper, 2 };
-	struct collect_proc_opts o = { .threads = true, .only_pids = only, .n_only_pids = 4 };
+	int only[4] = {me, spin, sleeper, 2};
+	struct collect_proc_opts o = {.threads = true, .only_pids = only, .n_only_pids = 4};
 	struct collect_proc *cp = collect_proc_new(&o);
-	struct proc_snap a = { 0 }, b = { 0 };
-	struct sample s = { 0 };
-	struct timespec ts = { 0, 300000000 };
+	struct proc_snap a = {0}, b = {0};
+	struct sample s = {0};
+	struct timespec ts = {0, 300000000};
 	const struct proc_row *r;
 	struct task_raw t;
 	pthread_t th;
@@ -324,12 +338,247 @@ static void test_live(void)
 	collect_proc_free(cp);
 }
 
+/* test_switch_race: catch children in the act of falling asleep, many
+ * times.  A reading taken while a task is still switching out says "S"
+ * with wchan "0"; it must not be cached, so once the child sleeps its
+ * wchan must be right on the next read, whatever the first one saw. */
+static void test_switch_race(void)
+{
+	struct collect_proc *cp = collect_proc_new(NULL);
+	int round, bad = 0;
+
+	for (round = 0; round < 100; round++) {
+		pid_t c = live_child(false);
+		struct timespec ts = {0, 20000000};
+		struct task_raw t;
+		int i;
+
+		for (i = 0; i < 20000; i++)
+			if (collect_proc_read_thread(cp, c, c, &t) < 0 || t.state != 'R')
+				break;
+		nanosleep(&ts, NULL);
+		if (collect_proc_read_thread(cp, c, c, &t) < 0 ||
+		    strcmp(t.wchan, "hrtimer_nanosleep") != 0)
+			bad++;
+		kill(c, SIGKILL);
+		waitpid(c, NULL, 0);
+	}
+	CHECK_INT(bad, 0);
+	collect_proc_free(cp);
+}
+
+/* test_exec_and_comm: the cached cmdline follows an exec, and a comm set to
+ * an escape sequence reaches the snapshot defused. */
+static void test_exec_and_comm(void)
+{
+	int fds[2], i;
+	pid_t c;
+	struct collect_proc_opts o = {.threads = true};
+	struct collect_proc *cp;
+	struct proc_snap a = {0};
+	bool before = false, after = false, defused = false;
+
+	CHECK_INT(pipe(fds), 0);
+	c = fork();
+	if (c == 0) {
+		char ch;
+
+		close(fds[1]);
+		prctl(PR_SET_NAME, "\x1b[31mred\x07");
+		if (read(fds[0], &ch, 1) == 1)
+			execl("/bin/sleep", "sleep", "100", (char *)NULL);
+		_exit(1);
+	}
+	close(fds[0]);
+	o.only_pids = &c;
+	o.n_only_pids = 1;
+	cp = collect_proc_new(&o);
+	for (i = 0; i < 250 && !defused; i++) {
+		struct timespec ts = {0, 20000000};
+
+		CHECK_INT(collect_proc_scan(cp, &a), 0);
+		if (a.nprocs == 1 && strstr(a.procs[0].task.comm, "red")) {
+			defused = strcmp(a.procs[0].task.comm, "?[31mred?") == 0 &&
+				  strcmp(a.threads[a.procs[0].thr_first].comm, "?[31mred?") == 0;
+			before = strstr(a.procs[0].cmdline, "unit-proc") != NULL;
+		} else {
+			nanosleep(&ts, NULL);
+		}
+	}
+	CHECK(defused);
+	CHECK(before);
+	CHECK_INT(write(fds[1], "x", 1), 1);
+	for (i = 0; i < 250 && !after; i++) {
+		struct timespec ts = {0, 20000000};
+
+		CHECK_INT(collect_proc_scan(cp, &a), 0);
+		after = a.nprocs == 1 && strcmp(a.procs[0].task.comm, "sleep") == 0 &&
+			strcmp(a.procs[0].cmdline, "sleep 100") == 0;
+		if (!after)
+			nanosleep(&ts, NULL);
+	}
+	CHECK(after);
+	kill(c, SIGKILL);
+	waitpid(c, NULL, 0);
+	close(fds[1]);
+	proc_snap_clear(&a);
+	collect_proc_free(cp);
+}
+
+/* live_spinner: a thread that burns CPU until the process is killed. */
+static void *live_spinner(void *arg)
+{
+	volatile unsigned long n = 0;
+
+	(void)arg;
+	for (;;)
+		n++;
+	return NULL;
+}
+
+/* test_thread_cpu: a child whose second thread spins while its main thread
+ * sleeps: the CPU lands on the right thread row, the process row is their
+ * sum, and its wait site is the main thread's. */
+static void test_thread_cpu(void)
+{
+	pid_t c = fork();
+	struct collect_proc_opts o = {.threads = true, .only_pids = &c, .n_only_pids = 1};
+	struct collect_proc *cp;
+	struct proc_snap a = {0}, b = {0};
+	struct sample s = {0};
+	struct timespec ts = {0, 300000000};
+	double sum = 0;
+	size_t i;
+	int tries;
+
+	if (c == 0) {
+		struct timespec lng = {100, 0};
+		pthread_t th;
+
+		pthread_create(&th, NULL, live_spinner, NULL);
+		for (;;)
+			nanosleep(&lng, NULL);
+	}
+	cp = collect_proc_new(&o);
+	for (tries = 0; tries < 100; tries++) {
+		struct timespec w = {0, 20000000};
+
+		CHECK_INT(collect_proc_scan(cp, &a), 0);
+		if (a.nprocs == 1 && a.procs[0].thr_count == 2 &&
+		    strcmp(a.threads[a.procs[0].thr_first].wchan, "hrtimer_nanosleep") == 0)
+			break;
+		nanosleep(&w, NULL);
+	}
+	nanosleep(&ts, NULL);
+	CHECK_INT(collect_proc_scan(cp, &b), 0);
+	CHECK_INT(delta_procs(&a, &b, sysconf(_SC_CLK_TCK), &s), 0);
+	CHECK_INT(s.nprocs, 1);
+	if (s.nprocs == 1) {
+		const struct proc_row *r = &s.procs[0];
+
+		CHECK_INT(r->thr_count, 2);
+		CHECK_STR(r->wchan, "hrtimer_nanosleep");
+		CHECK(r->cpu_pct > 10);
+		for (i = r->thr_first; i < r->thr_first + r->thr_count; i++) {
+			const struct thread_row *t = &s.threads[i];
+
+			sum += t->cpu_pct;
+			if (t->tid == c) {
+				CHECK(t->cpu_pct < 5);
+				CHECK(!t->active);
+				CHECK_STR(t->wchan, "hrtimer_nanosleep");
+			} else {
+				CHECK(t->cpu_pct > 10);
+				CHECK(t->active);
+				CHECK(t->have_sched && t->run_pct > 10);
+				CHECK_INT(t->state, 'R');
+			}
+		}
+		CHECK_NEAR(r->cpu_pct, sum, 0.2 * r->cpu_pct + 2);
+	}
+	kill(c, SIGKILL);
+	waitpid(c, NULL, 0);
+	model_sample_clear(&s);
+	proc_snap_clear(&a);
+	proc_snap_clear(&b);
+	collect_proc_free(cp);
+}
+
+/* test_io_gate: io of a process that sleeps is served from the cache, and
+ * is read again as soon as the process has run: a child blocked on a pipe
+ * wakes, writes 4096 bytes to /dev/null and blocks again. */
+static void test_io_gate(void)
+{
+	int fds[2], i;
+	pid_t child;
+	struct collect_proc_opts o = {.threads = true};
+	struct collect_proc *cp;
+	struct proc_snap a = {0};
+	const struct proc_snap_entry *e = NULL;
+	unsigned long long wchar0 = 0, start = 0;
+	bool seen = false;
+
+	CHECK_INT(pipe(fds), 0);
+	child = fork();
+	if (child == 0) {
+		static char page[4096];
+		int null = open("/dev/null", O_WRONLY);
+		char c;
+
+		close(fds[1]);
+		while (read(fds[0], &c, 1) == 1)
+			if (write(null, page, sizeof(page)) < 0)
+				_exit(1);
+		_exit(0);
+	}
+	close(fds[0]);
+	o.only_pids = &child;
+	o.n_only_pids = 1;
+	cp = collect_proc_new(&o);
+	/* wait until it sleeps in the pipe, then take two quiet readings */
+	for (i = 0; i < 100; i++) {
+		struct timespec ts = {0, 20000000};
+
+		CHECK_INT(collect_proc_scan(cp, &a), 0);
+		if (a.nprocs == 1 && a.procs[0].task.state == 'S' && a.procs[0].task.have_io &&
+		    strcmp(a.procs[0].task.wchan, "anon_pipe_read") == 0)
+			break;
+		nanosleep(&ts, NULL);
+	}
+	CHECK_INT(collect_proc_scan(cp, &a), 0);
+	CHECK_INT(a.nprocs, 1);
+	if (a.nprocs == 1) {
+		CHECK(a.procs[0].task.have_io);
+		wchar0 = a.procs[0].task.wchar;
+		start = a.procs[0].task.start_ticks;
+	}
+	CHECK_INT(write(fds[1], "x", 1), 1);
+	for (i = 0; i < 250 && !seen; i++) {
+		struct timespec ts = {0, 20000000};
+
+		CHECK_INT(collect_proc_scan(cp, &a), 0);
+		e = proc_snap_find(&a, child, start);
+		seen = e && e->task.have_io && e->task.wchar >= wchar0 + 4096;
+		if (!seen)
+			nanosleep(&ts, NULL);
+	}
+	CHECK(seen);
+	/* asleep again: later scans keep the new value from the cache */
+	CHECK_INT(collect_proc_scan(cp, &a), 0);
+	e = proc_snap_find(&a, child, start);
+	CHECK(e && e->task.have_io && e->task.wchar >= wchar0 + 4096);
+	close(fds[1]);
+	waitpid(child, NULL, 0);
+	proc_snap_clear(&a);
+	collect_proc_free(cp);
+}
+
 /* test_all_and_budget: a whole-system scan, and one with a 1-fd budget. */
 static void test_all_and_budget(void)
 {
-	struct collect_proc_opts o = { .threads = true };
+	struct collect_proc_opts o = {.threads = true};
 	struct collect_proc *cp = collect_proc_new(&o);
-	struct proc_snap a = { 0 }, b = { 0 };
+	struct proc_snap a = {0}, b = {0};
 	size_t i;
 
 	CHECK(cp != NULL);
@@ -344,6 +593,19 @@ static void test_all_and_budget(void)
 	CHECK(collect_proc_held_fds(cp) > a.nprocs);
 	collect_proc_free(cp);
 
+	/* threads off: one row per process, from the process's own files */
+	o.threads = false;
+	cp = collect_proc_new(&o);
+	CHECK_INT(collect_proc_scan(cp, &b), 0);
+	CHECK_INT(b.nthreads, b.nprocs);
+	for (i = 0; i < b.nprocs; i++) {
+		CHECK_INT(b.procs[i].thr_count, 1);
+		CHECK_INT(b.threads[b.procs[i].thr_first].tid, b.procs[i].task.pid);
+	}
+	collect_proc_free(cp);
+	proc_snap_clear(&b);
+
+	o.threads = true;
 	o.fd_budget = 1;
 	cp = collect_proc_new(&o);
 	CHECK_INT(collect_proc_scan(cp, &b), 0);
@@ -363,9 +625,9 @@ static void test_all_and_budget(void)
  * our own as known. */
 static int test_unprivileged(void)
 {
-	struct collect_proc_opts o = { .threads = true };
+	struct collect_proc_opts o = {.threads = true};
 	struct collect_proc *cp;
-	struct proc_snap a = { 0 };
+	struct proc_snap a = {0};
 	size_t i, others = 0;
 
 	if (geteuid() == 0) {
@@ -411,6 +673,10 @@ int main(int argc, char **argv)
 	test_syscall();
 	test_cmdline();
 	test_live();
+	test_io_gate();
+	test_thread_cpu();
+	test_exec_and_comm();
+	test_switch_race();
 	test_all_and_budget();
 	return test_done("unit-proc");
 }

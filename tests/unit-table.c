@@ -37,9 +37,11 @@ static const char *pids_in_order(const struct table *t, const struct sample *s)
 		const struct proc_row *p = table_row(t, s, i);
 
 		if (p->is_thread)
-			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%d/%d", i ? " " : "", p->pid, p->tid);
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%d/%d", i ? " " : "",
+					      p->pid, p->tid);
 		else
-			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%d", i ? " " : "", p->pid);
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%d", i ? " " : "",
+					      p->pid);
 	}
 	return buf;
 }
@@ -79,7 +81,7 @@ static void test_parse(void)
 static void test_each_column(void)
 {
 	struct proc_row p[3];
-	struct sample s = { .procs = p, .nprocs = 3 };
+	struct sample s = {.procs = p, .nprocs = 3};
 	struct table t;
 
 	table_init(&t);
@@ -91,17 +93,58 @@ static void test_each_column(void)
 			p[i].have_wchan = p[i].have_wait = p[i].have_io = p[i].have_net = true;
 		}
 		switch (c) {
-		case COL_PID: p[0].pid = 20; p[1].pid = 30; p[2].pid = 10; break;
-		case COL_USER: strcpy(p[0].user, "bob"); strcpy(p[1].user, "carol"); strcpy(p[2].user, "al"); break;
-		case COL_STATE: p[0].state = 'R'; p[1].state = 'S'; p[2].state = 'D'; break;
-		case COL_CPU: p[0].cpu_pct = 5; p[1].cpu_pct = 150; p[2].cpu_pct = 0.5; break;
-		case COL_WCHAN: strcpy(p[0].wchan, "futex_wait"); strcpy(p[1].wchan, "pipe_read"); strcpy(p[2].wchan, "do_epoll_wait"); break;
-		case COL_WAIT: p[0].wait = WAIT_DISK_READ; p[1].wait = WAIT_SLEEP; p[2].wait = WAIT_CPU; break;
-		case COL_DISK_R: p[0].disk_read_bps = 1e3; p[1].disk_read_bps = 1e6; p[2].disk_read_bps = 0; break;
-		case COL_DISK_W: p[0].disk_write_bps = 1e3; p[1].disk_write_bps = 1e6; p[2].disk_write_bps = 0; break;
-		case COL_NET_RX: p[0].net_rx_bps = 1e3; p[1].net_rx_bps = 1e6; p[2].net_rx_bps = 0; break;
-		case COL_NET_TX: p[0].net_tx_bps = 1e3; p[1].net_tx_bps = 1e6; p[2].net_tx_bps = 0; break;
-		case COL_COMMAND: break; /* comm b, c, a */
+		case COL_PID:
+			p[0].pid = 20;
+			p[1].pid = 30;
+			p[2].pid = 10;
+			break;
+		case COL_USER:
+			strcpy(p[0].user, "bob");
+			strcpy(p[1].user, "carol");
+			strcpy(p[2].user, "al");
+			break;
+		case COL_STATE:
+			p[0].state = 'R';
+			p[1].state = 'S';
+			p[2].state = 'D';
+			break;
+		case COL_CPU:
+			p[0].cpu_pct = 5;
+			p[1].cpu_pct = 150;
+			p[2].cpu_pct = 0.5;
+			break;
+		case COL_WCHAN:
+			strcpy(p[0].wchan, "futex_wait");
+			strcpy(p[1].wchan, "pipe_read");
+			strcpy(p[2].wchan, "do_epoll_wait");
+			break;
+		case COL_WAIT:
+			p[0].wait = WAIT_DISK_READ;
+			p[1].wait = WAIT_SLEEP;
+			p[2].wait = WAIT_CPU;
+			break;
+		case COL_DISK_R:
+			p[0].disk_read_bps = 1e3;
+			p[1].disk_read_bps = 1e6;
+			p[2].disk_read_bps = 0;
+			break;
+		case COL_DISK_W:
+			p[0].disk_write_bps = 1e3;
+			p[1].disk_write_bps = 1e6;
+			p[2].disk_write_bps = 0;
+			break;
+		case COL_NET_RX:
+			p[0].net_rx_bps = 1e3;
+			p[1].net_rx_bps = 1e6;
+			p[2].net_rx_bps = 0;
+			break;
+		case COL_NET_TX:
+			p[0].net_tx_bps = 1e3;
+			p[1].net_tx_bps = 1e6;
+			p[2].net_tx_bps = 0;
+			break;
+		case COL_COMMAND:
+			break; /* comm b, c, a */
 		}
 		CHECK(table_cmp(&p[2], &p[0], (enum table_col)c) < 0);
 		CHECK(table_cmp(&p[0], &p[1], (enum table_col)c) < 0);
@@ -141,16 +184,19 @@ static void test_each_column(void)
 static void test_missing_last(void)
 {
 	struct proc_row p[4];
-	struct sample s = { .procs = p, .nprocs = 4 };
+	struct sample s = {.procs = p, .nprocs = 4};
 	struct table t;
-	static const enum table_col cols[] = { COL_WCHAN, COL_WAIT, COL_DISK_R, COL_DISK_W, COL_NET_RX, COL_NET_TX };
+	static const enum table_col cols[] = {COL_WCHAN,  COL_WAIT,   COL_DISK_R,
+					      COL_DISK_W, COL_NET_RX, COL_NET_TX};
 
 	table_init(&t);
 	for (size_t k = 0; k < sizeof(cols) / sizeof(cols[0]); k++) {
 		for (int i = 0; i < 4; i++) {
 			p[i] = proc(i + 1, "x", 0);
-			p[i].have_wchan = p[i].have_wait = p[i].have_io = p[i].have_net = i % 2 == 1;
-			p[i].disk_read_bps = p[i].disk_write_bps = p[i].net_rx_bps = p[i].net_tx_bps = i * 100.0;
+			p[i].have_wchan = p[i].have_wait = p[i].have_io = p[i].have_net =
+			    i % 2 == 1;
+			p[i].disk_read_bps = p[i].disk_write_bps = p[i].net_rx_bps =
+			    p[i].net_tx_bps = i * 100.0;
 			p[i].wait = i == 1 ? WAIT_CPU : WAIT_OTHER;
 			strcpy(p[i].wchan, i == 1 ? "a" : "b");
 		}
@@ -170,9 +216,9 @@ static void test_missing_last(void)
 static void test_stable_ties(void)
 {
 	struct proc_row p[6];
-	struct sample s = { .procs = p, .nprocs = 6 };
+	struct sample s = {.procs = p, .nprocs = 6};
 	struct table t;
-	static const int pids[] = { 50, 7, 300, 12, 9, 1000 };
+	static const int pids[] = {50, 7, 300, 12, 9, 1000};
 
 	table_init(&t);
 	for (int i = 0; i < 6; i++)
@@ -183,7 +229,7 @@ static void test_stable_ties(void)
 	CHECK_STR(sorted(&t, &s, COL_COMMAND, true), "7 9 12 50 300 1000");
 	/* the same input in another order gives the same view */
 	struct proc_row q[6];
-	struct sample s2 = { .procs = q, .nprocs = 6 };
+	struct sample s2 = {.procs = q, .nprocs = 6};
 	for (int i = 0; i < 6; i++)
 		q[i] = p[5 - i];
 	CHECK_STR(sorted(&t, &s2, COL_CPU, true), "300 7 9 12 50 1000");
@@ -193,7 +239,7 @@ static void test_stable_ties(void)
 static void test_selection_follows(void)
 {
 	struct proc_row p[5];
-	struct sample s = { .procs = p, .nprocs = 5 };
+	struct sample s = {.procs = p, .nprocs = 5};
 	struct table t;
 
 	table_init(&t);
@@ -248,7 +294,7 @@ static void test_selection_follows(void)
 static void test_move_window(void)
 {
 	struct proc_row p[20];
-	struct sample s = { .procs = p, .nprocs = 20 };
+	struct sample s = {.procs = p, .nprocs = 20};
 	struct table t;
 
 	table_init(&t);
@@ -281,9 +327,9 @@ static void test_move_window(void)
 static void test_filters(void)
 {
 	struct proc_row p[5];
-	struct sample s = { .procs = p, .nprocs = 5 };
+	struct sample s = {.procs = p, .nprocs = 5};
 	struct table t;
-	static const int only[] = { 2, 4, 99 };
+	static const int only[] = {2, 4, 99};
 
 	table_init(&t);
 	t.sort_col = COL_PID;
@@ -326,7 +372,7 @@ static void test_filters(void)
 static void test_search(void)
 {
 	struct proc_row p[5];
-	struct sample s = { .procs = p, .nprocs = 5 };
+	struct sample s = {.procs = p, .nprocs = 5};
 	struct table t;
 
 	table_init(&t);
@@ -342,11 +388,11 @@ static void test_search(void)
 	CHECK_INT(table_search(&t, &s, "sshd", 0), 0);
 	CHECK_INT(table_search(&t, &s, "sshd", 1), 2);
 	CHECK_INT(table_search(&t, &s, "SSHD", 3), 0); /* wraps around */
-	CHECK_INT(table_search(&t, &s, "http", 0), 3);  /* cmdline */
-	CHECK_INT(table_search(&t, &s, "vim", 4), 4);   /* from itself */
+	CHECK_INT(table_search(&t, &s, "http", 0), 3); /* cmdline */
+	CHECK_INT(table_search(&t, &s, "vim", 4), 4);  /* from itself */
 	CHECK_INT(table_search(&t, &s, "emacs", 0), -1);
 	CHECK_INT(table_search(&t, &s, "", 0), -1);
-	CHECK_INT(table_search(&t, &s, "vim", 99), 4);  /* from beyond the end */
+	CHECK_INT(table_search(&t, &s, "vim", 99), 4); /* from beyond the end */
 	table_clear(&t);
 }
 
@@ -354,7 +400,7 @@ static void test_threads(void)
 {
 	struct proc_row p[2];
 	struct thread_row th[4];
-	struct sample s = { .procs = p, .nprocs = 2, .threads = th, .nthreads = 4 };
+	struct sample s = {.procs = p, .nprocs = 2, .threads = th, .nthreads = 4};
 	struct table t;
 
 	memset(th, 0, sizeof(th));
@@ -365,10 +411,16 @@ static void test_threads(void)
 	p[1] = proc(20, "solo", 20);
 	p[1].thr_first = 3;
 	p[1].thr_count = 1;
-	th[0] = (struct thread_row){ .pid = 10, .tid = 10, .state = 'S', .cpu_pct = 1 };
-	th[1] = (struct thread_row){ .pid = 10, .tid = 11, .state = 'R', .cpu_pct = 25, .have_wait = true, .wait = WAIT_CPU };
-	th[2] = (struct thread_row){ .pid = 10, .tid = 12, .state = 'D', .cpu_pct = 4, .have_wchan = true, .wchan = "io_schedule" };
-	th[3] = (struct thread_row){ .pid = 20, .tid = 20, .state = 'R', .cpu_pct = 20 };
+	th[0] = (struct thread_row){.pid = 10, .tid = 10, .state = 'S', .cpu_pct = 1};
+	th[1] = (struct thread_row){
+	    .pid = 10, .tid = 11, .state = 'R', .cpu_pct = 25, .have_wait = true, .wait = WAIT_CPU};
+	th[2] = (struct thread_row){.pid = 10,
+				    .tid = 12,
+				    .state = 'D',
+				    .cpu_pct = 4,
+				    .have_wchan = true,
+				    .wchan = "io_schedule"};
+	th[3] = (struct thread_row){.pid = 20, .tid = 20, .state = 'R', .cpu_pct = 20};
 	strcpy(th[1].comm, "worker");
 	strcpy(th[2].comm, "flusher");
 	table_init(&t);
@@ -420,23 +472,32 @@ static void test_layout(void)
 	bool shown[COL_NCOLS];
 	int cmd;
 
+	CHECK_INT(table_cmd_min(40), 10);
+	CHECK_INT(table_cmd_min(80), 16);
+	CHECK_INT(table_cmd_min(300), 16);
 	cmd = table_layout(200, COL_CPU, shown);
 	for (int c = 0; c < COL_NCOLS; c++)
 		CHECK(shown[c]);
-	CHECK(cmd >= TABLE_CMD_MIN);
+	CHECK_INT(cmd, 200 - 93); /* ten columns and their gaps */
+	/* 80 columns: WCHAN, USER and NET TX/s go; a whole comm fits */
 	cmd = table_layout(80, COL_CPU, shown);
-	CHECK(cmd >= TABLE_CMD_MIN);
-	CHECK(!shown[COL_WCHAN]);
-	CHECK(shown[COL_PID] && shown[COL_CPU] && shown[COL_WAIT] && shown[COL_COMMAND]);
-	CHECK(shown[COL_DISK_R] && shown[COL_DISK_W]);
+	CHECK(cmd >= 16);
+	CHECK(!shown[COL_WCHAN] && !shown[COL_USER] && !shown[COL_NET_TX]);
+	CHECK(shown[COL_PID] && shown[COL_STATE] && shown[COL_CPU] && shown[COL_WAIT] &&
+	      shown[COL_COMMAND]);
+	CHECK(shown[COL_DISK_R] && shown[COL_DISK_W] && shown[COL_NET_RX]);
 	/* the sort column is dropped last */
 	cmd = table_layout(80, COL_WCHAN, shown);
 	CHECK(shown[COL_WCHAN]);
-	CHECK(cmd >= TABLE_CMD_MIN);
+	CHECK(cmd >= 16);
+	cmd = table_layout(80, COL_NET_TX, shown);
+	CHECK(shown[COL_NET_TX]);
+	CHECK(!shown[COL_NET_RX]);
+	/* 40 columns: PID CPU% WAIT COMMAND */
 	cmd = table_layout(40, COL_CPU, shown);
-	CHECK(cmd >= TABLE_CMD_MIN);
-	CHECK(shown[COL_PID] && shown[COL_CPU]);
-	CHECK(!shown[COL_USER] && !shown[COL_NET_TX]);
+	CHECK(cmd >= 10);
+	CHECK(shown[COL_PID] && shown[COL_CPU] && shown[COL_WAIT]);
+	CHECK(!shown[COL_USER] && !shown[COL_NET_TX] && !shown[COL_DISK_W] && !shown[COL_STATE]);
 	cmd = table_layout(10, COL_CPU, shown);
 	CHECK(shown[COL_PID] && shown[COL_COMMAND]);
 	CHECK(!shown[COL_CPU]);

@@ -1,0 +1,229 @@
+/* ui-keys.c - the main screen's key table, htop's keys where htop has
+ * one: each entry names the key for the help screen, says in one line
+ * what it does and points at its handler.  The help screen is generated
+ * from this table, so a key cannot be bound without being documented. */
+#include "config.h"
+#include "ui-priv.h"
+
+#include <ncurses.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ui_keys_move: arrows, page and home/end keys move the selection. */
+static void ui_keys_move(struct ui *u, int key)
+{
+	long page = u->pane_height > 1 ? (long)u->pane_height - 1 : 1;
+	long d = 0;
+
+	switch (key) {
+	case KEY_UP:
+		d = -1;
+		break;
+	case KEY_DOWN:
+		d = 1;
+		break;
+	case KEY_PPAGE:
+		d = -page;
+		break;
+	case KEY_NPAGE:
+		d = page;
+		break;
+	case KEY_HOME:
+		d = -(long)u->t.nrows - 1;
+		break;
+	case KEY_END:
+		d = (long)u->t.nrows + 1;
+		break;
+	}
+	table_move(&u->t, ui_shown(u), d, u->pane_height);
+}
+
+/* ui_keys_sort: set the sort column and rebuild. */
+static void ui_keys_sort(struct ui *u, enum table_col c)
+{
+	table_set_sort(&u->t, c);
+	ui_rebuild(u);
+}
+
+/* ui_keys_sort_step: < and > move the sort column left or right. */
+static void ui_keys_sort_step(struct ui *u, int key)
+{
+	int step = (key == '<' || key == ',') ? COL_NCOLS - 1 : 1;
+
+	ui_keys_sort(u, (enum table_col)(((int)u->t.sort_col + step) % COL_NCOLS));
+}
+
+/* ui_keys_invert: I reverses the order. */
+static void ui_keys_invert(struct ui *u, int key)
+{
+	(void)key;
+	u->t.sort_desc = !u->t.sort_desc;
+	ui_rebuild(u);
+}
+
+/* ui_keys_sort_by: P, D, N, W: a column, or its pair on a second press. */
+static void ui_keys_sort_by(struct ui *u, int key)
+{
+	enum table_col c = u->t.sort_col;
+
+	switch (key) {
+	case 'P':
+		c = COL_CPU;
+		break;
+	case 'D':
+		c = c == COL_DISK_R ? COL_DISK_W : COL_DISK_R;
+		break;
+	case 'N':
+		c = c == COL_NET_RX ? COL_NET_TX : COL_NET_RX;
+		break;
+	case 'W':
+		c = COL_WAIT;
+		break;
+	}
+	if (c != u->t.sort_col || key == 'P' || key == 'W')
+		ui_keys_sort(u, c);
+}
+
+/* ui_keys_sort_menu: F6 opens the list of columns. */
+static void ui_keys_sort_menu(struct ui *u, int key)
+{
+	(void)key;
+	ui_menu_open(u, UI_MENU_SORT);
+}
+
+/* ui_keys_user_menu: u opens the list of users present. */
+static void ui_keys_user_menu(struct ui *u, int key)
+{
+	(void)key;
+	ui_menu_open(u, UI_MENU_USER);
+}
+
+/* ui_keys_search: / starts an incremental search. */
+static void ui_keys_search(struct ui *u, int key)
+{
+	(void)key;
+	u->input = UI_INPUT_SEARCH;
+	u->inbuf[0] = '\0';
+	u->search_failed = false;
+}
+
+/* ui_keys_filter: \ edits the filter, starting from the current one. */
+static void ui_keys_filter(struct ui *u, int key)
+{
+	(void)key;
+	u->input = UI_INPUT_FILTER;
+	snprintf(u->inbuf, sizeof(u->inbuf), "%s", u->t.filter);
+}
+
+/* ui_keys_next: n or F3: the next row matching the last search. */
+static void ui_keys_next(struct ui *u, int key)
+{
+	(void)key;
+	u->search_failed = !ui_search_next(u, false);
+}
+
+/* ui_keys_threads: H shows or hides thread rows. */
+static void ui_keys_threads(struct ui *u, int key)
+{
+	(void)key;
+	u->t.show_threads = !u->t.show_threads;
+	ui_rebuild(u);
+}
+
+/* ui_keys_cmdline: p switches COMMAND between comm and the command line. */
+static void ui_keys_cmdline(struct ui *u, int key)
+{
+	(void)key;
+	u->t.full_cmd = !u->t.full_cmd;
+	ui_rebuild(u);
+}
+
+/* ui_keys_pause: Z freezes the display (collection goes on). */
+static void ui_keys_pause(struct ui *u, int key)
+{
+	(void)key;
+	if (u->paused) {
+		u->paused = false;
+		model_sample_clear(&u->frozen);
+	} else if (model_sample_copy(&u->frozen, &u->cur) == 0) {
+		u->paused = true;
+	} else {
+		snprintf(u->msg, sizeof(u->msg), "cannot pause: out of memory");
+	}
+	ui_rebuild(u);
+}
+
+/* ui_keys_help: h, ? or F1. */
+static void ui_keys_help(struct ui *u, int key)
+{
+	(void)key;
+	u->mode = UI_MODE_HELP;
+	u->help_top = 0;
+}
+
+/* ui_keys_redraw: Ctrl-L repaints the whole screen. */
+static void ui_keys_redraw(struct ui *u, int key)
+{
+	(void)u;
+	(void)key;
+	clearok(curscr, TRUE);
+}
+
+/* ui_keys_quit: q or F10. */
+static void ui_keys_quit(struct ui *u, int key)
+{
+	(void)key;
+	u->quit = true;
+}
+
+static const struct ui_key ui_key_table[] = {
+    {KEY_UP, "Up", "select the previous process", ui_keys_move, false},
+    {KEY_DOWN, "Down", "select the next process", ui_keys_move, false},
+    {KEY_PPAGE, "PgUp", "one page up", ui_keys_move, false},
+    {KEY_NPAGE, "PgDn", "one page down", ui_keys_move, false},
+    {KEY_HOME, "Home", "first process", ui_keys_move, false},
+    {KEY_END, "End", "last process", ui_keys_move, false},
+    {'<', "<", "sort by the column to the left", ui_keys_sort_step, false},
+    {',', ",", NULL, ui_keys_sort_step, true},
+    {'>', ">", "sort by the column to the right", ui_keys_sort_step, false},
+    {'.', ".", NULL, ui_keys_sort_step, true},
+    {KEY_F(6), "F6", "sort menu: choose the sort column", ui_keys_sort_menu, false},
+    {'I', "I", "invert the sort order", ui_keys_invert, false},
+    {'P', "P", "sort by CPU% (again: invert)", ui_keys_sort_by, false},
+    {'D', "D", "sort by DISK R/s; again: DISK W/s, and back", ui_keys_sort_by, false},
+    {'N', "N", "sort by NET RX/s; again: NET TX/s, and back", ui_keys_sort_by, false},
+    {'W', "W", "sort by WAIT category (again: invert)", ui_keys_sort_by, false},
+    {'/', "/", "search comm and command line as you type; Enter or Esc ends", ui_keys_search,
+     false},
+    {'n', "n", "next search match", ui_keys_next, false},
+    {KEY_F(3), "F3", NULL, ui_keys_next, true},
+    {'\\', "\\", "filter: show only processes whose command contains the text; Esc clears",
+     ui_keys_filter, false},
+    {'u', "u", "show only one user's processes (menu)", ui_keys_user_menu, false},
+    {'H', "H", "show or hide threads", ui_keys_threads, false},
+    {'p', "p", "COMMAND: full command line or program name", ui_keys_cmdline, false},
+    {'Z', "Z", "pause: freeze the display (collection continues)", ui_keys_pause, false},
+    {'h', "h", "this help", ui_keys_help, false},
+    {'?', "?", NULL, ui_keys_help, true},
+    {KEY_F(1), "F1", NULL, ui_keys_help, true},
+    {12, "^L", "redraw the screen", ui_keys_redraw, false},
+    {'q', "q", "quit", ui_keys_quit, false},
+    {KEY_F(10), "F10", NULL, ui_keys_quit, true},
+};
+
+const struct ui_key *ui_keys(size_t *n)
+{
+	*n = sizeof(ui_key_table) / sizeof(ui_key_table[0]);
+	return ui_key_table;
+}
+
+bool ui_keys_dispatch(struct ui *u, int key)
+{
+	for (size_t i = 0; i < sizeof(ui_key_table) / sizeof(ui_key_table[0]); i++) {
+		if (ui_key_table[i].key == key) {
+			ui_key_table[i].fn(u, key);
+			return true;
+		}
+	}
+	return false;
+}

@@ -1,0 +1,130 @@
+/* ui-priv.h - what the ui-*.c files share: the UI state, the screens'
+ * draw/key entry points and the text helpers.  Not for other modules:
+ * they see ui.h only.  Every screen draws from struct ui alone. */
+#ifndef WAITTOP_UI_PRIV_H
+#define WAITTOP_UI_PRIV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "engine.h"
+#include "model.h"
+#include "opts.h"
+#include "table.h"
+
+#define UI_MIN_COLS 40
+#define UI_MIN_ROWS 10
+
+enum ui_mode { UI_MODE_MAIN, UI_MODE_HELP, UI_MODE_MENU };
+enum ui_input { UI_INPUT_NONE, UI_INPUT_SEARCH, UI_INPUT_FILTER };
+enum ui_menu_kind { UI_MENU_SORT, UI_MENU_USER };
+
+/* Colour pairs (used only when o->color). */
+enum ui_pair {
+	UI_PAIR_HEADER = 1,
+	UI_PAIR_SORT,
+	UI_PAIR_SEL,
+	UI_PAIR_OK,
+	UI_PAIR_WARN,
+	UI_PAIR_BAD,
+	UI_PAIR_DIM,
+	UI_PAIR_LABEL
+};
+
+struct ui_menu_item {
+	char label[80];
+	bool have_uid; /* user menu: false is "all users" */
+	unsigned uid;
+	int col; /* sort menu: the column */
+};
+
+struct ui {
+	const struct opts *o;
+	struct engine *e;
+	struct sample cur;    /* the latest sample */
+	struct sample frozen; /* a copy while paused */
+	bool paused;
+	bool have_sample;
+	struct table t;
+	int rows, cols;	    /* screen size */
+	size_t pane_height; /* process rows on screen, for paging */
+	enum ui_mode mode;
+	enum ui_input input;
+	char inbuf[64];	 /* the search or filter being typed */
+	char search[64]; /* the last search, for n / F3 */
+	bool search_failed;
+	enum ui_menu_kind menu_kind;
+	struct ui_menu_item *menu;
+	size_t nmenu, menu_sel, menu_top;
+	size_t help_top; /* first line of the help screen shown */
+	bool quit;
+	char msg[256]; /* a one-line status (engine errors) */
+};
+
+/* ui_shown: the sample on screen (the frozen copy while paused). */
+const struct sample *ui_shown(const struct ui *u);
+/* ui_rebuild: rebuild the table from the shown sample (after a key
+ * changed sort or filter, or a new sample arrived). */
+void ui_rebuild(struct ui *u);
+
+/* ui-term.c: terminal ownership. */
+/* ui_term_start: save termios, take the screen, set up colours and the
+ * signal handlers; the read end of the signal self-pipe, or -1 with the
+ * reason in err (nothing taken). */
+int ui_term_start(const struct opts *o, char *err, size_t errsz);
+/* ui_term_stop: give the terminal back (endwin); safe to call twice. */
+void ui_term_stop(void);
+/* ui_term_signalled: drain the self-pipe; true if a quit signal came. */
+bool ui_term_signalled(void);
+/* ui_term_attr: the attribute for a colour pair, or 'mono' without colour. */
+int ui_term_attr(enum ui_pair pair, int mono);
+
+/* ui-text.c: drawing text that never sends control bytes. */
+/* ui_text_put: draw s at (y, x) in exactly w cells (truncate or pad),
+ * right-aligned if right; control bytes and invalid UTF-8 become '?',
+ * non-ASCII too when !unicode.  Returns the cells drawn. */
+int ui_text_put(int y, int x, int w, const char *s, bool right, bool unicode);
+/* ui_text_printf: ui_text_put of a formatted string, left-aligned. */
+int ui_text_printf(int y, int x, int w, bool unicode, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* ui_text_cells: display width of s as ui_text_put would draw it. */
+int ui_text_cells(const char *s, bool unicode);
+
+/* The screens: each draws the whole area it owns. */
+/* ui_strip_draw: the system strip from row 0, at most maxlines; rows used. */
+int ui_strip_draw(struct ui *u, int maxlines);
+/* ui_strip_lines: how many strip lines fit when rows are available. */
+int ui_strip_lines(const struct ui *u, int rows);
+/* ui_pane_draw: the process pane header and rows in rows [y, y+h). */
+void ui_pane_draw(struct ui *u, int y, int h);
+/* ui_help_draw: the help screen (keys from the key table, wait categories). */
+void ui_help_draw(struct ui *u);
+/* ui_help_key: a key on the help screen. */
+void ui_help_key(struct ui *u, int key);
+/* ui_menu_open: open the sort or user menu over the pane. */
+void ui_menu_open(struct ui *u, enum ui_menu_kind kind);
+/* ui_menu_draw: the open menu, in rows [y, y+h) at the left. */
+void ui_menu_draw(struct ui *u, int y, int h);
+/* ui_menu_key: a key while a menu is open. */
+void ui_menu_key(struct ui *u, int key);
+/* ui_input_key: a key while the search or filter line is open. */
+void ui_input_key(struct ui *u, int key);
+/* ui_input_draw: the search or filter line on row y. */
+void ui_input_draw(struct ui *u, int y);
+/* ui_search_next: select the next row matching u->search after the
+ * current one (wrapping); false if none. */
+bool ui_search_next(struct ui *u, bool include_current);
+
+/* ui-keys.c: the key table. */
+struct ui_key {
+	int key;	  /* a character or a KEY_* code */
+	const char *name; /* for the help screen: "q", "F10", "Up"... */
+	const char *help; /* one line */
+	void (*fn)(struct ui *u, int key);
+	bool same_as_prev; /* another key for the entry above: help shows them on one line */
+};
+/* ui_keys: the main screen's key table and its length. */
+const struct ui_key *ui_keys(size_t *n);
+/* ui_keys_dispatch: run the main screen's handler for key; false if unbound. */
+bool ui_keys_dispatch(struct ui *u, int key);
+
+#endif

@@ -1,0 +1,37 @@
+#!/bin/sh
+# tui-resize.sh - the screen follows the window: narrower drops columns,
+# too small shows one message, larger again brings everything back.
+. "${SRCDIR:-.}/tests/tui-lib.sh"
+
+# fits W H: no line wider than W, no more than H lines, and the screen
+# has been drawn at that size (the header line is not wider than W).
+fits() { wt_tmux_screen | awk -v w="$1" 'length($0) > w { bad = 1 } END { exit bad }' &&
+	[ "$(wt_tmux_screen | wc -l)" -le "$2" ]; }
+
+tui_start 120 40 -U -d 0.5
+tui_header | grep -q WCHAN || fail "no WCHAN at 120x40"
+
+tmux -L "$WT_TMUX" resize-window -x 60 -y 20
+tui_wait_cmd "not redrawn at 60x20" 5 sh -c "! tmux -L $WT_TMUX capture-pane -p | grep -q WCHAN"
+tui_wait_cmd "lines wider than 60" 5 fits 60 20
+tui_show "60x20"
+tui_header | grep -q 'PID' || fail "no PID at 60x20"
+tui_header | grep -q 'WAIT' || fail "no WAIT at 60x20"
+wt_tmux_screen | grep -q 'DIRTY' || fail "no DIRTY at 60x20"
+
+tmux -L "$WT_TMUX" resize-window -x 30 -y 8
+wt_tmux_wait "waittop needs at least 40x10" 5 || fail "no too-small message at 30x8"
+wt_tmux_wait "(now 30x8)" 5 || fail "too-small message lacks the size"
+tui_show "30x8"
+[ "$(wt_tmux_screen | grep -c .)" -le 2 ] || fail "more than the message at 30x8"
+
+tmux -L "$WT_TMUX" resize-window -x 45 -y 9
+wt_tmux_wait "(now 45x9)" 5 || fail "too-small message not updated at 45x9"
+
+tmux -L "$WT_TMUX" resize-window -x 80 -y 24
+wt_tmux_wait "DIRTY" 5 || fail "not redrawn at 80x24"
+wt_tmux_wait "COMMAND" 5 || fail "no header at 80x24"
+tui_show "80x24"
+wt_tmux_screen | grep -q 'needs at least' && fail "stale too-small message at 80x24"
+tui_keys q
+tui_check_exit 0
