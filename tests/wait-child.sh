@@ -6,6 +6,5 @@
 wt_bg python3 "$PY_FIXTURES/waiter.py"
 parent=$WT_LAST
 kid=$(wait_child_of "$parent") || fail "no child"
-WT_PIDS="$WT_PIDS $kid"
 wait_for_wchan "$parent" do_wait || fail "parent never waited"
 wait_check "$parent" child '^wait4\(\): waiting for a child$'

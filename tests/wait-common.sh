@@ -12,8 +12,12 @@ PY_FIXTURES="$SRCDIR/tests/fixtures"
 command -v python3 >/dev/null 2>&1 || skip "python3 is needed for the fixtures"
 
 WAIT_TMP=$(mktemp -d "${TMPDIR:-/tmp}/waittop-wait.XXXXXX") || fail "mktemp"
+# Fixtures' own children (a pipe's writer, a pty child...) are killed
+# through their parent, and only while that parent is still our child:
+# pids are reused quickly when pid_max is small.
 wait_cleanup() {
 	for p in $WT_PIDS; do
+		[ "$(ps -o ppid= -p "$p" 2>/dev/null | tr -d ' ')" = "$$" ] || continue
 		for c in $(ps -o pid= --ppid "$p" 2>/dev/null); do kill -KILL "$c" 2>/dev/null; done
 	done
 	wt_cleanup

@@ -65,6 +65,5 @@ else
 	sh -c 'echo $$ >"$1/cgroup.procs" && exec dd if=/dev/zero of="$2" bs=1M count=400 status=none' sh "$cg" "$dir/mnt/f" &
 	writer=$!
 fi
-WT_PIDS="$WT_PIDS $writer"
 wait_for_wchan "$writer" balance_dirty_pages 20 || fail "the writer was never throttled"
 wait_check "$writer" dirty-throttle '^balance_dirty_pages: Dirty [0-9.]+[KMG]B?(,| over) limit [0-9.]+[KMG]$'

@@ -7,6 +7,5 @@
 wt_bg python3 "$PY_FIXTURES/pipe-reader.py"
 reader=$WT_LAST
 writer=$(wait_child_of "$reader") || fail "no writer child"
-WT_PIDS="$WT_PIDS $writer"
 wait_for_wchan "$reader" pipe_read || fail "reader never blocked"
 wait_check "$reader" ipc "^read\(\) on pipe:\[[0-9]+\] \(writer: pid $writer python3\)\$"
