@@ -21,6 +21,7 @@
 #define SAMPLER_WATCH_MAX 64
 #define SAMPLER_PEERS 8       /* pipe inode -> peer cache slots */
 #define SAMPLER_CAND_MAX 16   /* processes searched for a pipe's other end */
+#define SAMPLER_RECENT_S 1.0  /* a D look reading "running" keeps the syscall seen this recently */
 #define SAMPLER_SCAN_MAX 4096 /* /proc entries read to find them under -p */
 
 /* What a blocked syscall's fd turned out to be, kept per thread. */
@@ -28,7 +29,8 @@ struct sampler_evidence {
 	bool valid;
 	long nr;
 	unsigned long long args[4];
-	double when_s;
+	double when_s;               /* resolved */
+	double seen_s;               /* last look in this syscall */
 	bool have_target;
 	struct fd_target target;
 	int sock_proto;
@@ -96,6 +98,8 @@ struct sampler {
 	struct sampler_peer peers[SAMPLER_PEERS];
 	double now_s;
 	unsigned long long looks;
+	double prev_finish_s;        /* start of the current interval */
+	struct task_raw pinned;      /* a look with its syscall restored */
 	/* /proc/vmstat read at most once per tick, and only when a thread is
 	 * in balance_dirty_pages */
 	unsigned long long gen, dirty_gen;
@@ -397,13 +401,15 @@ static void sampler_evidence(struct sampler *sm, struct sampler_thr *e, const st
 	int fd, kind;
 
 	if (ev->valid && ev->nr == t->syscall_nr && memcmp(ev->args, t->syscall_args, sizeof(ev->args)) == 0 &&
-	    sm->now_s - ev->when_s < SAMPLER_EVIDENCE_TTL_S)
+	    sm->now_s - ev->when_s < SAMPLER_EVIDENCE_TTL_S) {
+		ev->seen_s = sm->now_s;
 		return;
+	}
 	memset(ev, 0, sizeof(*ev));
 	ev->valid = true;
 	ev->nr = t->syscall_nr;
 	memcpy(ev->args, t->syscall_args, sizeof(ev->args));
-	ev->when_s = sm->now_s;
+	ev->when_s = ev->seen_s = sm->now_s;
 	ev->sock_proto = -1;
 	kind = verdict_syscall_is_poll(t->syscall_nr);
 	fd = verdict_syscall_fd(t->syscall_nr);
@@ -422,6 +428,17 @@ static void sampler_look(struct sampler *sm, struct sampler_thr *e, const struct
 	enum wait_cat c;
 
 	sm->looks++;
+	/* In D, the syscall file reads "running" when the kernel could not
+	 * pin the task (its state changed during the read: fsync cycles
+	 * through short I/O waits).  Within SAMPLER_RECENT_S of a look that
+	 * saw its syscall, it is still in that syscall. */
+	if (t->state == 'D' && t->have_syscall && t->syscall_nr == -2 && e->ev.valid && e->ev.nr >= 0 &&
+	    sm->now_s - e->ev.seen_s < SAMPLER_RECENT_S) {
+		sm->pinned = *t;
+		sm->pinned.syscall_nr = e->ev.nr;
+		memcpy(sm->pinned.syscall_args, e->ev.args, sizeof(e->ev.args));
+		t = &sm->pinned;
+	}
 	if (l->valid && l->state == t->state && l->flags == t->flags && l->have_wchan == t->have_wchan &&
 	    l->have_syscall == t->have_syscall && l->nr == t->syscall_nr &&
 	    memcmp(l->args, t->syscall_args, sizeof(l->args)) == 0 && strcmp(l->wchan, t->wchan) == 0 &&
@@ -464,6 +481,26 @@ static void sampler_look(struct sampler *sm, struct sampler_thr *e, const struct
 	sampler_strcpy(l->why, sizeof(l->why), why);
 }
 
+/* sampler_raced: a D reading that names neither syscall nor site: the
+ * task changed state while it was read. */
+static bool sampler_raced(const struct task_raw *t)
+{
+	return t->state == 'D' && !(t->flags & 0x00200000UL) && t->have_syscall &&
+	       (t->syscall_nr == -2 || !t->have_wchan || !t->wchan[0]);
+}
+
+/* sampler_retry: read a raced D reading once more; keep the new one if
+ * the task is still blocked (else the wait just ended: keep the first). */
+static void sampler_retry(struct sampler *sm, struct task_raw *t)
+{
+	struct task_raw again;
+
+	if (!sampler_raced(t) || collect_proc_read_thread(sm->cp, t->pid, t->tid, &again) != 0)
+		return;
+	if ((again.state == 'D' || again.state == 'S') && again.start_ticks == t->start_ticks)
+		*t = again;
+}
+
 void sampler_tick(struct sampler *sm)
 {
 	struct task_raw raw;
@@ -477,6 +514,7 @@ void sampler_tick(struct sampler *sm)
 			continue;
 		if (raw.start_ticks != e->start_ticks && raw.start_ticks && e->start_ticks)
 			continue; /* the tid was reused */
+		sampler_retry(sm, &raw);
 		sampler_look(sm, e, &raw);
 	}
 }
@@ -529,6 +567,22 @@ static struct sampler_thr *sampler_adopt(struct sampler *sm, const struct task_r
 	return e;
 }
 
+/* sampler_look_scan: tally the scan's reading of t (read again when it
+ * raced). */
+static void sampler_look_scan(struct sampler *sm, const struct task_raw *t)
+{
+	struct sampler_thr *e = sampler_find(sm->thr, sm->nthr, t->tid);
+
+	if (sampler_raced(t)) {
+		struct task_raw copy = *t;
+
+		sampler_retry(sm, &copy);
+		sampler_look(sm, e, &copy);
+		return;
+	}
+	sampler_look(sm, e, t);
+}
+
 /* sampler_rebuild: one entry per thread of snap (a process without thread
  * rows stands for its own main thread), each with the scan's reading
  * tallied when look is set; the process list for pipe-peer searches. */
@@ -566,12 +620,9 @@ static void sampler_rebuild(struct sampler *sm, const struct proc_snap *snap, bo
 		const struct proc_snap_entry *pe = &snap->procs[i];
 
 		if (pe->thr_count == 0)
-			sampler_look(sm, sampler_find(sm->thr, sm->nthr, pe->task.tid), &pe->task);
-		for (size_t k = 0; k < pe->thr_count; k++) {
-			const struct task_raw *t = &snap->threads[pe->thr_first + k];
-
-			sampler_look(sm, sampler_find(sm->thr, sm->nthr, t->tid), t);
-		}
+			sampler_look_scan(sm, &pe->task);
+		for (size_t k = 0; k < pe->thr_count; k++)
+			sampler_look_scan(sm, &snap->threads[pe->thr_first + k]);
 	}
 }
 
@@ -624,7 +675,7 @@ static void sampler_choose(struct sampler *sm, const struct sample *s)
 
 void sampler_prime(struct sampler *sm, const struct proc_snap *snap)
 {
-	sm->now_s = util_mono_s();
+	sm->now_s = sm->prev_finish_s = util_mono_s();
 	sampler_rebuild(sm, snap, false);
 	free(sm->active);
 	sm->active = xcalloc(SAMPLER_MAX_ACTIVE, sizeof(*sm->active));
@@ -640,6 +691,39 @@ void sampler_prime(struct sampler *sm, const struct proc_snap *snap)
 	}
 }
 
+/* sampler_why_from_syscall: when this interval's looks at a storage wait
+ * c named no file (the syscall file read "running"), but the thread was
+ * seen blocked in a syscall during the interval whose own verdict is c,
+ * that syscall and its file are the evidence. */
+static void sampler_why_from_syscall(struct sampler *sm, struct sampler_thr *e, enum wait_cat c)
+{
+	const struct sampler_evidence *ev = &e->ev;
+	struct verdict_reading r;
+	struct task_raw t;
+	char why[MODEL_WHY_MAX];
+
+	if (!ev->valid || ev->nr < 0 || ev->seen_s < sm->prev_finish_s || !ev->have_target)
+		return;
+	memset(&t, 0, sizeof(t));
+	t.pid = e->pid;
+	t.tid = e->tid;
+	t.state = 'D';
+	t.have_wchan = true;
+	t.have_syscall = true;
+	t.syscall_nr = ev->nr;
+	memcpy(t.syscall_args, ev->args, sizeof(ev->args));
+	memset(&r, 0, sizeof(r));
+	r.task = &t;
+	r.have_target = true;
+	r.target = ev->target;
+	r.sock_proto = ev->sock_proto;
+	memcpy(r.target_desc, ev->target_desc, sizeof(r.target_desc));
+	if (verdict_classify(&r, why, sizeof(why)) != c)
+		return;
+	sampler_strcpy(e->tally.why[c], sizeof(e->tally.why[c]), why);
+	e->tally.why_rank[c] = 2;
+}
+
 /* sampler_storage_memory: remember each thread's storage wait, and give
  * D looks of unknown site to the storage wait seen in the last
  * SAMPLER_EVIDENCE_TTL_S when this interval saw none (an fsync loop whose
@@ -652,6 +736,8 @@ static void sampler_storage_memory(struct sampler *sm)
 
 		bool recent = e->last_storage >= 0 && sm->now_s - e->last_storage_s < SAMPLER_EVIDENCE_TTL_S;
 
+		if (c >= 0 && e->tally.why_rank[c] < 2)
+			sampler_why_from_syscall(sm, e, (enum wait_cat)c);
 		if (c >= 0 && recent && c == e->last_storage && e->tally.why_rank[c] < 2 && e->last_storage_rank >= 2) {
 			/* this interval's looks named no file; the last ones did */
 			sampler_strcpy(e->tally.why[c], sizeof(e->tally.why[c]), e->last_storage_why);
@@ -676,6 +762,7 @@ void sampler_finish(struct sampler *sm, const struct proc_snap *snap, struct sam
 	sampler_storage_memory(sm);
 	sampler_verdicts(sm, s);
 	sampler_choose(sm, s);
+	sm->prev_finish_s = sm->now_s;
 	for (size_t i = 0; i < sm->nthr; i++)
 		verdict_tally_reset(&sm->thr[i]->tally);
 }

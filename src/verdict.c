@@ -214,6 +214,69 @@ static const struct verdict_sc verdict_scs[] = {
 #ifdef SYS_ioctl
 	{ SYS_ioctl, "ioctl", SK_OTHER, -1 },
 #endif
+#ifdef SYS_unlink
+	{ SYS_unlink, "unlink", SK_OTHER, -1 },
+#endif
+#ifdef SYS_rename
+	{ SYS_rename, "rename", SK_OTHER, -1 },
+#endif
+#ifdef SYS_renameat
+	{ SYS_renameat, "renameat", SK_OTHER, -1 },
+#endif
+#ifdef SYS_renameat2
+	{ SYS_renameat2, "renameat2", SK_OTHER, -1 },
+#endif
+#ifdef SYS_truncate
+	{ SYS_truncate, "truncate", SK_OTHER, -1 },
+#endif
+#ifdef SYS_fallocate
+	{ SYS_fallocate, "fallocate", SK_OTHER, -1 },
+#endif
+#ifdef SYS_mkdir
+	{ SYS_mkdir, "mkdir", SK_OTHER, -1 },
+#endif
+#ifdef SYS_mkdirat
+	{ SYS_mkdirat, "mkdirat", SK_OTHER, -1 },
+#endif
+#ifdef SYS_rmdir
+	{ SYS_rmdir, "rmdir", SK_OTHER, -1 },
+#endif
+#ifdef SYS_execve
+	{ SYS_execve, "execve", SK_OTHER, -1 },
+#endif
+#ifdef SYS_madvise
+	{ SYS_madvise, "madvise", SK_OTHER, -1 },
+#endif
+#ifdef SYS_mprotect
+	{ SYS_mprotect, "mprotect", SK_OTHER, -1 },
+#endif
+#ifdef SYS_brk
+	{ SYS_brk, "brk", SK_OTHER, -1 },
+#endif
+#ifdef SYS_getdents64
+	{ SYS_getdents64, "getdents64", SK_OTHER, -1 },
+#endif
+#ifdef SYS_statx
+	{ SYS_statx, "statx", SK_OTHER, -1 },
+#endif
+#ifdef SYS_newfstatat
+	{ SYS_newfstatat, "newfstatat", SK_OTHER, -1 },
+#endif
+#ifdef SYS_sendfile64
+	{ SYS_sendfile64, "sendfile64", SK_OTHER, -1 },
+#endif
+#ifdef SYS_copy_file_range
+	{ SYS_copy_file_range, "copy_file_range", SK_OTHER, -1 },
+#endif
+#ifdef SYS_readahead
+	{ SYS_readahead, "readahead", SK_OTHER, -1 },
+#endif
+#ifdef SYS_umount2
+	{ SYS_umount2, "umount2", SK_OTHER, -1 },
+#endif
+#ifdef SYS_mount
+	{ SYS_mount, "mount", SK_OTHER, -1 },
+#endif
 #ifdef SYS_exit_group
 	{ SYS_exit_group, "exit_group", SK_OTHER, -1 },
 #endif
