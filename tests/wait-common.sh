@@ -91,10 +91,10 @@ for line in open(path):
         print("sample %d: pid %d missing" % (lines, pid))
         continue
     p = ps[0]
-    good = (p["wait"] == cat and (not rx or re.search(rx, p["why"] or "")) and eval(extra, {}, {"p": p}))
+    good = (p["wait"] == cat and (not rx or re.search(rx, p["why"] or "")) and eval(extra, {"re": re}, {"p": p}))
     ok += bool(good)
     print("sample %d: %-4s wait=%s share=%s why=%s" % (lines, "ok" if good else "BAD", p["wait"], p["wait_share"], p["why"]))
-print("%d of %d samples ok (need %d of %d)" % (ok, lines, min_ok, n))
+print("%d of %d samples ok (need %d of %d)%s" % (ok, lines, min_ok, n, "" if ok >= min_ok else "; why must match: " + rx))
 sys.exit(0 if lines == n and ok >= min_ok else 1)
 PY
 }
