@@ -111,6 +111,7 @@ struct engine *engine_new(const struct opts *o, char *err, size_t errsz)
 	if (e->cn)
 		collect_net_refresh(e->cn, e->snap_prev.mono_s, e->pids,
 				    engine_snap_pids(e, &e->snap_prev));
+	sampler_prime(e->sm, &e->snap_prev);
 	return e;
 fail:
 	engine_free(e);

@@ -10,6 +10,7 @@
 #include "util.h"
 #include "verdict.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,13 +21,16 @@
 #define SAMPLER_WATCH_MAX 64
 #define SAMPLER_PEERS 8       /* pipe inode -> peer cache slots */
 #define SAMPLER_CAND_MAX 16   /* processes searched for a pipe's other end */
+#define SAMPLER_RECENT_S 1.0  /* a D look reading "running" keeps the syscall seen this recently */
+#define SAMPLER_SCAN_MAX 4096 /* /proc entries read to find them under -p */
 
 /* What a blocked syscall's fd turned out to be, kept per thread. */
 struct sampler_evidence {
 	bool valid;
 	long nr;
 	unsigned long long args[4];
-	double when_s;
+	double when_s;               /* resolved */
+	double seen_s;               /* last look in this syscall */
 	bool have_target;
 	struct fd_target target;
 	int sock_proto;
@@ -36,12 +40,36 @@ struct sampler_evidence {
 	char watch_desc[MODEL_WHY_MAX];
 };
 
+/* The last look at a thread and what it gave: an identical look (same
+ * state, flags, wchan, syscall and arguments) within the evidence TTL
+ * gives the same verdict without classifying again. */
+struct sampler_last {
+	bool valid;
+	char state;
+	bool have_wchan, have_syscall;
+	long nr;
+	unsigned long flags;
+	unsigned long long args[4];
+	char wchan[MODEL_WCHAN_MAX];
+	double when_s;
+	enum wait_cat cat;
+	unsigned rank;
+	bool d_unknown;
+	char why[MODEL_WHY_MAX];
+};
+
 /* One thread the sampler knows, sorted by tid. */
 struct sampler_thr {
 	int pid, tid;
 	unsigned long long start_ticks;
 	struct verdict_tally tally;
 	struct sampler_evidence ev;
+	struct sampler_last last;
+	/* the last storage wait seen, for D looks whose site raced away */
+	int last_storage;            /* enum wait_cat, or -1 */
+	double last_storage_s;
+	unsigned char last_storage_rank; /* verdict_tally.why_rank of the why */
+	char last_storage_why[MODEL_WHY_MAX];
 };
 
 /* A process of the last snapshot: candidates for a pipe's other end. */
@@ -60,8 +88,9 @@ struct sampler_peer {
 struct sampler {
 	struct collect_proc *cp;
 	struct collect_net *cn;
-	struct sampler_thr *thr;
+	struct sampler_thr **thr;    /* sorted by tid; entries are heap-owned */
 	size_t nthr;
+	int *moved_tid;              /* tids of the old index during a rebuild */
 	struct sampler_proc *procs;
 	size_t nprocs;
 	struct { int pid, tid; } *active;
@@ -69,6 +98,8 @@ struct sampler {
 	struct sampler_peer peers[SAMPLER_PEERS];
 	double now_s;
 	unsigned long long looks;
+	double prev_finish_s;        /* start of the current interval */
+	struct task_raw pinned;      /* a look with its syscall restored */
 	/* /proc/vmstat read at most once per tick, and only when a thread is
 	 * in balance_dirty_pages */
 	unsigned long long gen, dirty_gen;
@@ -89,7 +120,10 @@ void sampler_free(struct sampler *sm)
 {
 	if (!sm)
 		return;
+	for (size_t i = 0; i < sm->nthr; i++)
+		free(sm->thr[i]);
 	free(sm->thr);
+	free(sm->moved_tid);
 	free(sm->procs);
 	free(sm->active);
 	free(sm);
@@ -115,16 +149,16 @@ static void sampler_strcpy(char *dst, size_t dsz, const char *src)
 }
 
 /* sampler_find: the thread entry for tid, or NULL (binary search). */
-static struct sampler_thr *sampler_find(struct sampler_thr *v, size_t n, int tid)
+static struct sampler_thr *sampler_find(struct sampler_thr **v, size_t n, int tid)
 {
 	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (v[mid].tid == tid)
-			return &v[mid];
-		if (v[mid].tid < tid)
+		if (v[mid]->tid == tid)
+			return v[mid];
+		if (v[mid]->tid < tid)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -199,27 +233,55 @@ static int sampler_sock(const struct sampler *sm, unsigned long inode, char *des
 	return (int)si->proto;
 }
 
-/* sampler_candidates: parent, children and siblings of pid, at most max. */
-static size_t sampler_candidates(const struct sampler *sm, int pid, int *cand, size_t max)
+/* sampler_scan_relatives: children and siblings of (pid, ppid) found by
+ * reading /proc/N/stat of at most SAMPLER_SCAN_MAX processes: for a view
+ * filtered with -p, whose snapshot lacks the relatives.  Appends to cand. */
+static size_t sampler_scan_relatives(int pid, int ppid, int *cand, size_t n, size_t max)
 {
-	const struct sampler_proc *self = sampler_proc_find(sm, pid);
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	size_t seen = 0;
+
+	if (!d)
+		return n;
+	while (n < max && seen < SAMPLER_SCAN_MAX && (de = readdir(d)) != NULL) {
+		char path[64], buf[1024];
+		struct task_raw t;
+		int p = atoi(de->d_name);
+
+		if (p <= 0 || p == pid || p == ppid)
+			continue;
+		seen++;
+		snprintf(path, sizeof(path), "/proc/%d/stat", p);
+		if (util_read_file(AT_FDCWD, path, buf, sizeof(buf)) <= 0 || parse_proc_stat(buf, &t) < 0)
+			continue;
+		if (t.ppid == pid || (ppid > 1 && t.ppid == ppid))
+			cand[n++] = p;
+	}
+	closedir(d);
+	return n;
+}
+
+/* sampler_candidates: parent, children and siblings of pid, at most max. */
+static size_t sampler_candidates(const struct sampler *sm, int pid, int ppid, int *cand, size_t max)
+{
 	size_t n = 0;
 
-	if (!self)
-		return 0;
-	if (self->ppid > 1)
-		cand[n++] = self->ppid;
+	if (ppid > 1)
+		cand[n++] = ppid;
+	if (ppid > 0 && !sampler_proc_find(sm, ppid))
+		return sampler_scan_relatives(pid, ppid, cand, n, max);
 	for (size_t i = 0; i < sm->nprocs && n < max; i++)
 		if (sm->procs[i].ppid == pid)
 			cand[n++] = sm->procs[i].pid;
-	for (size_t i = 0; i < sm->nprocs && n < max && self->ppid > 1; i++)
-		if (sm->procs[i].ppid == self->ppid && sm->procs[i].pid != pid)
+	for (size_t i = 0; i < sm->nprocs && n < max && ppid > 1; i++)
+		if (sm->procs[i].ppid == ppid && sm->procs[i].pid != pid)
 			cand[n++] = sm->procs[i].pid;
 	return n;
 }
 
 /* sampler_pipe_peer: the process at the other end of pipe inode (cached), or 0. */
-static int sampler_pipe_peer(struct sampler *sm, int pid, unsigned long inode, bool want_writer)
+static int sampler_pipe_peer(struct sampler *sm, int pid, int ppid, unsigned long inode, bool want_writer)
 {
 	struct sampler_peer *slot = &sm->peers[0];
 	int cand[SAMPLER_CAND_MAX];
@@ -234,7 +296,7 @@ static int sampler_pipe_peer(struct sampler *sm, int pid, unsigned long inode, b
 		if (p->when_s < slot->when_s)
 			slot = p;
 	}
-	n = sampler_candidates(sm, pid, cand, SAMPLER_CAND_MAX);
+	n = sampler_candidates(sm, pid, ppid, cand, SAMPLER_CAND_MAX);
 	slot->inode = inode;
 	slot->want_writer = want_writer;
 	slot->peer = collect_fd_pipe_peer(cand, n, pid, inode, want_writer, SAMPLER_PEER_MAX_FDS);
@@ -256,12 +318,25 @@ static void sampler_target(struct sampler *sm, const struct task_raw *t, int fd,
 		break;
 	case FD_PIPE: {
 		int dir = verdict_syscall_dir(t->syscall_nr);
-		int peer = dir ? sampler_pipe_peer(sm, t->pid, tg->inode, dir == 1) : 0;
+		int peer = dir ? sampler_pipe_peer(sm, t->pid, t->ppid, tg->inode, dir == 1) : 0;
 		const struct sampler_proc *pp = peer ? sampler_proc_find(sm, peer) : NULL;
+		char comm[MODEL_COMM_MAX] = "?";
 
+		if (pp) {
+			sampler_strcpy(comm, sizeof(comm), pp->comm);
+		} else if (peer) {
+			char path[64];
+
+			snprintf(path, sizeof(path), "/proc/%d/comm", peer);
+			if (util_read_file(AT_FDCWD, path, comm, sizeof(comm)) > 0)
+				comm[strcspn(comm, "\n")] = '\0';
+			for (char *c = comm; *c; c++)
+				if ((unsigned char)*c < 0x20 || *c == 0x7f)
+					*c = '?';
+		}
 		if (peer)
 			snprintf(ev->target_desc, sizeof(ev->target_desc), "%.96s (%s: pid %d %.16s)", tg->path,
-				 dir == 1 ? "writer" : "reader", peer, pp ? pp->comm : "?");
+				 dir == 1 ? "writer" : "reader", peer, comm);
 		else
 			sampler_strcpy(ev->target_desc, sizeof(ev->target_desc), tg->path);
 		break;
@@ -326,13 +401,15 @@ static void sampler_evidence(struct sampler *sm, struct sampler_thr *e, const st
 	int fd, kind;
 
 	if (ev->valid && ev->nr == t->syscall_nr && memcmp(ev->args, t->syscall_args, sizeof(ev->args)) == 0 &&
-	    sm->now_s - ev->when_s < SAMPLER_EVIDENCE_TTL_S)
+	    sm->now_s - ev->when_s < SAMPLER_EVIDENCE_TTL_S) {
+		ev->seen_s = sm->now_s;
 		return;
+	}
 	memset(ev, 0, sizeof(*ev));
 	ev->valid = true;
 	ev->nr = t->syscall_nr;
 	memcpy(ev->args, t->syscall_args, sizeof(ev->args));
-	ev->when_s = sm->now_s;
+	ev->when_s = ev->seen_s = sm->now_s;
 	ev->sock_proto = -1;
 	kind = verdict_syscall_is_poll(t->syscall_nr);
 	fd = verdict_syscall_fd(t->syscall_nr);
@@ -345,14 +422,33 @@ static void sampler_evidence(struct sampler *sm, struct sampler_thr *e, const st
 /* sampler_look: classify one reading of thread e and tally it. */
 static void sampler_look(struct sampler *sm, struct sampler_thr *e, const struct task_raw *t)
 {
+	struct sampler_last *l = &e->last;
 	struct verdict_reading r;
 	char why[MODEL_WHY_MAX];
 	enum wait_cat c;
 
+	sm->looks++;
+	/* In D, the syscall file reads "running" when the kernel could not
+	 * pin the task (its state changed during the read: fsync cycles
+	 * through short I/O waits).  Within SAMPLER_RECENT_S of a look that
+	 * saw its syscall, it is still in that syscall. */
+	if (t->state == 'D' && t->have_syscall && t->syscall_nr == -2 && e->ev.valid && e->ev.nr >= 0 &&
+	    sm->now_s - e->ev.seen_s < SAMPLER_RECENT_S) {
+		sm->pinned = *t;
+		sm->pinned.syscall_nr = e->ev.nr;
+		memcpy(sm->pinned.syscall_args, e->ev.args, sizeof(e->ev.args));
+		t = &sm->pinned;
+	}
+	if (l->valid && l->state == t->state && l->flags == t->flags && l->have_wchan == t->have_wchan &&
+	    l->have_syscall == t->have_syscall && l->nr == t->syscall_nr &&
+	    memcmp(l->args, t->syscall_args, sizeof(l->args)) == 0 && strcmp(l->wchan, t->wchan) == 0 &&
+	    sm->now_s - l->when_s < SAMPLER_EVIDENCE_TTL_S) {
+		verdict_tally_put(&e->tally, l->cat, l->why, l->rank, l->d_unknown);
+		return;
+	}
 	memset(&r, 0, sizeof(r));
 	r.task = t;
 	r.sock_proto = -1;
-	sm->looks++;
 	if (t->have_syscall && t->syscall_nr >= 0 && !(t->flags & 0x00200000UL) &&
 	    t->state != 'R' && t->state != 'Z' && t->state != 'T' && t->state != 't') {
 		sampler_evidence(sm, e, t);
@@ -368,7 +464,41 @@ static void sampler_look(struct sampler *sm, struct sampler_thr *e, const struct
 	if (t->have_wchan && strncmp(t->wchan, "balance_dirty_pages", 19) == 0)
 		sampler_dirty(sm, &r);
 	c = verdict_classify(&r, why, sizeof(why));
-	verdict_tally_add(&e->tally, c, why);
+	verdict_tally_look(&e->tally, &r, c, why);
+	/* keep it, unless it carries numbers that change (dirty pages) */
+	l->valid = !r.have_dirty;
+	l->state = t->state;
+	l->flags = t->flags;
+	l->have_wchan = t->have_wchan;
+	l->have_syscall = t->have_syscall;
+	l->nr = t->syscall_nr;
+	memcpy(l->args, t->syscall_args, sizeof(l->args));
+	sampler_strcpy(l->wchan, sizeof(l->wchan), t->wchan);
+	l->when_s = sm->now_s;
+	l->cat = c;
+	l->rank = verdict_reading_rank(&r);
+	l->d_unknown = verdict_reading_d_unknown(&r, c);
+	sampler_strcpy(l->why, sizeof(l->why), why);
+}
+
+/* sampler_raced: a D reading that names neither syscall nor site: the
+ * task changed state while it was read. */
+static bool sampler_raced(const struct task_raw *t)
+{
+	return t->state == 'D' && !(t->flags & 0x00200000UL) && t->have_syscall &&
+	       (t->syscall_nr == -2 || !t->have_wchan || !t->wchan[0]);
+}
+
+/* sampler_retry: read a raced D reading once more; keep the new one if
+ * the task is still blocked (else the wait just ended: keep the first). */
+static void sampler_retry(struct sampler *sm, struct task_raw *t)
+{
+	struct task_raw again;
+
+	if (!sampler_raced(t) || collect_proc_read_thread(sm->cp, t->pid, t->tid, &again) != 0)
+		return;
+	if ((again.state == 'D' || again.state == 'S') && again.start_ticks == t->start_ticks)
+		*t = again;
 }
 
 void sampler_tick(struct sampler *sm)
@@ -384,6 +514,7 @@ void sampler_tick(struct sampler *sm)
 			continue;
 		if (raw.start_ticks != e->start_ticks && raw.start_ticks && e->start_ticks)
 			continue; /* the tid was reused */
+		sampler_retry(sm, &raw);
 		sampler_look(sm, e, &raw);
 	}
 }
@@ -391,7 +522,7 @@ void sampler_tick(struct sampler *sm)
 /* sampler_cmp_tid: qsort order of thread entries. */
 static int sampler_cmp_tid(const void *a, const void *b)
 {
-	const struct sampler_thr *x = a, *y = b;
+	const struct sampler_thr *x = *(struct sampler_thr *const *)a, *y = *(struct sampler_thr *const *)b;
 
 	return (x->tid > y->tid) - (x->tid < y->tid);
 }
@@ -404,30 +535,66 @@ static int sampler_cmp_pid(const void *a, const void *b)
 	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
-/* sampler_adopt: the new entry for task t, carrying the old tally and
- * evidence over when it is the same thread. */
-static void sampler_adopt(struct sampler *sm, struct sampler_thr *dst, const struct task_raw *t)
+/* sampler_adopt: the entry for task t: the old one (moved out of the old
+ * index, tally and evidence kept) when it is the same thread, else new. */
+static struct sampler_thr *sampler_adopt(struct sampler *sm, const struct task_raw *t)
 {
-	struct sampler_thr *old = sampler_find(sm->thr, sm->nthr, t->tid);
+	size_t lo = 0, hi = sm->nthr;
+	struct sampler_thr *e;
 
-	if (old && old->start_ticks == t->start_ticks && old->pid == t->pid) {
-		*dst = *old;
-	} else {
-		memset(dst, 0, sizeof(*dst));
-		dst->pid = t->pid;
-		dst->tid = t->tid;
-		dst->start_ticks = t->start_ticks;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (sm->thr[mid] && sm->thr[mid]->tid == t->tid) {
+			e = sm->thr[mid];
+			if (e->start_ticks == t->start_ticks && e->pid == t->pid) {
+				sm->thr[mid] = NULL; /* moved */
+				return e;
+			}
+			break;
+		}
+		/* moved-out slots keep their tid order through the tid field copy */
+		if ((sm->thr[mid] ? sm->thr[mid]->tid : sm->moved_tid[mid]) < t->tid)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	e = xcalloc(1, sizeof(*e));
+	e->last_storage = -1;
+	e->pid = t->pid;
+	e->tid = t->tid;
+	e->start_ticks = t->start_ticks;
+	return e;
+}
+
+/* sampler_look_scan: tally the scan's reading of t (read again when it
+ * raced). */
+static void sampler_look_scan(struct sampler *sm, const struct task_raw *t)
+{
+	struct sampler_thr *e = sampler_find(sm->thr, sm->nthr, t->tid);
+
+	if (sampler_raced(t)) {
+		struct task_raw copy = *t;
+
+		sampler_retry(sm, &copy);
+		sampler_look(sm, e, &copy);
+		return;
+	}
+	sampler_look(sm, e, t);
 }
 
 /* sampler_rebuild: one entry per thread of snap (a process without thread
  * rows stands for its own main thread), each with the scan's reading
- * tallied; the process list for pipe-peer searches. */
-static void sampler_rebuild(struct sampler *sm, const struct proc_snap *snap)
+ * tallied when look is set; the process list for pipe-peer searches. */
+static void sampler_rebuild(struct sampler *sm, const struct proc_snap *snap, bool look)
 {
 	size_t n = 0, cap = snap->nthreads + snap->nprocs;
-	struct sampler_thr *v = xcalloc(cap ? cap : 1, sizeof(*v));
+	struct sampler_thr **v = xcalloc(cap ? cap : 1, sizeof(*v));
 
+	free(sm->moved_tid);
+	sm->moved_tid = xcalloc(sm->nthr ? sm->nthr : 1, sizeof(*sm->moved_tid));
+	for (size_t i = 0; i < sm->nthr; i++)
+		sm->moved_tid[i] = sm->thr[i]->tid;
 	free(sm->procs);
 	sm->procs = xcalloc(snap->nprocs ? snap->nprocs : 1, sizeof(*sm->procs));
 	sm->nprocs = snap->nprocs;
@@ -436,27 +603,26 @@ static void sampler_rebuild(struct sampler *sm, const struct proc_snap *snap)
 
 		sm->procs[i].pid = pe->task.pid;
 		sm->procs[i].ppid = pe->task.ppid;
-		snprintf(sm->procs[i].comm, sizeof(sm->procs[i].comm), "%s", pe->task.comm);
+		sampler_strcpy(sm->procs[i].comm, sizeof(sm->procs[i].comm), pe->task.comm);
 		if (pe->thr_count == 0)
-			sampler_adopt(sm, &v[n++], &pe->task);
+			v[n++] = sampler_adopt(sm, &pe->task);
 		for (size_t k = 0; k < pe->thr_count; k++)
-			sampler_adopt(sm, &v[n++], &snap->threads[pe->thr_first + k]);
+			v[n++] = sampler_adopt(sm, &snap->threads[pe->thr_first + k]);
 	}
 	qsort(sm->procs, sm->nprocs, sizeof(*sm->procs), sampler_cmp_pid);
 	qsort(v, n, sizeof(*v), sampler_cmp_tid);
+	for (size_t i = 0; i < sm->nthr; i++)
+		free(sm->thr[i]); /* threads that are gone (NULL when moved) */
 	free(sm->thr);
 	sm->thr = v;
 	sm->nthr = n;
-	for (size_t i = 0; i < snap->nprocs; i++) {
+	for (size_t i = 0; look && i < snap->nprocs; i++) {
 		const struct proc_snap_entry *pe = &snap->procs[i];
 
 		if (pe->thr_count == 0)
-			sampler_look(sm, sampler_find(sm->thr, sm->nthr, pe->task.tid), &pe->task);
-		for (size_t k = 0; k < pe->thr_count; k++) {
-			const struct task_raw *t = &snap->threads[pe->thr_first + k];
-
-			sampler_look(sm, sampler_find(sm->thr, sm->nthr, t->tid), t);
-		}
+			sampler_look_scan(sm, &pe->task);
+		for (size_t k = 0; k < pe->thr_count; k++)
+			sampler_look_scan(sm, &snap->threads[pe->thr_first + k]);
 	}
 }
 
@@ -507,13 +673,96 @@ static void sampler_choose(struct sampler *sm, const struct sample *s)
 	}
 }
 
+void sampler_prime(struct sampler *sm, const struct proc_snap *snap)
+{
+	sm->now_s = sm->prev_finish_s = util_mono_s();
+	sampler_rebuild(sm, snap, false);
+	free(sm->active);
+	sm->active = xcalloc(SAMPLER_MAX_ACTIVE, sizeof(*sm->active));
+	sm->nactive = 0;
+	for (size_t i = 0; i < snap->nthreads && sm->nactive < SAMPLER_MAX_ACTIVE; i++) {
+		const struct task_raw *t = &snap->threads[i];
+
+		if (t->state != 'R' && t->state != 'D')
+			continue;
+		sm->active[sm->nactive].pid = t->pid;
+		sm->active[sm->nactive].tid = t->tid;
+		sm->nactive++;
+	}
+}
+
+/* sampler_why_from_syscall: when this interval's looks at a storage wait
+ * c named no file (the syscall file read "running"), but the thread was
+ * seen blocked in a syscall during the interval whose own verdict is c,
+ * that syscall and its file are the evidence. */
+static void sampler_why_from_syscall(struct sampler *sm, struct sampler_thr *e, enum wait_cat c)
+{
+	const struct sampler_evidence *ev = &e->ev;
+	struct verdict_reading r;
+	struct task_raw t;
+	char why[MODEL_WHY_MAX];
+
+	if (!ev->valid || ev->nr < 0 || ev->seen_s < sm->prev_finish_s || !ev->have_target)
+		return;
+	memset(&t, 0, sizeof(t));
+	t.pid = e->pid;
+	t.tid = e->tid;
+	t.state = 'D';
+	t.have_wchan = true;
+	t.have_syscall = true;
+	t.syscall_nr = ev->nr;
+	memcpy(t.syscall_args, ev->args, sizeof(ev->args));
+	memset(&r, 0, sizeof(r));
+	r.task = &t;
+	r.have_target = true;
+	r.target = ev->target;
+	r.sock_proto = ev->sock_proto;
+	memcpy(r.target_desc, ev->target_desc, sizeof(r.target_desc));
+	if (verdict_classify(&r, why, sizeof(why)) != c)
+		return;
+	sampler_strcpy(e->tally.why[c], sizeof(e->tally.why[c]), why);
+	e->tally.why_rank[c] = 2;
+}
+
+/* sampler_storage_memory: remember each thread's storage wait, and give
+ * D looks of unknown site to the storage wait seen in the last
+ * SAMPLER_EVIDENCE_TTL_S when this interval saw none (an fsync loop whose
+ * every look raced out of the syscall). */
+static void sampler_storage_memory(struct sampler *sm)
+{
+	for (size_t i = 0; i < sm->nthr; i++) {
+		struct sampler_thr *e = sm->thr[i];
+		int c = verdict_tally_storage(&e->tally);
+
+		bool recent = e->last_storage >= 0 && sm->now_s - e->last_storage_s < SAMPLER_EVIDENCE_TTL_S;
+
+		if (c >= 0 && e->tally.why_rank[c] < 2)
+			sampler_why_from_syscall(sm, e, (enum wait_cat)c);
+		if (c >= 0 && recent && c == e->last_storage && e->tally.why_rank[c] < 2 && e->last_storage_rank >= 2) {
+			/* this interval's looks named no file; the last ones did */
+			sampler_strcpy(e->tally.why[c], sizeof(e->tally.why[c]), e->last_storage_why);
+			e->tally.why_rank[c] = 2;
+			e->last_storage_s = sm->now_s;
+		} else if (c >= 0) {
+			e->last_storage = c;
+			e->last_storage_s = sm->now_s;
+			e->last_storage_rank = e->tally.why_rank[c];
+			sampler_strcpy(e->last_storage_why, sizeof(e->last_storage_why), e->tally.why[c]);
+		} else if (e->tally.d_unknown && recent) {
+			verdict_tally_fold_d(&e->tally, (enum wait_cat)e->last_storage, e->last_storage_why);
+		}
+	}
+}
+
 void sampler_finish(struct sampler *sm, const struct proc_snap *snap, struct sample *s)
 {
 	sm->gen++;
 	sm->now_s = util_mono_s();
-	sampler_rebuild(sm, snap);
+	sampler_rebuild(sm, snap, true);
+	sampler_storage_memory(sm);
 	sampler_verdicts(sm, s);
 	sampler_choose(sm, s);
+	sm->prev_finish_s = sm->now_s;
 	for (size_t i = 0; i < sm->nthr; i++)
-		memset(&sm->thr[i].tally, 0, sizeof(sm->thr[i].tally));
+		verdict_tally_reset(&sm->thr[i]->tally);
 }

@@ -15,6 +15,9 @@ struct sampler;
 struct sampler *sampler_new(struct collect_proc *cp, struct collect_net *cn);
 /* sampler_free: NULL is a no-op. */
 void sampler_free(struct sampler *sm);
+/* sampler_prime: after the first scan (before any sampler_finish): look
+ * at the threads of snap in R or D state during the first interval. */
+void sampler_prime(struct sampler *sm, const struct proc_snap *snap);
 /* sampler_tick: one look at every thread chosen by the last sampler_finish. */
 void sampler_tick(struct sampler *sm);
 /* sampler_finish: at a refresh: add the scan's own reading of every thread

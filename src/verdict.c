@@ -214,6 +214,69 @@ static const struct verdict_sc verdict_scs[] = {
 #ifdef SYS_ioctl
 	{ SYS_ioctl, "ioctl", SK_OTHER, -1 },
 #endif
+#ifdef SYS_unlink
+	{ SYS_unlink, "unlink", SK_OTHER, -1 },
+#endif
+#ifdef SYS_rename
+	{ SYS_rename, "rename", SK_OTHER, -1 },
+#endif
+#ifdef SYS_renameat
+	{ SYS_renameat, "renameat", SK_OTHER, -1 },
+#endif
+#ifdef SYS_renameat2
+	{ SYS_renameat2, "renameat2", SK_OTHER, -1 },
+#endif
+#ifdef SYS_truncate
+	{ SYS_truncate, "truncate", SK_OTHER, -1 },
+#endif
+#ifdef SYS_fallocate
+	{ SYS_fallocate, "fallocate", SK_OTHER, -1 },
+#endif
+#ifdef SYS_mkdir
+	{ SYS_mkdir, "mkdir", SK_OTHER, -1 },
+#endif
+#ifdef SYS_mkdirat
+	{ SYS_mkdirat, "mkdirat", SK_OTHER, -1 },
+#endif
+#ifdef SYS_rmdir
+	{ SYS_rmdir, "rmdir", SK_OTHER, -1 },
+#endif
+#ifdef SYS_execve
+	{ SYS_execve, "execve", SK_OTHER, -1 },
+#endif
+#ifdef SYS_madvise
+	{ SYS_madvise, "madvise", SK_OTHER, -1 },
+#endif
+#ifdef SYS_mprotect
+	{ SYS_mprotect, "mprotect", SK_OTHER, -1 },
+#endif
+#ifdef SYS_brk
+	{ SYS_brk, "brk", SK_OTHER, -1 },
+#endif
+#ifdef SYS_getdents64
+	{ SYS_getdents64, "getdents64", SK_OTHER, -1 },
+#endif
+#ifdef SYS_statx
+	{ SYS_statx, "statx", SK_OTHER, -1 },
+#endif
+#ifdef SYS_newfstatat
+	{ SYS_newfstatat, "newfstatat", SK_OTHER, -1 },
+#endif
+#ifdef SYS_sendfile64
+	{ SYS_sendfile64, "sendfile64", SK_OTHER, -1 },
+#endif
+#ifdef SYS_copy_file_range
+	{ SYS_copy_file_range, "copy_file_range", SK_OTHER, -1 },
+#endif
+#ifdef SYS_readahead
+	{ SYS_readahead, "readahead", SK_OTHER, -1 },
+#endif
+#ifdef SYS_umount2
+	{ SYS_umount2, "umount2", SK_OTHER, -1 },
+#endif
+#ifdef SYS_mount
+	{ SYS_mount, "mount", SK_OTHER, -1 },
+#endif
 #ifdef SYS_exit_group
 	{ SYS_exit_group, "exit_group", SK_OTHER, -1 },
 #endif
@@ -260,6 +323,15 @@ int verdict_syscall_dir(long nr)
 	return sc->kind == SK_READ ? 1 : (sc->kind == SK_WRITE || sc->kind == SK_CONNECT) ? 2 : 0;
 }
 
+/* verdict_copy: src into dst (size dsz), truncated to fit. */
+static void verdict_copy(char *dst, size_t dsz, const char *src)
+{
+	size_t n = strnlen(src, dsz - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 /* verdict_wchan_cat: the table's category of the reading's wchan, or -1. */
 static int verdict_wchan_cat(const struct task_raw *t)
 {
@@ -293,8 +365,8 @@ static enum wait_cat verdict_dirty(const struct verdict_reading *r, const char *
 
 		verdict_fmt_bytes(r->dirty_bytes, d, sizeof(d));
 		verdict_fmt_bytes(r->dirty_limit_bytes, l, sizeof(l));
-		snprintf(why, whysz, "balance_dirty_pages: Dirty %s %s limit %s", d,
-			 r->dirty_bytes >= r->dirty_limit_bytes ? "over" : "near", l);
+		snprintf(why, whysz, "balance_dirty_pages: Dirty %s%s limit %s", d,
+			 r->dirty_bytes >= r->dirty_limit_bytes ? " over" : ",", l);
 	} else if (sname && r->have_target) {
 		snprintf(why, whysz, "balance_dirty_pages in %s() on %s", sname, r->target_desc);
 	} else {
@@ -555,7 +627,101 @@ void verdict_tally_add(struct verdict_tally *t, enum wait_cat c, const char *why
 		c = WAIT_OTHER;
 	t->n++;
 	t->count[c]++;
-	snprintf(t->why[c], sizeof(t->why[c]), "%s", why ? why : "");
+	t->why_rank[c] = 1;
+	if (!why)
+		why = "";
+	if (strcmp(t->why[c], why) != 0) {
+		size_t n = strnlen(why, sizeof(t->why[c]) - 1);
+
+		memcpy(t->why[c], why, n);
+		t->why[c][n] = '\0';
+	}
+}
+
+void verdict_tally_reset(struct verdict_tally *t)
+{
+	t->n = 0;
+	t->d_unknown = 0;
+	memset(t->count, 0, sizeof(t->count));
+	memset(t->why_rank, 0, sizeof(t->why_rank));
+}
+
+void verdict_tally_put(struct verdict_tally *t, enum wait_cat c, const char *why, unsigned rank, bool d_unknown)
+{
+	if ((int)c < 0 || c >= WAIT_NCAT)
+		c = WAIT_OTHER;
+	if (rank >= t->why_rank[c]) {
+		verdict_tally_add(t, c, why);
+		t->why_rank[c] = (unsigned char)rank;
+	} else {
+		t->n++;
+		t->count[c]++;
+	}
+	if (d_unknown)
+		t->d_unknown++;
+}
+
+unsigned verdict_reading_rank(const struct verdict_reading *r)
+{
+	return (r->have_target || r->have_watch) ? 2 : 1;
+}
+
+bool verdict_reading_d_unknown(const struct verdict_reading *r, enum wait_cat c)
+{
+	const struct task_raw *k = r->task;
+
+	return c == WAIT_OTHER && k->state == 'D' && (!k->have_wchan || !k->wchan[0]) &&
+	       !(k->flags & VERDICT_PF_KTHREAD);
+}
+
+void verdict_tally_look(struct verdict_tally *t, const struct verdict_reading *r, enum wait_cat c, const char *why)
+{
+	verdict_tally_put(t, c, why, verdict_reading_rank(r), verdict_reading_d_unknown(r, c));
+}
+
+void verdict_tally_fold_d(struct verdict_tally *t, enum wait_cat c, const char *why)
+{
+	if (t->d_unknown == 0 || (int)c < 0 || c >= WAIT_NCAT || c == WAIT_OTHER)
+		return;
+	t->count[WAIT_OTHER] -= t->d_unknown;
+	t->count[c] += t->d_unknown;
+	t->d_unknown = 0;
+	if (t->why_rank[c] < 2) {
+		snprintf(t->why[c], sizeof(t->why[c]), "%s", why ? why : "");
+		t->why_rank[c] = 2;
+	}
+}
+
+int verdict_tally_storage(const struct verdict_tally *t)
+{
+	static const enum wait_cat storage[] = { WAIT_DISK_READ, WAIT_DISK_WRITE, WAIT_DIRTY_THROTTLE };
+	int best = -1;
+
+	for (size_t i = 0; i < 3; i++)
+		if (t->count[storage[i]] > 0 && (best < 0 || t->count[storage[i]] > t->count[best]))
+			best = (int)storage[i];
+	return best;
+}
+
+/* verdict_off_counts: the off-CPU looks per category, with the D looks of
+ * unknown site shared among the storage waits seen; returns their sum. */
+static double verdict_off_counts(const struct verdict_tally *t, double *cnt)
+{
+	static const enum wait_cat storage[] = { WAIT_DISK_READ, WAIT_DISK_WRITE, WAIT_DIRTY_THROTTLE };
+	double sum = 0, disk = 0;
+
+	for (int c = 0; c < WAIT_NCAT; c++)
+		cnt[c] = (c == WAIT_CPU || c == WAIT_RUNQUEUE) ? 0 : t->count[c];
+	for (size_t i = 0; i < 3; i++)
+		disk += cnt[storage[i]];
+	if (disk > 0 && t->d_unknown > 0) {
+		cnt[WAIT_OTHER] -= t->d_unknown;
+		for (size_t i = 0; i < 3; i++)
+			cnt[storage[i]] += t->d_unknown * cnt[storage[i]] / disk;
+	}
+	for (int c = 0; c < WAIT_NCAT; c++)
+		sum += cnt[c];
+	return sum;
 }
 
 /* verdict_clamp_pct: into [0, 100]. */
@@ -577,7 +743,8 @@ static enum wait_cat verdict_argmax(const double *share)
 
 void verdict_thread(const struct verdict_tally *t, struct thread_row *th)
 {
-	unsigned off = t->n - t->count[WAIT_CPU] - t->count[WAIT_RUNQUEUE];
+	double cnt[WAIT_NCAT];
+	double off = verdict_off_counts(t, cnt);
 	double run = 0, rq = 0;
 
 	memset(th->wait_share, 0, sizeof(th->wait_share));
@@ -598,15 +765,16 @@ void verdict_thread(const struct verdict_tally *t, struct thread_row *th)
 		th->wait_share[WAIT_CPU] = run;
 		th->wait_share[WAIT_RUNQUEUE] = rq;
 		for (int c = 0; c < WAIT_NCAT; c++)
-			if (c != WAIT_CPU && c != WAIT_RUNQUEUE)
-				th->wait_share[c] += rest * t->count[c] / off;
+			th->wait_share[c] += rest * cnt[c] / off;
 	} else if (th->have_sched && run + rq > 0) {
 		/* every look saw it runnable: the short waits between were not seen */
 		th->wait_share[WAIT_CPU] = 100 * run / (run + rq);
 		th->wait_share[WAIT_RUNQUEUE] = 100 * rq / (run + rq);
 	} else if (t->n > 0) {
+		/* no schedstat: the looks decide alone, R looks as cpu */
+		cnt[WAIT_CPU] = t->count[WAIT_CPU];
 		for (int c = 0; c < WAIT_NCAT; c++)
-			th->wait_share[c] = 100.0 * t->count[c] / t->n;
+			th->wait_share[c] = 100.0 * cnt[c] / (off + cnt[WAIT_CPU]);
 	} else {
 		return;
 	}
@@ -616,7 +784,7 @@ void verdict_thread(const struct verdict_tally *t, struct thread_row *th)
 		snprintf(th->why, sizeof(th->why), "runqueue: %.0f%% of the interval waiting for a CPU",
 			 th->wait_share[WAIT_RUNQUEUE]);
 	else
-		snprintf(th->why, sizeof(th->why), "%s", t->why[th->wait]);
+		verdict_copy(th->why, sizeof(th->why), t->why[th->wait]);
 }
 
 /* verdict_cpu_why: "cpu: 80% user, 20% system" from the process's split. */
@@ -669,7 +837,7 @@ void verdict_process(const struct thread_row *threads, size_t n, struct proc_row
 		snprintf(p->why, sizeof(p->why), "runqueue: %.0f%% of the interval waiting for a CPU",
 			 p->wait_share[WAIT_RUNQUEUE]);
 	else if (best)
-		snprintf(p->why, sizeof(p->why), "%s", best->why);
+		verdict_copy(p->why, sizeof(p->why), best->why);
 	else
 		snprintf(p->why, sizeof(p->why), "%s", model_wait_name(p->wait));
 }

@@ -55,13 +55,42 @@ struct verdict_tally {
 	unsigned n;                        /* off-CPU samples counted */
 	unsigned count[WAIT_NCAT];
 	char why[WAIT_NCAT][MODEL_WHY_MAX];/* latest evidence per category */
+	unsigned char why_rank[WAIT_NCAT]; /* 2: why names an object (fd, socket) */
+	unsigned d_unknown;                /* of count[WAIT_OTHER]: D with no site
+	                                    * (the wchan read raced to 0) */
 };
 
-/* verdict_tally_add: count one classified reading. */
+/* verdict_tally_add: count one classified reading; its why replaces the
+ * category's evidence. */
 void verdict_tally_add(struct verdict_tally *t, enum wait_cat c, const char *why);
+/* verdict_tally_reset: empty t for a new interval (cheap: the evidence
+ * strings are left to be overwritten). */
+void verdict_tally_reset(struct verdict_tally *t);
+/* verdict_tally_look: verdict_tally_add for a classified reading r, but
+ * evidence naming an object (a resolved fd) is not replaced by evidence
+ * that names none (a look that raced out of the syscall).  A D reading
+ * whose site was not caught is also counted in d_unknown, so
+ * verdict_thread can share it among the thread's seen storage waits. */
+void verdict_tally_look(struct verdict_tally *t, const struct verdict_reading *r, enum wait_cat c, const char *why);
+/* verdict_tally_put: verdict_tally_look from its parts (for a caller that
+ * kept them from an identical earlier reading). */
+void verdict_tally_put(struct verdict_tally *t, enum wait_cat c, const char *why, unsigned rank, bool d_unknown);
+/* verdict_reading_rank: 2 when r's evidence names an object, else 1. */
+unsigned verdict_reading_rank(const struct verdict_reading *r);
+/* verdict_reading_d_unknown: is (r, c) a D look whose site was not caught? */
+bool verdict_reading_d_unknown(const struct verdict_reading *r, enum wait_cat c);
+/* verdict_tally_fold_d: move the tally's D looks of unknown site into
+ * category c (a storage wait this thread was seen in just before), with
+ * why as its evidence unless the tally has better.  No-op without any. */
+void verdict_tally_fold_d(struct verdict_tally *t, enum wait_cat c, const char *why);
+/* verdict_tally_storage: the storage category (disk-read, disk-write,
+ * dirty-throttle) with the most looks in t, or -1 when none. */
+int verdict_tally_storage(const struct verdict_tally *t);
 /* verdict_thread: fill th->wait, wait_share, why, have_wait from the tally
  * and th's schedstat shares (run_pct/runq_pct); without schedstat the
- * samples decide alone. */
+ * samples decide alone.  D looks with no site go to the storage
+ * categories (disk-read, disk-write, dirty-throttle) seen in the same
+ * interval, in proportion; to other when none was seen. */
 void verdict_thread(const struct verdict_tally *t, struct thread_row *th);
 /* verdict_process: p->wait, wait_share, why from its threads: threads idle
  * for the whole interval are ignored when at least one was active. */

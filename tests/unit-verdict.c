@@ -314,6 +314,53 @@ static void test_shares(void)
 	CHECK_INT(p.wait, WAIT_CPU);
 	CHECK_STR(p.why, "cpu: 80% user, 20% system");
 
+	/* D looks with no site join the storage waits seen in the interval:
+	 * fsync writer, 3 looks in fsync, 1 D whose wchan raced to "" */
+	{
+		struct task_raw k = task('D', "", -2);
+		struct verdict_reading r = reading(&k);
+		char why[MODEL_WHY_MAX];
+
+		memset(&t, 0, sizeof(t));
+		for (int i = 0; i < 3; i++)
+			verdict_tally_add(&t, WAIT_DISK_WRITE, "fsync() on /f");
+		verdict_tally_look(&t, &r, classify(&r, why), why);
+		CHECK_INT(t.d_unknown, 1);
+		memset(&th[0], 0, sizeof(th[0]));
+		th[0].have_sched = true;
+		th[0].run_pct = 20;
+		verdict_thread(&t, &th[0]);
+		CHECK_NEAR(th[0].wait_share[WAIT_DISK_WRITE], 80, 1e-9);
+		CHECK_NEAR(th[0].wait_share[WAIT_OTHER], 0, 1e-9);
+		/* with no storage wait seen it stays other */
+		memset(&t, 0, sizeof(t));
+		verdict_tally_add(&t, WAIT_SLEEP, "nanosleep()");
+		verdict_tally_look(&t, &r, classify(&r, why), why);
+		verdict_thread(&t, &th[0]);
+		CHECK_NEAR(th[0].wait_share[WAIT_OTHER], 40, 1e-9);
+	}
+
+	/* across intervals: D looks with no site go to the storage wait seen
+	 * last; evidence naming a file is not replaced by a bare wchan */
+	{
+		struct task_raw k = task('D', "", -2), f = task('D', "submit_bio_wait", -2);
+		struct verdict_reading r = reading(&k), rf = reading(&f);
+		char why[MODEL_WHY_MAX];
+
+		memset(&t, 0, sizeof(t));
+		verdict_tally_look(&t, &r, classify(&r, why), why);
+		verdict_tally_look(&t, &r, classify(&r, why), why);
+		CHECK_INT(verdict_tally_storage(&t), -1);
+		verdict_tally_fold_d(&t, WAIT_DISK_WRITE, "fsync() on /f");
+		CHECK_INT(t.count[WAIT_DISK_WRITE], 2);
+		CHECK_INT(t.count[WAIT_OTHER], 0);
+		CHECK_STR(t.why[WAIT_DISK_WRITE], "fsync() on /f");
+		CHECK_INT(verdict_tally_storage(&t), WAIT_DISK_WRITE);
+		verdict_tally_look(&t, &rf, classify(&rf, why), why);
+		CHECK_STR(t.why[WAIT_DISK_WRITE], "fsync() on /f");
+		CHECK_INT(t.count[WAIT_DISK_WRITE], 3);
+	}
+
 	/* no reading at all: no verdict, not a guess */
 	memset(&t, 0, sizeof(t));
 	memset(&th[0], 0, sizeof(th[0]));

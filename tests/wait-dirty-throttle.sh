@@ -1,0 +1,69 @@
+#!/bin/sh
+# wait-dirty-throttle.sh - a writer faster than its disk: a loop-device
+# ext4 filesystem whose writes are limited to 4 MB/s by the cgroup io
+# controller, and vm.dirty_bytes lowered to 16 MB, so the writer is held in
+# balance_dirty_pages: dirty-throttle.  Root only.  Every sysctl, limit,
+# mount and loop device is restored or removed on exit, failure included.
+. "${SRCDIR:-.}/tests/lib.sh"
+. "$SRCDIR/tests/wait-common.sh"
+
+need_root
+for c in losetup mkfs.ext4 mount umount dd; do
+	command -v $c >/dev/null 2>&1 || skip "$c is needed"
+done
+V1=/sys/fs/cgroup/blkio/blkio.throttle.write_bps_device
+V2=/sys/fs/cgroup
+if [ -w "$V1" ]; then
+	mode=v1
+elif grep -qw io "$V2/cgroup.controllers" 2>/dev/null; then
+	mode=v2
+else
+	skip "no cgroup io controller (neither v2 io.max nor v1 blkio throttle)"
+fi
+
+dir=$(mktemp -d "${WAIT_DISK_DIR:-$(pwd)}/wait-dirty.XXXXXX") || fail "mktemp"
+old_bytes=$(sysctl -n vm.dirty_bytes) old_bg_bytes=$(sysctl -n vm.dirty_background_bytes)
+old_ratio=$(sysctl -n vm.dirty_ratio) old_bg_ratio=$(sysctl -n vm.dirty_background_ratio)
+loop="" majmin="" cg="" writer=""
+dirty_cleanup() {
+	[ -n "$writer" ] && kill -KILL "$writer" 2>/dev/null
+	[ -n "$writer" ] && wait "$writer" 2>/dev/null
+	if [ -n "$majmin" ] && [ "$mode" = v1 ]; then echo "$majmin 0" >"$V1"; fi
+	if [ -n "$cg" ] && [ -d "$cg" ]; then
+		echo "$majmin wbps=max" >"$cg/io.max" 2>/dev/null
+		rmdir "$cg" 2>/dev/null
+	fi
+	# setting a _bytes knob zeroes its _ratio twin: restore whichever was in use
+	if [ "$old_bytes" != 0 ]; then sysctl -qw vm.dirty_bytes="$old_bytes"; else sysctl -qw vm.dirty_ratio="$old_ratio"; fi
+	if [ "$old_bg_bytes" != 0 ]; then sysctl -qw vm.dirty_background_bytes="$old_bg_bytes"; else sysctl -qw vm.dirty_background_ratio="$old_bg_ratio"; fi
+	mountpoint -q "$dir/mnt" 2>/dev/null && umount "$dir/mnt"
+	[ -n "$loop" ] && losetup -d "$loop"
+	rm -rf "$dir"
+	wait_cleanup
+}
+trap dirty_cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+truncate -s 512M "$dir/img" || fail "cannot create the image"
+mkfs.ext4 -q -F "$dir/img" || fail "mkfs.ext4"
+loop=$(losetup -f --show "$dir/img") || skip "no loop device"
+mkdir "$dir/mnt"
+mount "$loop" "$dir/mnt" || fail "cannot mount $loop"
+majmin=$(printf '%d:%d' "0x$(stat -c %t "$loop")" "0x$(stat -c %T "$loop")")
+
+sysctl -qw vm.dirty_bytes=16777216 vm.dirty_background_bytes=4194304 || fail "cannot set vm.dirty_bytes"
+if [ "$mode" = v1 ]; then
+	# the root group: writeback is issued by the flusher, not the writer
+	echo "$majmin 4194304" >"$V1" || skip "blkio throttle refused"
+	dd if=/dev/zero of="$dir/mnt/f" bs=1M count=400 status=none &
+	writer=$!
+else
+	cg="$V2/waittop-dirty.$$"
+	echo "+io +memory" >"$V2/cgroup.subtree_control" 2>/dev/null
+	mkdir "$cg" || skip "cannot create a cgroup"
+	echo "$majmin wbps=4194304" >"$cg/io.max" || skip "io.max refused"
+	sh -c 'echo $$ >"$1/cgroup.procs" && exec dd if=/dev/zero of="$2" bs=1M count=400 status=none' sh "$cg" "$dir/mnt/f" &
+	writer=$!
+fi
+wait_for_wchan "$writer" balance_dirty_pages 20 || fail "the writer was never throttled"
+wait_check "$writer" dirty-throttle '^balance_dirty_pages: Dirty [0-9.]+[KMG]B?(,| over) limit [0-9.]+[KMG]$'
