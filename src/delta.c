@@ -48,6 +48,19 @@ static void delta_cpu(const struct task_raw *p, const struct task_raw *c, bool b
 	*sys_pct = delta_counter(ps, c->stime_ticks, dt) / (double)hz * 100.0;
 }
 
+/* delta_cpu_clamp: scale user+sys down to at most limit percent.  Tick
+ * counts are sampled at tick granularity, so one busy thread can read as
+ * 101%; no task runs on more CPUs than it has threads. */
+static void delta_cpu_clamp(double *user_pct, double *sys_pct, double limit)
+{
+	double sum = *user_pct + *sys_pct;
+
+	if (sum > limit && sum > 0) {
+		*user_pct *= limit / sum;
+		*sys_pct *= limit / sum;
+	}
+}
+
 /* delta_thread: one thread row from its current and previous (or NULL) reading. */
 static void delta_thread(const struct task_raw *p, const struct task_raw *c, bool born, long hz,
 			 double dt, struct thread_row *r)
@@ -61,6 +74,7 @@ static void delta_thread(const struct task_raw *p, const struct task_raw *c, boo
 	r->state = c->state ? c->state : '?';
 	snprintf(r->comm, sizeof(r->comm), "%s", c->comm);
 	delta_cpu(p, c, born, hz, dt, &u, &sy);
+	delta_cpu_clamp(&u, &sy, 100.0);
 	r->cpu_pct = u + sy;
 	if (c->have_sched && ((p && p->have_sched) || (!p && born)) && dt > 0) {
 		unsigned long long prun = p ? p->run_ns : 0, pwait = p ? p->wait_ns : 0;
@@ -102,6 +116,7 @@ static void delta_proc(const struct proc_snap_entry *pe, const struct proc_snap_
 	r->is_thread = false;
 	r->tid = c->pid;
 	delta_cpu(p, c, born, hz, dt, &r->cpu_user_pct, &r->cpu_sys_pct);
+	delta_cpu_clamp(&r->cpu_user_pct, &r->cpu_sys_pct, 100.0 * (c->nthreads > 1 ? c->nthreads : 1));
 	r->cpu_pct = r->cpu_user_pct + r->cpu_sys_pct;
 	r->have_wchan = c->have_wchan;
 	snprintf(r->wchan, sizeof(r->wchan), "%s", c->wchan);

@@ -86,6 +86,25 @@ static void test_normal(void)
 	proc_snap_clear(&b);
 }
 
+/* One thread cannot use more than one core: a tick that lands at the edge
+ * of the interval must not show 101%. */
+static void test_clamp(void)
+{
+	struct proc_snap a, b;
+	struct sample s = {0};
+
+	snap_one(&a, 10.0, 1000.0, 42, 5000, 100, 0, 0, 0, 0, 0, 0, 'R');
+	/* 1 s later, 101 ticks of user and 1 of system time */
+	snap_one(&b, 11.0, 1001.0, 42, 5000, 201, 1, 0, 0, 0, 0, 0, 'R');
+	CHECK_INT(delta_procs(&a, &b, HZ, &s), 0);
+	CHECK_NEAR(s.procs[0].cpu_pct, 100.0, 1e-9);
+	CHECK(s.procs[0].cpu_user_pct > 98.0 && s.procs[0].cpu_sys_pct > 0.9);
+	CHECK_NEAR(s.threads[0].cpu_pct, 100.0, 1e-9);
+	model_sample_clear(&s);
+	proc_snap_clear(&a);
+	proc_snap_clear(&b);
+}
+
 static void test_reuse_reset_first(void)
 {
 	struct proc_snap a, b;
@@ -170,6 +189,7 @@ static void test_born_within(void)
 int main(void)
 {
 	test_normal();
+	test_clamp();
 	test_reuse_reset_first();
 	test_born_within();
 	return test_done("unit-delta");
