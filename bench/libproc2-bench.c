@@ -19,9 +19,9 @@ static double lp_cpu_s(void)
 
 int main(int argc, char **argv)
 {
-	enum pids_item items[] = {PIDS_ID_PID,	   PIDS_STATE,	       PIDS_TICS_ALL,
-				  PIDS_WCHAN_NAME, PIDS_IO_READ_BYTES, PIDS_IO_WRITE_BYTES,
-				  PIDS_CMD};
+	enum pids_item items[] = { PIDS_ID_PID,	    PIDS_STATE,		PIDS_TICS_ALL,
+				   PIDS_WCHAN_NAME, PIDS_IO_READ_BYTES, PIDS_IO_WRITE_BYTES,
+				   PIDS_CMD };
 	struct pids_info *info = NULL;
 	int nref = 20, interval_ms = 200, c, i;
 	double cpu = 0;
@@ -40,7 +40,7 @@ int main(int argc, char **argv)
 		return 1;
 	procps_pids_reap(info, PIDS_FETCH_TASKS_ONLY); /* warm-up, like scan-bench's first scan */
 	for (i = 0; i < nref; i++) {
-		struct timespec ts = {interval_ms / 1000, (interval_ms % 1000) * 1000000L};
+		struct timespec ts = { interval_ms / 1000, (interval_ms % 1000) * 1000000L };
 		struct pids_fetch *f;
 		double t0;
 		int j;

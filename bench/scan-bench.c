@@ -42,7 +42,7 @@ static long bench_slab_kb(void)
  * every process; returns the number of processes read. */
 static size_t bench_open_scan(int procfd)
 {
-	static const char *const files[] = {"stat", "io", "schedstat", "wchan", "syscall"};
+	static const char *const files[] = { "stat", "io", "schedstat", "wchan", "syscall" };
 	static char dents[32768];
 	char path[300], buf[4096];
 	size_t nproc = 0, i;
@@ -87,9 +87,9 @@ int main(int argc, char **argv)
 	double cpu = 0;
 	size_t procs = 0, threads = 0;
 	long slab0 = bench_slab_kb(), slab1;
-	struct collect_proc_opts o = {.threads = true};
+	struct collect_proc_opts o = { .threads = true };
 	struct collect_proc *cp = NULL;
-	struct proc_snap s = {0};
+	struct proc_snap s = { 0 };
 	int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	while ((c = getopt(argc, argv, "m:n:i:")) != -1) {
@@ -111,7 +111,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	for (i = 0; i < nref; i++) {
-		struct timespec ts = {interval_ms / 1000, (interval_ms % 1000) * 1000000L};
+		struct timespec ts = { interval_ms / 1000, (interval_ms % 1000) * 1000000L };
 		double t0;
 
 		nanosleep(&ts, NULL);

@@ -94,49 +94,65 @@ static void batch_text_strip(FILE *f, const struct sample *s)
 	localtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
 	if (y->have_load)
-		fprintf(f, "waittop %s - %s, interval %.2fs, load %.2f %.2f %.2f, procs %d running %d blocked\n",
+		fprintf(f,
+			"waittop %s - %s, interval %.2fs, load %.2f %.2f %.2f, procs %d running %d "
+			"blocked\n",
 			PACKAGE_VERSION, when, y->interval_s, y->load[0], y->load[1], y->load[2],
 			y->procs_running, y->procs_blocked);
 	else
 		fprintf(f, "waittop %s - %s, interval %.2fs, load n/a\n", PACKAGE_VERSION, when,
 			y->interval_s);
 	if (y->have_cpu)
-		fprintf(f, "CPU   usr %.1f%%  sys %.1f%%  iowait %.1f%%  steal %.1f%%  idle %.1f%%\n",
+		fprintf(f,
+			"CPU   usr %.1f%%  sys %.1f%%  iowait %.1f%%  steal %.1f%%  idle %.1f%%\n",
 			y->cpu_user_pct, y->cpu_system_pct, y->cpu_iowait_pct, y->cpu_steal_pct,
 			y->cpu_idle_pct);
 	else
 		fprintf(f, "CPU   n/a\n");
 	if (y->have_mem)
-		fprintf(f, "DIRTY %s  writeback %s  bg-threshold %s  threshold %s  dirtied %s/s  written %s/s\n",
+		fprintf(f,
+			"DIRTY %s  writeback %s  bg-threshold %s  threshold %s  dirtied %s/s  "
+			"written %s/s\n",
 			fmt_bytes(a, sizeof(a), (double)y->dirty_bytes),
 			fmt_bytes(b, sizeof(b), (double)y->writeback_bytes),
 			fmt_bytes(c, sizeof(c), (double)y->dirty_bg_thresh_bytes),
 			fmt_bytes(d, sizeof(d), (double)y->dirty_thresh_bytes),
-			fmt_bytes(g, sizeof(g), y->dirtied_bps), fmt_bytes(h, sizeof(h), y->written_bps));
+			fmt_bytes(g, sizeof(g), y->dirtied_bps),
+			fmt_bytes(h, sizeof(h), y->written_bps));
 	else
 		fprintf(f, "DIRTY n/a\n");
 	if (y->have_disk)
 		fprintf(f, "DISK  read %s/s  write %s/s  busiest %s %.1f%%\n",
-			fmt_bytes(a, sizeof(a), y->disk_read_bps), fmt_bytes(b, sizeof(b), y->disk_write_bps),
+			fmt_bytes(a, sizeof(a), y->disk_read_bps),
+			fmt_bytes(b, sizeof(b), y->disk_write_bps),
 			y->busiest_disk[0] ? y->busiest_disk : "-", y->busiest_util_pct);
 	else
 		fprintf(f, "DISK  n/a\n");
 	if (y->have_net)
 		fprintf(f, "NET   rx %s/s  tx %s/s  lo %s/s  tcp retrans %s/s\n",
-			fmt_bytes(a, sizeof(a), y->net_rx_bps), fmt_bytes(b, sizeof(b), y->net_tx_bps),
+			fmt_bytes(a, sizeof(a), y->net_rx_bps),
+			fmt_bytes(b, sizeof(b), y->net_tx_bps),
 			fmt_bytes(c, sizeof(c), y->lo_rx_bps),
 			y->have_retrans ? fmt_bytes(d, sizeof(d), y->tcp_retrans_ps) : "-");
 	else
 		fprintf(f, "NET   n/a\n");
 	if (y->have_psi)
-		fprintf(f, "PSI   cpu %.2f  io %.2f/%.2f  mem %.2f/%.2f (some/full avg10)  delayacct %s\n",
-			y->psi_cpu_some, y->psi_io_some, y->psi_io_full, y->psi_mem_some, y->psi_mem_full,
-			y->delayacct == 1 ? "on" : y->delayacct == 0 ? "off" : "n/a");
+		fprintf(
+		    f,
+		    "PSI   cpu %.2f  io %.2f/%.2f  mem %.2f/%.2f (some/full avg10)  delayacct %s\n",
+		    y->psi_cpu_some, y->psi_io_some, y->psi_io_full, y->psi_mem_some,
+		    y->psi_mem_full,
+		    y->delayacct == 1	? "on"
+		    : y->delayacct == 0 ? "off"
+					: "n/a");
 	else
 		fprintf(f, "PSI   n/a  delayacct %s\n",
-			y->delayacct == 1 ? "on" : y->delayacct == 0 ? "off" : "n/a");
+			y->delayacct == 1   ? "on"
+			: y->delayacct == 0 ? "off"
+					    : "n/a");
 	if (!s->root && s->any_denied)
-		fprintf(f, "note: '-' marks what this user may not read; run as root to see more\n");
+		fprintf(f,
+			"note: '-' marks what this user may not read; run as root to see more\n");
 }
 
 void batch_text(FILE *f, const struct sample *s, const struct table *t, bool full_cmd)
@@ -150,13 +166,15 @@ void batch_text(FILE *f, const struct sample *s, const struct table *t, bool ful
 		const struct proc_row *p = table_row(t, s, i);
 		const char *wait = p->have_wait ? model_wait_name(p->wait) : "-";
 
-		fmt_sanitize(cmd, sizeof(cmd), full_cmd && p->cmdline && p->cmdline[0] ? p->cmdline : p->comm,
-			     false);
+		fmt_sanitize(cmd, sizeof(cmd),
+			     full_cmd && p->cmdline && p->cmdline[0] ? p->cmdline : p->comm, false);
 		fprintf(f, "%7d %-9.9s %c %5s %-22.22s %-14s %8s %8s %8s %8s %s\n",
-			p->is_thread ? p->tid : p->pid, p->user,
-			p->state, fmt_pct(cpu, sizeof(cpu), true, p->cpu_pct),
-			!p->have_wchan ? "-" : p->wchan[0] ? p->wchan : "-", wait,
-			fmt_rate(r, sizeof(r), p->have_io, p->disk_read_bps),
+			p->is_thread ? p->tid : p->pid, p->user, p->state,
+			fmt_pct(cpu, sizeof(cpu), true, p->cpu_pct),
+			!p->have_wchan ? "-"
+			: p->wchan[0]  ? p->wchan
+				       : "-",
+			wait, fmt_rate(r, sizeof(r), p->have_io, p->disk_read_bps),
 			fmt_rate(w, sizeof(w), p->have_io, p->disk_write_bps),
 			fmt_rate(rx, sizeof(rx), p->have_net, p->net_rx_bps),
 			fmt_rate(tx, sizeof(tx), p->have_net, p->net_tx_bps), cmd);
@@ -205,10 +223,10 @@ static void batch_fields(FILE *f, const struct batch_field *fl, size_t n)
 	}
 }
 
-#define BATCH_FIELDS(f, ...)                                                                  \
-	do {                                                                                  \
-		const struct batch_field fl_[] = { __VA_ARGS__ };                             \
-		batch_fields(f, fl_, sizeof(fl_) / sizeof(fl_[0]));                           \
+#define BATCH_FIELDS(f, ...)                                                                       \
+	do {                                                                                       \
+		const struct batch_field fl_[] = { __VA_ARGS__ };                                  \
+		batch_fields(f, fl_, sizeof(fl_) / sizeof(fl_[0]));                                \
 	} while (0)
 
 /* batch_json_sys: the "system" object. */
@@ -228,7 +246,8 @@ static void batch_json_sys(FILE *f, const struct sys_row *y)
 	fputs("\"mem\":{", f);
 	BATCH_FIELDS(f, { "dirty_bytes", y->have_mem, (double)y->dirty_bytes, 0 },
 		     { "writeback_bytes", y->have_mem, (double)y->writeback_bytes, 0 },
-		     { "dirty_background_threshold_bytes", y->have_mem, (double)y->dirty_bg_thresh_bytes, 0 },
+		     { "dirty_background_threshold_bytes", y->have_mem,
+		       (double)y->dirty_bg_thresh_bytes, 0 },
 		     { "dirty_threshold_bytes", y->have_mem, (double)y->dirty_thresh_bytes, 0 },
 		     { "dirtied_bps", y->have_mem, y->dirtied_bps, 1 },
 		     { "written_bps", y->have_mem, y->written_bps, 1 });
@@ -309,8 +328,8 @@ static void batch_json_proc(FILE *f, const struct proc_row *p)
 
 void batch_json(FILE *f, const struct sample *s, const struct table *t)
 {
-	fprintf(f, "{\"time\":%.3f,\"interval_s\":%.3f,\"root\":%s,", s->sys.time_s, s->sys.interval_s,
-		s->root ? "true" : "false");
+	fprintf(f, "{\"time\":%.3f,\"interval_s\":%.3f,\"root\":%s,", s->sys.time_s,
+		s->sys.interval_s, s->root ? "true" : "false");
 	batch_json_sys(f, &s->sys);
 	fputs(",\"processes\":[", f);
 	for (size_t i = 0; i < t->nrows; i++) {

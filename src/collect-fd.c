@@ -21,10 +21,10 @@
 #include <unistd.h>
 
 static const char *const fd_kind_names[] = {
-	[FD_UNKNOWN] = "fd", [FD_FILE] = "file", [FD_SOCKET] = "socket",
-	[FD_PIPE] = "pipe", [FD_TTY] = "tty", [FD_EPOLL] = "epoll",
-	[FD_EVENTFD] = "eventfd", [FD_TIMERFD] = "timerfd",
-	[FD_SIGNALFD] = "signalfd", [FD_INOTIFY] = "inotify", [FD_ANON] = "anon",
+	[FD_UNKNOWN] = "fd",	  [FD_FILE] = "file",	    [FD_SOCKET] = "socket",
+	[FD_PIPE] = "pipe",	  [FD_TTY] = "tty",	    [FD_EPOLL] = "epoll",
+	[FD_EVENTFD] = "eventfd", [FD_TIMERFD] = "timerfd", [FD_SIGNALFD] = "signalfd",
+	[FD_INOTIFY] = "inotify", [FD_ANON] = "anon",
 };
 
 const char *fd_kind_name(enum fd_kind k)
@@ -51,11 +51,12 @@ static bool collect_fd_is_tty_path(const char *p)
 
 int parse_fd_link(const char *link, struct fd_target *out)
 {
-	static const struct { const char *anon; enum fd_kind kind; } anon[] = {
-		{ "anon_inode:[eventpoll]", FD_EPOLL },
-		{ "anon_inode:[eventfd]", FD_EVENTFD },
-		{ "anon_inode:[timerfd]", FD_TIMERFD },
-		{ "anon_inode:[signalfd]", FD_SIGNALFD },
+	static const struct {
+		const char *anon;
+		enum fd_kind kind;
+	} anon[] = {
+		{ "anon_inode:[eventpoll]", FD_EPOLL }, { "anon_inode:[eventfd]", FD_EVENTFD },
+		{ "anon_inode:[timerfd]", FD_TIMERFD }, { "anon_inode:[signalfd]", FD_SIGNALFD },
 		{ "anon_inode:inotify", FD_INOTIFY },
 	};
 	size_t i;
@@ -189,7 +190,8 @@ static int collect_fd_peek(int pid, unsigned long long addr, void *dst, size_t l
 	return 0;
 }
 
-int collect_fd_poll_fds(int pid, unsigned long long ptr, unsigned long long nfds, int *fds, size_t max, size_t *n)
+int collect_fd_poll_fds(int pid, unsigned long long ptr, unsigned long long nfds, int *fds,
+			size_t max, size_t *n)
 {
 	struct pollfd pf[64];
 	size_t want = nfds < 64 ? (size_t)nfds : 64;
@@ -205,7 +207,8 @@ int collect_fd_poll_fds(int pid, unsigned long long ptr, unsigned long long nfds
 	return 0;
 }
 
-int collect_fd_select_fds(int pid, unsigned long long nfds, const unsigned long long sets[3], int *fds, size_t max, size_t *n)
+int collect_fd_select_fds(int pid, unsigned long long nfds, const unsigned long long sets[3],
+			  int *fds, size_t max, size_t *n)
 {
 	unsigned char bits[3][FD_SETSIZE / 8];
 	size_t nbytes;
@@ -267,13 +270,15 @@ static bool collect_fd_holds_pipe(int pid, unsigned long inode, bool want_writer
 		if (util_read_file(AT_FDCWD, infopath, info, sizeof(info)) < 0 ||
 		    parse_fdinfo_flags(info, &flags) < 0)
 			continue;
-		found = want_writer ? (flags & O_ACCMODE) != O_RDONLY : (flags & O_ACCMODE) != O_WRONLY;
+		found =
+		    want_writer ? (flags & O_ACCMODE) != O_RDONLY : (flags & O_ACCMODE) != O_WRONLY;
 	}
 	closedir(d);
 	return found;
 }
 
-int collect_fd_pipe_peer(const int *cand, size_t ncand, int self, unsigned long inode, bool want_writer, size_t max_fds)
+int collect_fd_pipe_peer(const int *cand, size_t ncand, int self, unsigned long inode,
+			 bool want_writer, size_t max_fds)
 {
 	size_t budget = max_fds;
 

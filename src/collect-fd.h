@@ -10,15 +10,24 @@
 #include <stddef.h>
 
 enum fd_kind {
-	FD_UNKNOWN, FD_FILE, FD_SOCKET, FD_PIPE, FD_TTY, FD_EPOLL,
-	FD_EVENTFD, FD_TIMERFD, FD_SIGNALFD, FD_INOTIFY, FD_ANON
+	FD_UNKNOWN,
+	FD_FILE,
+	FD_SOCKET,
+	FD_PIPE,
+	FD_TTY,
+	FD_EPOLL,
+	FD_EVENTFD,
+	FD_TIMERFD,
+	FD_SIGNALFD,
+	FD_INOTIFY,
+	FD_ANON
 };
 
 struct fd_target {
 	enum fd_kind kind;
-	bool denied;             /* EACCES: not ours to read */
-	unsigned long inode;     /* socket:[N], pipe:[N]; a file's inode when stat worked */
-	char path[256];          /* the link text, sanitised */
+	bool denied; /* EACCES: not ours to read */
+	unsigned long inode; /* socket:[N], pipe:[N]; a file's inode when stat worked */
+	char path[256]; /* the link text, sanitised */
 };
 
 /* fd_kind_name: "file", "socket"... for evidence text; never NULL. */
@@ -44,14 +53,17 @@ int collect_fd_epoll(int pid, int epfd, int *tfds, unsigned long *inos, size_t m
  * pollfd array, nfds) watches, read from its memory with
  * process_vm_readv; at most max into fds.  0, or -1 with errno (EPERM
  * for another user's process). */
-int collect_fd_poll_fds(int pid, unsigned long long ptr, unsigned long long nfds, int *fds, size_t max, size_t *n);
+int collect_fd_poll_fds(int pid, unsigned long long ptr, unsigned long long nfds, int *fds,
+			size_t max, size_t *n);
 /* collect_fd_select_fds: the same for select/pselect6: nfds and the
  * addresses of the read, write and except fd_sets (0 when absent). */
-int collect_fd_select_fds(int pid, unsigned long long nfds, const unsigned long long sets[3], int *fds, size_t max, size_t *n);
+int collect_fd_select_fds(int pid, unsigned long long nfds, const unsigned long long sets[3],
+			  int *fds, size_t max, size_t *n);
 /* collect_fd_pipe_peer: among cand[0..ncand) (pids, self excluded), the
  * first process holding pipe INODE open for writing (want_writer) or for
  * reading; scans at most max_fds fds in all.  The pid, or 0 when none was
  * found (or none was readable). */
-int collect_fd_pipe_peer(const int *cand, size_t ncand, int self, unsigned long inode, bool want_writer, size_t max_fds);
+int collect_fd_pipe_peer(const int *cand, size_t ncand, int self, unsigned long inode,
+			 bool want_writer, size_t max_fds);
 
 #endif

@@ -66,7 +66,7 @@ static void net_diag_set_addr(union sock_addr *sa, int family, const __be32 *add
 int net_diag_parse_inet(const struct nlmsghdr *nlh, int proto, struct sock_info *si)
 {
 	const struct inet_diag_msg *m;
-	const struct nlattr *tb[INET_DIAG_MAX + 1] = {0};
+	const struct nlattr *tb[INET_DIAG_MAX + 1] = { 0 };
 
 	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof *m))
 		return -1;
@@ -139,7 +139,7 @@ static int net_diag_attr_unix(const struct nlattr *a, void *data)
 int net_diag_parse_unix(const struct nlmsghdr *nlh, struct sock_info *si)
 {
 	const struct unix_diag_msg *m;
-	const struct nlattr *tb[UNIX_DIAG_MAX + 1] = {0};
+	const struct nlattr *tb[UNIX_DIAG_MAX + 1] = { 0 };
 
 	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof *m))
 		return -1;
@@ -204,17 +204,17 @@ static int net_diag_msg_cb(const struct nlmsghdr *nlh, void *data)
 int net_diag_walk(const void *buf, size_t len, unsigned seq, unsigned portid, int proto,
 		  unsigned long netns, struct net_table *t)
 {
-	struct net_walk_ctx c = {.t = t, .proto = proto, .netns = netns};
+	struct net_walk_ctx c = { .t = t, .proto = proto, .netns = netns };
 	return mnl_cb_run(buf, len, seq, portid, net_diag_msg_cb, &c);
 }
 
 /* net_diag_join: the destroy groups on a non-blocking socket; fd or -1. */
 static int net_diag_join(void)
 {
-	static const int groups[] = {SKNLGRP_INET_TCP_DESTROY, SKNLGRP_INET6_TCP_DESTROY};
+	static const int groups[] = { SKNLGRP_INET_TCP_DESTROY, SKNLGRP_INET6_TCP_DESTROY };
 	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
 	int sz = 4 << 20;
-	struct sockaddr_nl sa = {.nl_family = AF_NETLINK};
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 
 	if (fd < 0)
 		return -1;
@@ -285,7 +285,7 @@ static void *net_diag_ns_thread(void *arg)
 int net_diag_open_in(int pid, struct net_nsock *ns)
 {
 	char path[64];
-	struct net_ns_job j = {.ns = ns};
+	struct net_ns_job j = { .ns = ns };
 	pthread_t th;
 	int e;
 
@@ -428,7 +428,7 @@ int net_diag_dump(struct net_nsock *ns, unsigned long netns, struct net_table *t
 int net_diag_drain(struct net_nsock *ns, unsigned long netns, struct net_table *t, size_t *count)
 {
 	static char buf[NET_DIAG_BUFSZ];
-	struct net_walk_ctx c = {.t = t, .proto = IPPROTO_TCP, .netns = netns, .gone = true};
+	struct net_walk_ctx c = { .t = t, .proto = IPPROTO_TCP, .netns = netns, .gone = true };
 	bool overrun = false;
 	ssize_t n;
 

@@ -35,8 +35,8 @@ struct net_table {
 	struct sock_info *v;
 	size_t n, cap;
 	struct net_hmap by_inode; /* live rows' inodes -> index */
-	struct net_hmap by_gone;  /* gone rows' cookies -> index */
-	size_t ngone;		  /* gone rows (set by net_table_index) */
+	struct net_hmap by_gone; /* gone rows' cookies -> index */
+	size_t ngone; /* gone rows (set by net_table_index) */
 };
 
 /* net_table_add: a zeroed row at the end (not yet indexed). */
@@ -91,9 +91,9 @@ unsigned long net_map_parse_link(const char *s);
 struct net_scan {
 	unsigned long *inodes; /* socket inodes found so far */
 	size_t n, cap;
-	size_t nfds;  /* fds looked at so far */
+	size_t nfds; /* fds looked at so far */
 	unsigned uid; /* owner of /proc/<pid>/fd */
-	int next_fd;  /* where a partial scan goes on; 0 from the start */
+	int next_fd; /* where a partial scan goes on; 0 from the start */
 };
 /* net_map_scan_pid: read the links in /proc/<pid>/fd from sc->next_fd on,
  * appending socket inodes to sc, until the end or until the monotonic

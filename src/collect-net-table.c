@@ -180,7 +180,7 @@ static void net_acct_add(struct net_acct *a, int pid, unsigned long long rx, uns
 			a->v = xrealloc(a->v, a->cap * sizeof *a->v);
 		}
 		i = a->n++;
-		a->v[i] = (struct net_pid_bytes){.pid = pid};
+		a->v[i] = (struct net_pid_bytes){ .pid = pid };
 		net_hmap_put(&a->by_pid, (uint64_t)pid, i);
 	}
 	a->v[i].rx += rx;
@@ -198,7 +198,7 @@ static void net_acct_add_uid(struct net_acct *a, unsigned uid, unsigned long lon
 			a->uv = xrealloc(a->uv, a->capuv * sizeof *a->uv);
 		}
 		i = a->nuv++;
-		a->uv[i] = (struct net_uid_bytes){.uid = uid};
+		a->uv[i] = (struct net_uid_bytes){ .uid = uid };
 		net_hmap_put(&a->by_uid, (uint64_t)uid + 1, i);
 	}
 	a->uv[i].rx += rx;
@@ -334,8 +334,8 @@ void net_prev_build(struct net_prevtab *prev, const struct net_table *cur)
 			prev->cap = prev->cap ? prev->cap * 2 : 256;
 			prev->v = xrealloc(prev->v, prev->cap * sizeof *prev->v);
 		}
-		prev->v[prev->n++] = (struct net_prev){si->cookie, si->bytes_received,
-						       si->bytes_sent, si->inode, si->pid};
+		prev->v[prev->n++] = (struct net_prev){ si->cookie, si->bytes_received,
+							si->bytes_sent, si->inode, si->pid };
 	}
 }
 

@@ -21,7 +21,7 @@
 #include "collect-net.h"
 #include "util.h"
 
-#define NET_BUDGET_MS 5.0   /* fd scanning per refresh after the first */
+#define NET_BUDGET_MS 5.0 /* fd scanning per refresh after the first */
 #define NET_NEGATIVE_S 30.0 /* an owner not found is searched again after this */
 
 /* What we know of one process. */
@@ -29,13 +29,13 @@ struct net_pidst {
 	int pid;
 	bool scanned, denied;
 	unsigned uid;
-	unsigned long netns;   /* 0: unknown (treated as ours) */
+	unsigned long netns; /* 0: unknown (treated as ours) */
 	unsigned long *inodes; /* socket inodes at the last scan */
 	size_t n, cap;
-	unsigned gen;	    /* last refresh that listed it */
-	unsigned pass_id;   /* the owner search that last scanned it */
-	unsigned scan_gen;  /* the refresh that last scanned it */
-	long nfds;	    /* open fds at the last scan */
+	unsigned gen; /* last refresh that listed it */
+	unsigned pass_id; /* the owner search that last scanned it */
+	unsigned scan_gen; /* the refresh that last scanned it */
+	long nfds; /* open fds at the last scan */
 	struct net_scan sc; /* the scan in progress */
 };
 
@@ -43,10 +43,10 @@ struct net_pidst {
 struct net_nsent {
 	unsigned long ino;
 	struct net_nsock s;
-	bool ok;	    /* sockets open in it */
-	bool dumped;	    /* dumped at this refresh */
+	bool ok; /* sockets open in it */
+	bool dumped; /* dumped at this refresh */
 	bool dumped_before; /* dumped at the previous refresh */
-	unsigned gen;	    /* last refresh with a process in it */
+	unsigned gen; /* last refresh with a process in it */
 };
 
 struct collect_net {
@@ -57,22 +57,22 @@ struct collect_net {
 	struct net_table cur;
 	struct net_prevtab prev;
 	struct net_hmap prev_ns, now_ns; /* namespaces dumped at the previous / this refresh */
-	struct net_hmap owner;		 /* socket inode -> pid */
+	struct net_hmap owner; /* socket inode -> pid */
 	struct net_pidst *ps;
 	size_t nps, capps;
 	struct net_hmap ps_idx; /* pid -> index in ps */
-	int *pending;		/* new pids not scanned yet (FIFO) */
+	int *pending; /* new pids not scanned yet (FIFO) */
 	size_t npending, cappending;
 	int *pass; /* pids still to rescan for unknown inodes */
 	size_t npass, pass_pos, cappass;
-	unsigned pass_id;  /* current owner search */
-	bool pass_full;	   /* it reads every candidate (else only changed ones) */
+	unsigned pass_id; /* current owner search */
+	bool pass_full; /* it reads every candidate (else only changed ones) */
 	double scan_spent; /* seconds of fd scanning in this refresh */
-	int *hint;	   /* listener owners to try first */
+	int *hint; /* listener owners to try first */
 	size_t nhint, caphint;
 	struct net_hmap negative; /* inode -> time (ms) a full pass did not find it */
 	struct net_hmap
-	    *wanted;	     /* inodes whose owner is searched for (a pointer: lookups add to it) */
+	    *wanted; /* inodes whose owner is searched for (a pointer: lookups add to it) */
 	unsigned long *want; /* the same, as an array for this refresh */
 	size_t nwant, capwant;
 	struct net_acct acct;
@@ -234,7 +234,7 @@ static void net_sync_pids(struct collect_net *cn, const int *pids, size_t npids)
 				cn->ps = xrealloc(cn->ps, cn->capps * sizeof *cn->ps);
 			}
 			p = &cn->ps[cn->nps];
-			*p = (struct net_pidst){.pid = pids[i]};
+			*p = (struct net_pidst){ .pid = pids[i] };
 			net_hmap_put(&cn->ps_idx, (uint64_t)pids[i], cn->nps);
 			cn->nps++;
 			net_int_push(&cn->pending, &cn->npending, &cn->cappending, pids[i]);
@@ -361,7 +361,7 @@ static uint64_t net_listen_key(unsigned long netns, const union sock_addr *a)
  * local port of an unknown socket (an accepted connection). */
 static void net_hint_listeners(struct collect_net *cn, int **v, size_t *n, size_t *cap)
 {
-	struct net_hmap want = {0};
+	struct net_hmap want = { 0 };
 
 	for (size_t i = 0; i < cn->nwant; i++) {
 		const struct sock_info *si = net_table_find_inode(&cn->cur, cn->want[i]);
@@ -387,7 +387,7 @@ static void net_hint_listeners(struct collect_net *cn, int **v, size_t *n, size_
  * reads every candidate. */
 static void net_pass_start(struct collect_net *cn, bool full)
 {
-	struct net_hmap uids = {0};
+	struct net_hmap uids = { 0 };
 
 	cn->pass_id++;
 	cn->pass_full = full;

@@ -25,16 +25,16 @@ struct sock_info {
 	unsigned long inode; /* 0 for TIME_WAIT, orphaned and destroyed sockets */
 	uint64_t cookie;
 	enum sock_proto proto;
-	int family;		       /* AF_INET, AF_INET6, AF_UNIX */
-	int type;		       /* SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET */
-	int state;		       /* TCP_ESTABLISHED... (netinet/tcp.h numbering) */
-	union sock_addr local, peer;   /* inet only */
-	char unix_path[108];	       /* unix only; "" unnamed; abstract names start with '@' */
+	int family; /* AF_INET, AF_INET6, AF_UNIX */
+	int type; /* SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET */
+	int state; /* TCP_ESTABLISHED... (netinet/tcp.h numbering) */
+	union sock_addr local, peer; /* inet only */
+	char unix_path[108]; /* unix only; "" unnamed; abstract names start with '@' */
 	unsigned long unix_peer_inode; /* unix only; 0 none */
 	bool have_uid;
 	unsigned uid;
 	unsigned long netns; /* inode of the network namespace it was dumped in */
-	bool have_bytes;     /* TCP with tcp_info */
+	bool have_bytes; /* TCP with tcp_info */
 	/* tcpi_bytes_received; tcpi_bytes_sent (tcpi_bytes_acked before Linux 4.19);
 	 * tcpi_bytes_acked; tcpi_bytes_retrans (0 before 4.19) */
 	unsigned long long bytes_received, bytes_sent;
@@ -43,16 +43,16 @@ struct sock_info {
 	    wqueue; /* queue depths in bytes; TCP LISTEN: waiting connections, backlog */
 	bool have_drops;
 	unsigned drops; /* UDP (SKMEMINFO_DROPS) */
-	bool gone;	/* closed during the interval: final counters from the destroy group */
-	int pid;	/* owning process from the inode map; 0 unknown */
-	int peer_pid;	/* unix only: the peer socket's owner; 0 unknown */
+	bool gone; /* closed during the interval: final counters from the destroy group */
+	int pid; /* owning process from the inode map; 0 unknown */
+	int peer_pid; /* unix only: the peer socket's owner; 0 unknown */
 };
 
 /* Per-process network rates over the last interval. */
 struct net_proc_rate {
 	int pid;
-	bool have;	       /* false: fds unreadable, not yet scanned, in a netns we
-				* could not dump, or no previous refresh */
+	bool have; /* false: fds unreadable, not yet scanned, in a netns we
+		    * could not dump, or no previous refresh */
 	double rx_bps, tx_bps; /* TCP only */
 };
 
@@ -65,16 +65,16 @@ struct net_uid_rate {
 /* What one refresh cost and saw (for the bench and the debug line). */
 struct net_stats {
 	double dump_ms, scan_ms, total_ms; /* wall time */
-	double interval_s;		   /* between the last two dumps; 0 after the first */
-	size_t nsockets, ntcp;		   /* rows in the table */
-	size_t pids_scanned, fds_scanned;  /* fd-table scans this refresh */
-	size_t pids_denied;		   /* known pids whose fds are EACCES */
-	size_t pids_pending;		   /* new pids left for a later refresh (budget) */
-	size_t unknown_inodes;		   /* sockets with traffic and no owner */
-	size_t destroyed;		   /* destroy-group messages drained */
-	bool destroy_ok;		   /* the destroy groups are joined */
-	bool destroy_overrun;		   /* ENOBUFS: some closes were lost */
-	size_t nnetns, nnetns_failed;	   /* namespaces dumped / not dumpable */
+	double interval_s; /* between the last two dumps; 0 after the first */
+	size_t nsockets, ntcp; /* rows in the table */
+	size_t pids_scanned, fds_scanned; /* fd-table scans this refresh */
+	size_t pids_denied; /* known pids whose fds are EACCES */
+	size_t pids_pending; /* new pids left for a later refresh (budget) */
+	size_t unknown_inodes; /* sockets with traffic and no owner */
+	size_t destroyed; /* destroy-group messages drained */
+	bool destroy_ok; /* the destroy groups are joined */
+	bool destroy_overrun; /* ENOBUFS: some closes were lost */
+	size_t nnetns, nnetns_failed; /* namespaces dumped / not dumpable */
 	double unattributed_rx_bps, unattributed_tx_bps; /* TCP bytes with no owner */
 };
 

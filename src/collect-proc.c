@@ -20,8 +20,8 @@
 #include <unistd.h>
 
 #define CP_PF_KTHREAD 0x00200000UL
-#define CP_BUCKETS 8192	    /* hash buckets for processes and for threads */
-#define CP_SPARE_FDS 64	    /* fds left for the rest of the program */
+#define CP_BUCKETS 8192 /* hash buckets for processes and for threads */
+#define CP_SPARE_FDS 64 /* fds left for the rest of the program */
 #define CP_CMDLINE_MAX 4096 /* bytes of /proc/PID/cmdline kept */
 
 /* One task's held fds and cached wchan/syscall. */
@@ -33,8 +33,8 @@ struct cp_task {
 	int fd_stat, fd_sched, fd_wchan, fd_sys;
 	unsigned uid;
 	unsigned gen;
-	bool cached;	 /* the fields below hold a reading */
-	bool suspect;	 /* ... taken while the task was still switching out */
+	bool cached; /* the fields below hold a reading */
+	bool suspect; /* ... taken while the task was still switching out */
 	char seen_state; /* state, schedstat and ticks at that reading */
 	unsigned long long seen_run_ns, seen_slices, seen_ticks;
 	bool have_wchan;
@@ -53,7 +53,7 @@ struct cp_proc {
 	int fd_stat, fd_io, fd_sched, fd_task;
 	unsigned uid;
 	unsigned gen;
-	bool single;	/* last scan saw one thread: thread row = process files */
+	bool single; /* last scan saw one thread: thread row = process files */
 	bool io_denied; /* io gave EACCES: not ours to read (its wchan "0" means nothing) */
 	bool io_cached; /* io_* below hold a reading */
 	bool sig_valid; /* sig_* are the schedstat/ticks seen just before it */

@@ -15,35 +15,35 @@
 
 /* One task (a process, or one of its threads) as read from /proc. */
 struct task_raw {
-	int pid;                 /* tgid */
-	int tid;                 /* == pid for a process row */
+	int pid; /* tgid */
+	int tid; /* == pid for a process row */
 	unsigned long long start_ticks; /* field 22 */
 	int ppid;
-	char state;              /* field 3 */
-	unsigned long flags;     /* field 9; PF_KTHREAD = 0x00200000 */
+	char state; /* field 3 */
+	unsigned long flags; /* field 9; PF_KTHREAD = 0x00200000 */
 	unsigned long long utime_ticks, stime_ticks; /* fields 14, 15 */
-	unsigned long long blkio_ticks;              /* field 42 (delay accounting) */
+	unsigned long long blkio_ticks; /* field 42 (delay accounting) */
 	unsigned long minflt, majflt;
-	int nthreads;            /* field 20 */
-	int processor;           /* field 39 */
-	unsigned uid;            /* owner of /proc/PID/stat (fstat): the euid, or 0
-				  * for a non-dumpable process */
+	int nthreads; /* field 20 */
+	int processor; /* field 39 */
+	unsigned uid; /* owner of /proc/PID/stat (fstat): the euid, or 0
+		       * for a non-dumpable process */
 	char comm[MODEL_COMM_MAX]; /* sanitised: no control characters */
 
-	bool have_sched;         /* schedstat; a process row of a multi-threaded
-				  * process read with threads sums its threads */
+	bool have_sched; /* schedstat; a process row of a multi-threaded
+			  * process read with threads sums its threads */
 	unsigned long long run_ns, wait_ns, slices;
 
-	bool have_io;            /* /proc/PID/io readable: process rows only */
+	bool have_io; /* /proc/PID/io readable: process rows only */
 	unsigned long long read_bytes, write_bytes, cancelled_write_bytes;
 	unsigned long long rchar, wchar;
 
-	bool have_wchan;         /* false: EACCES, or "0" from a task we may not ptrace */
+	bool have_wchan; /* false: EACCES, or "0" from a task we may not ptrace */
 	char wchan[MODEL_WCHAN_MAX]; /* "" when running (kernel wrote "0" and we may ptrace) */
 
-	bool have_syscall;       /* readable, and not a kernel thread (whose file
-				  * reads "0 0x0 ..." like a read()) */
-	long syscall_nr;         /* -1: blocked outside a syscall; -2: "running" */
+	bool have_syscall; /* readable, and not a kernel thread (whose file
+			    * reads "0 0x0 ..." like a read()) */
+	long syscall_nr; /* -1: blocked outside a syscall; -2: "running" */
 	unsigned long long syscall_args[6];
 };
 
@@ -54,14 +54,14 @@ struct task_raw {
  * own files (with threads off and nthreads > 1 that row carries process
  * totals).  A process row's wchan and syscall are its main thread's. */
 struct proc_snap_entry {
-	struct task_raw task;    /* process-level totals (/proc/PID/stat) */
-	char *cmdline;           /* owned; sanitised; "" when empty or unreadable */
+	struct task_raw task; /* process-level totals (/proc/PID/stat) */
+	char *cmdline; /* owned; sanitised; "" when empty or unreadable */
 	size_t thr_first, thr_count;
 };
 
 struct proc_snap {
-	double mono_s;           /* CLOCK_MONOTONIC at the read */
-	double boot_s;           /* CLOCK_BOOTTIME at the read (start_ticks' clock) */
+	double mono_s; /* CLOCK_MONOTONIC at the read */
+	double boot_s; /* CLOCK_BOOTTIME at the read (start_ticks' clock) */
 	struct proc_snap_entry *procs;
 	size_t nprocs;
 	struct task_raw *threads;
@@ -71,10 +71,10 @@ struct proc_snap {
 struct collect_proc; /* opaque: held fds and per-task caches; use from one thread at a time */
 
 struct collect_proc_opts {
-	bool threads;            /* read task/ for multi-threaded processes */
-	size_t fd_budget;        /* max held fds; 0 = raise RLIMIT_NOFILE's soft
-				  * limit to the hard one and keep 64 spare */
-	const int *only_pids;    /* NULL, or n_only_pids pids to read (like -p) */
+	bool threads; /* read task/ for multi-threaded processes */
+	size_t fd_budget; /* max held fds; 0 = raise RLIMIT_NOFILE's soft
+			   * limit to the hard one and keep 64 spare */
+	const int *only_pids; /* NULL, or n_only_pids pids to read (like -p) */
 	size_t n_only_pids;
 };
 
@@ -99,9 +99,12 @@ size_t collect_proc_held_fds(const struct collect_proc *cp);
 /* proc_snap_clear: free what a snapshot owns and zero it; NULL is a no-op. */
 void proc_snap_clear(struct proc_snap *s);
 /* proc_snap_find: the entry for (pid, start_ticks), or NULL. O(log n). */
-const struct proc_snap_entry *proc_snap_find(const struct proc_snap *s, int pid, unsigned long long start_ticks);
+const struct proc_snap_entry *proc_snap_find(const struct proc_snap *s, int pid,
+					     unsigned long long start_ticks);
 /* proc_snap_find_thread: the thread (tid, start_ticks) of a snapshot, or NULL. */
-const struct task_raw *proc_snap_find_thread(const struct proc_snap *s, const struct proc_snap_entry *e, int tid, unsigned long long start_ticks);
+const struct task_raw *proc_snap_find_thread(const struct proc_snap *s,
+					     const struct proc_snap_entry *e, int tid,
+					     unsigned long long start_ticks);
 
 /* Pure parsers (parse-proc.c): each takes the file's text, fills *out and
  * returns 0, or -1 when the text is malformed (out is then unspecified). */

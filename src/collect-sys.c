@@ -24,20 +24,24 @@
 #define SYS_RES(stack, i, member) ((stack)->head[(i)].result.member)
 
 enum { SYS_PSI_CPU, SYS_PSI_IO, SYS_PSI_MEM, SYS_NPSI };
-static const char *const collect_sys_psi_path[SYS_NPSI] = {
-    "/proc/pressure/cpu", "/proc/pressure/io", "/proc/pressure/memory"};
+static const char *const collect_sys_psi_path[SYS_NPSI] = { "/proc/pressure/cpu",
+							    "/proc/pressure/io",
+							    "/proc/pressure/memory" };
 
-static enum meminfo_item collect_sys_mem_items[] = {MEMINFO_MEM_DIRTY, MEMINFO_MEM_WRITEBACK};
-static enum vmstat_item collect_sys_vm_items[] = {VMSTAT_NR_DIRTY_THRESHOLD,
-						  VMSTAT_NR_DIRTY_BACKGROUND_THRESHOLD,
-						  VMSTAT_NR_DIRTIED, VMSTAT_NR_WRITTEN};
+static enum meminfo_item collect_sys_mem_items[] = { MEMINFO_MEM_DIRTY, MEMINFO_MEM_WRITEBACK };
+static enum vmstat_item collect_sys_vm_items[] = { VMSTAT_NR_DIRTY_THRESHOLD,
+						   VMSTAT_NR_DIRTY_BACKGROUND_THRESHOLD,
+						   VMSTAT_NR_DIRTIED, VMSTAT_NR_WRITTEN };
 /* Single tick fields in cpu_ticks[] order; then the two process counts. */
-static enum stat_item collect_sys_stat_items[] = {
-    STAT_TIC_USER, STAT_TIC_NICE,    STAT_TIC_SYSTEM, STAT_TIC_IDLE,	     STAT_TIC_IOWAIT,
-    STAT_TIC_IRQ,  STAT_TIC_SOFTIRQ, STAT_TIC_STOLEN, STAT_SYS_PROC_RUNNING, STAT_SYS_PROC_BLOCKED};
-static enum diskstats_item collect_sys_disk_items[] = {DISKSTATS_NAME, DISKSTATS_TYPE,
-						       DISKSTATS_READ_SECTORS,
-						       DISKSTATS_WRITE_SECTORS, DISKSTATS_IO_TIME};
+static enum stat_item collect_sys_stat_items[] = { STAT_TIC_USER,	  STAT_TIC_NICE,
+						   STAT_TIC_SYSTEM,	  STAT_TIC_IDLE,
+						   STAT_TIC_IOWAIT,	  STAT_TIC_IRQ,
+						   STAT_TIC_SOFTIRQ,	  STAT_TIC_STOLEN,
+						   STAT_SYS_PROC_RUNNING, STAT_SYS_PROC_BLOCKED };
+static enum diskstats_item collect_sys_disk_items[] = { DISKSTATS_NAME, DISKSTATS_TYPE,
+							DISKSTATS_READ_SECTORS,
+							DISKSTATS_WRITE_SECTORS,
+							DISKSTATS_IO_TIME };
 #define SYS_NITEMS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 struct collect_sys {

@@ -17,7 +17,7 @@
 struct sys_disk_raw {
 	char name[MODEL_DEV_MAX];
 	unsigned long long read_sectors, write_sectors; /* 512-byte sectors */
-	unsigned long long io_ms;			/* time spent doing I/O */
+	unsigned long long io_ms; /* time spent doing I/O */
 	bool stacked; /* dm-N or mdN built on other disks (sysfs slaves/): not
 		       * summed, its I/O is already counted on the disks below */
 };

@@ -116,7 +116,8 @@ static void delta_proc(const struct proc_snap_entry *pe, const struct proc_snap_
 	r->is_thread = false;
 	r->tid = c->pid;
 	delta_cpu(p, c, born, hz, dt, &r->cpu_user_pct, &r->cpu_sys_pct);
-	delta_cpu_clamp(&r->cpu_user_pct, &r->cpu_sys_pct, 100.0 * (c->nthreads > 1 ? c->nthreads : 1));
+	delta_cpu_clamp(&r->cpu_user_pct, &r->cpu_sys_pct,
+			100.0 * (c->nthreads > 1 ? c->nthreads : 1));
 	r->cpu_pct = r->cpu_user_pct + r->cpu_sys_pct;
 	r->have_wchan = c->have_wchan;
 	snprintf(r->wchan, sizeof(r->wchan), "%s", c->wchan);

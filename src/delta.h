@@ -18,7 +18,8 @@
  * NULL (first reading: no rates).  hz is sysconf(_SC_CLK_TCK).  user names
  * are left "" (the engine fills them).  wait fields are left unset
  * (have_wait false).  0, or -1 on ENOMEM. */
-int delta_procs(const struct proc_snap *prev, const struct proc_snap *cur, long hz, struct sample *s);
+int delta_procs(const struct proc_snap *prev, const struct proc_snap *cur, long hz,
+		struct sample *s);
 /* delta_counter: cur - prev as a rate over dt seconds; 0 when the counter
  * went backwards or dt <= 0. */
 double delta_counter(unsigned long long prev, unsigned long long cur, double dt);

@@ -25,12 +25,12 @@ struct engine {
 	bool root;
 	struct collect_sys *cs;
 	struct collect_proc *cp;
-	struct collect_net *cn;     /* NULL when sock_diag is unavailable */
+	struct collect_net *cn; /* NULL when sock_diag is unavailable */
 	struct sampler *sm;
 	struct users *users;
 	struct sys_raw sys_prev;
 	struct proc_snap snap_prev;
-	int *pids;                  /* scratch: pids of the current snapshot */
+	int *pids; /* scratch: pids of the current snapshot */
 	size_t pids_cap;
 };
 
@@ -40,7 +40,8 @@ static int engine_delayacct_on(char *err, size_t errsz)
 	int fd = open("/proc/sys/kernel/task_delayacct", O_WRONLY | O_CLOEXEC);
 
 	if (fd < 0 || write(fd, "1\n", 2) != 2) {
-		snprintf(err, errsz, "--delayacct: cannot set kernel.task_delayacct (%s); it needs root",
+		snprintf(err, errsz,
+			 "--delayacct: cannot set kernel.task_delayacct (%s); it needs root",
 			 strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -84,7 +85,8 @@ struct engine *engine_new(const struct opts *o, char *err, size_t errsz)
 		goto fail;
 	e->cs = collect_sys_new();
 	if (!e->cs) {
-		snprintf(err, errsz, "cannot read /proc/stat: %s (is /proc mounted?)", strerror(errno));
+		snprintf(err, errsz, "cannot read /proc/stat: %s (is /proc mounted?)",
+			 strerror(errno));
 		goto fail;
 	}
 	if (o->npids) {
@@ -169,7 +171,8 @@ int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 		return -1;
 	}
 	if (e->cn)
-		collect_net_refresh(e->cn, snap_cur.mono_s, e->pids, engine_snap_pids(e, &snap_cur));
+		collect_net_refresh(e->cn, snap_cur.mono_s, e->pids,
+				    engine_snap_pids(e, &snap_cur));
 	out->root = e->root;
 	engine_fill_procs(e, out);
 	sampler_finish(e->sm, &snap_cur, out);

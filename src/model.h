@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define MODEL_COMM_MAX 64  /* kernel comm is 16; kernel threads' names run longer */
+#define MODEL_COMM_MAX 64 /* kernel comm is 16; kernel threads' names run longer */
 #define MODEL_WCHAN_MAX 64
 #define MODEL_USER_MAX 33
 #define MODEL_WHY_MAX 160
@@ -18,29 +18,29 @@
 
 /* Wait categories, in the order the man page lists them. */
 enum wait_cat {
-	WAIT_CPU,            /* on a CPU */
-	WAIT_RUNQUEUE,       /* runnable, waiting for a CPU */
-	WAIT_DISK_READ,      /* blocked reading storage */
-	WAIT_DISK_WRITE,     /* blocked until its writes reach storage */
+	WAIT_CPU, /* on a CPU */
+	WAIT_RUNQUEUE, /* runnable, waiting for a CPU */
+	WAIT_DISK_READ, /* blocked reading storage */
+	WAIT_DISK_WRITE, /* blocked until its writes reach storage */
 	WAIT_DIRTY_THROTTLE, /* balance_dirty_pages */
-	WAIT_NET,            /* network socket */
-	WAIT_LOCK,           /* futex, mutex, flock, fcntl lock */
-	WAIT_IPC,            /* pipe, FIFO, unix socket, message queue */
-	WAIT_POLL,           /* poll/select/epoll over a mix of fds */
-	WAIT_SLEEP,          /* timed sleep */
-	WAIT_TTY,            /* terminal input */
-	WAIT_CHILD,          /* waiting for a child */
-	WAIT_STOPPED,        /* stopped or traced */
+	WAIT_NET, /* network socket */
+	WAIT_LOCK, /* futex, mutex, flock, fcntl lock */
+	WAIT_IPC, /* pipe, FIFO, unix socket, message queue */
+	WAIT_POLL, /* poll/select/epoll over a mix of fds */
+	WAIT_SLEEP, /* timed sleep */
+	WAIT_TTY, /* terminal input */
+	WAIT_CHILD, /* waiting for a child */
+	WAIT_STOPPED, /* stopped or traced */
 	WAIT_ZOMBIE,
-	WAIT_IDLE,           /* kernel thread with nothing to do */
-	WAIT_OTHER,          /* anything else; why names the wchan */
+	WAIT_IDLE, /* kernel thread with nothing to do */
+	WAIT_OTHER, /* anything else; why names the wchan */
 	WAIT_NCAT
 };
 
 /* One system-wide row: rates are over the last interval. */
 struct sys_row {
-	double time_s;      /* unix seconds at the end of the interval */
-	double interval_s;  /* measured, CLOCK_MONOTONIC */
+	double time_s; /* unix seconds at the end of the interval */
+	double interval_s; /* measured, CLOCK_MONOTONIC */
 
 	bool have_cpu;
 	double cpu_user_pct, cpu_system_pct, cpu_iowait_pct, cpu_steal_pct, cpu_idle_pct;
@@ -56,14 +56,14 @@ struct sys_row {
 
 	bool have_disk;
 	double disk_read_bps, disk_write_bps; /* whole disks, not partitions */
-	char busiest_disk[MODEL_DEV_MAX];     /* "" when no disk */
+	char busiest_disk[MODEL_DEV_MAX]; /* "" when no disk */
 	double busiest_util_pct;
 
 	bool have_net;
 	double net_rx_bps, net_tx_bps; /* every interface but lo */
 	double lo_rx_bps, lo_tx_bps;
 	bool have_retrans;
-	double tcp_retrans_ps;         /* RetransSegs per second */
+	double tcp_retrans_ps; /* RetransSegs per second */
 
 	bool have_psi; /* /proc/pressure exists and is readable */
 	double psi_cpu_some, psi_io_some, psi_io_full, psi_mem_some, psi_mem_full; /* avg10 */
@@ -77,16 +77,16 @@ struct sys_row {
  * drill-in view are built from. */
 struct thread_row {
 	int pid, tid;
-	char state;            /* R S D T t Z X I, '?' unknown */
+	char state; /* R S D T t Z X I, '?' unknown */
 	char comm[MODEL_COMM_MAX];
-	double cpu_pct;        /* 100 = one core */
-	bool active;           /* ran, or was R/D, in the interval */
+	double cpu_pct; /* 100 = one core */
+	bool active; /* ran, or was R/D, in the interval */
 	bool have_sched;
 	double run_pct, runq_pct; /* schedstat deltas as % of the interval */
 	bool have_wchan;
 	char wchan[MODEL_WCHAN_MAX]; /* "" when running */
 	bool have_syscall;
-	long syscall_nr;       /* -1 outside a syscall; only if have_syscall */
+	long syscall_nr; /* -1 outside a syscall; only if have_syscall */
 	bool have_wait;
 	enum wait_cat wait;
 	double wait_share[WAIT_NCAT]; /* percent of the interval */
@@ -102,19 +102,19 @@ struct proc_row {
 	char state;
 	int nthreads;
 	bool kthread;
-	bool is_thread;        /* a thread row shown in H mode (pid = tgid, tid below) */
+	bool is_thread; /* a thread row shown in H mode (pid = tgid, tid below) */
 	int tid;
 
-	double cpu_pct;        /* 100 = one core, like htop */
+	double cpu_pct; /* 100 = one core, like htop */
 	double cpu_user_pct, cpu_sys_pct;
 
 	bool have_wchan;
 	char wchan[MODEL_WCHAN_MAX]; /* "" when running */
 
-	bool have_io;          /* /proc/PID/io readable and a previous reading exists */
+	bool have_io; /* /proc/PID/io readable and a previous reading exists */
 	double disk_read_bps, disk_write_bps;
 
-	bool have_net;         /* fds readable and the socket dump worked */
+	bool have_net; /* fds readable and the socket dump worked */
 	double net_rx_bps, net_tx_bps;
 
 	bool have_wait;
@@ -123,7 +123,7 @@ struct proc_row {
 	char why[MODEL_WHY_MAX];
 
 	char comm[MODEL_COMM_MAX];
-	char *cmdline;         /* owned; NUL-separated args joined by spaces; "" for kthreads */
+	char *cmdline; /* owned; NUL-separated args joined by spaces; "" for kthreads */
 
 	size_t thr_first, thr_count; /* this process's threads in sample.threads */
 };
@@ -135,8 +135,8 @@ struct sample {
 	size_t nprocs;
 	struct thread_row *threads;
 	size_t nthreads;
-	bool root;             /* euid 0: the header hint about permissions */
-	bool any_denied;       /* some process could not be read fully */
+	bool root; /* euid 0: the header hint about permissions */
+	bool any_denied; /* some process could not be read fully */
 };
 
 /* model_wait_name: the stable category string ("disk-read"...); NULL if out of range. */

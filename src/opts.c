@@ -21,12 +21,12 @@
 typedef int (*opts_fn)(struct opts *o, const char *arg);
 
 struct opts_def {
-	int key;              /* short letter, or a value >= 256 for long-only */
-	const char *name;     /* long name */
-	const char *arg;      /* argument name for --help; NULL when none */
+	int key; /* short letter, or a value >= 256 for long-only */
+	const char *name; /* long name */
+	const char *arg; /* argument name for --help; NULL when none */
 	const char *help;
-	opts_fn fn;           /* parses the argument; NULL for a plain flag */
-	size_t flag;          /* a flag: offset of the bool it sets, or 0 */
+	opts_fn fn; /* parses the argument; NULL for a plain flag */
+	size_t flag; /* a flag: offset of the bool it sets, or 0 */
 	bool flag_value;
 };
 
@@ -125,8 +125,10 @@ static int opts_sort(struct opts *o, const char *arg)
 	int c = table_col_parse(arg);
 
 	if (c < 0)
-		return opts_err("-s", "a column: pid user state cpu wchan wait disk_r disk_w "
-				      "net_rx net_tx command", arg);
+		return opts_err("-s",
+				"a column: pid user state cpu wchan wait disk_r disk_w "
+				"net_rx net_tx command",
+				arg);
 	o->sort_col = c;
 	return 0;
 }
@@ -146,23 +148,29 @@ static int opts_delayacct(struct opts *o, const char *arg)
 enum { OPT_JSON = 256, OPT_DELAYACCT, OPT_HELP, OPT_VERSION };
 
 static const struct opts_def opts_table[] = {
-	{ 'd', "delay", "SECS", "refresh every SECS seconds (default 1, minimum 0.1)", OPTS_FN(opts_delay) },
+	{ 'd', "delay", "SECS", "refresh every SECS seconds (default 1, minimum 0.1)",
+	  OPTS_FN(opts_delay) },
 	{ 'n', "iterations", "N", "exit after N refreshes", OPTS_FN(opts_iterations) },
 	{ 'b', "batch", NULL, "plain text to stdout, one block per refresh (like top -b)",
 	  OPTS_FLAG(batch, true) },
-	{ OPT_JSON, "json", NULL, "one JSON object per refresh and line (implies -b)", OPTS_FN(opts_json) },
+	{ OPT_JSON, "json", NULL, "one JSON object per refresh and line (implies -b)",
+	  OPTS_FN(opts_json) },
 	{ 'p', "pid", "PID[,PID...]", "show only these processes", OPTS_FN(opts_pids) },
 	{ 'u', "user", "USER", "show only processes of USER (name or uid)", OPTS_FN(opts_user) },
-	{ 's', "sort", "COLUMN", "sort by COLUMN: pid user state cpu wchan wait disk_r disk_w "
-				 "net_rx net_tx command", OPTS_FN(opts_sort) },
+	{ 's', "sort", "COLUMN",
+	  "sort by COLUMN: pid user state cpu wchan wait disk_r disk_w "
+	  "net_rx net_tx command",
+	  OPTS_FN(opts_sort) },
 	{ 'H', "threads", NULL, "show threads as rows", OPTS_FLAG(threads, true) },
 	{ 'c', "full-command", NULL, "show full command lines instead of names",
 	  OPTS_FLAG(full_cmd, true) },
 	{ 'C', "no-color", NULL, "no colour (also when NO_COLOR is set)", OPTS_FLAG(color, false) },
 	{ 'U', "no-unicode", NULL, "plain ASCII drawing (also when the locale is not UTF-8)",
 	  OPTS_FLAG(unicode, false) },
-	{ OPT_DELAYACCT, "delayacct", NULL, "as root, set kernel.task_delayacct=1 (counts only "
-					   "processes started afterwards)", OPTS_FN(opts_delayacct) },
+	{ OPT_DELAYACCT, "delayacct", NULL,
+	  "as root, set kernel.task_delayacct=1 (counts only "
+	  "processes started afterwards)",
+	  OPTS_FN(opts_delayacct) },
 	{ OPT_HELP, "help", NULL, "show this help and exit", OPTS_FN(NULL) },
 	{ 'V', "version", NULL, "show the version and exit", OPTS_FN(NULL) },
 };
@@ -228,8 +236,8 @@ int opts_parse(struct opts *o, int argc, char **argv)
 	for (size_t i = 0; i < OPTS_N; i++) {
 		const struct opts_def *d = &opts_table[i];
 
-		longs[i] = (struct option){ d->name, d->arg ? required_argument : no_argument,
-					    NULL, d->key };
+		longs[i] = (struct option){ d->name, d->arg ? required_argument : no_argument, NULL,
+					    d->key };
 		if (d->key < 256) {
 			shorts[ns++] = (char)d->key;
 			if (d->arg)
@@ -245,9 +253,12 @@ int opts_parse(struct opts *o, int argc, char **argv)
 
 		if (c == '?') {
 			if (optopt && optopt < 256)
-				fprintf(stderr, "waittop: unknown option '-%c' (see waittop --help)\n", optopt);
+				fprintf(stderr,
+					"waittop: unknown option '-%c' (see waittop --help)\n",
+					optopt);
 			else
-				fprintf(stderr, "waittop: unknown option '%s' (see waittop --help)\n",
+				fprintf(stderr,
+					"waittop: unknown option '%s' (see waittop --help)\n",
 					argv[optind - 1]);
 			return 2;
 		}
@@ -262,9 +273,10 @@ int opts_parse(struct opts *o, int argc, char **argv)
 		}
 		if (c == 'V') {
 			printf("waittop %s\n", PACKAGE_VERSION);
-			printf("License GPL-2.0-or-later: GNU GPL version 2 or later.\n"
-			       "This is free software: you are free to change and redistribute it.\n"
-			       "There is NO WARRANTY, to the extent permitted by law.\n");
+			printf(
+			    "License GPL-2.0-or-later: GNU GPL version 2 or later.\n"
+			    "This is free software: you are free to change and redistribute it.\n"
+			    "There is NO WARRANTY, to the extent permitted by law.\n");
 			return 1;
 		}
 		d = opts_find(c);
@@ -276,7 +288,8 @@ int opts_parse(struct opts *o, int argc, char **argv)
 			return 2;
 	}
 	if (optind < argc) {
-		fprintf(stderr, "waittop: unexpected argument '%s' (see waittop --help)\n", argv[optind]);
+		fprintf(stderr, "waittop: unexpected argument '%s' (see waittop --help)\n",
+			argv[optind]);
 		return 2;
 	}
 	return 0;

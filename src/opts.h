@@ -10,20 +10,20 @@
 #define OPTS_MAX_PIDS 1024
 
 struct opts {
-	double delay_s;        /* -d, default 1.0, minimum 0.1 */
-	long iterations;       /* -n; -1 forever */
-	bool batch;            /* -b */
-	bool json;             /* --json (implies batch) */
+	double delay_s; /* -d, default 1.0, minimum 0.1 */
+	long iterations; /* -n; -1 forever */
+	bool batch; /* -b */
+	bool json; /* --json (implies batch) */
 	int pids[OPTS_MAX_PIDS]; /* -p, sorted ascending */
 	size_t npids;
-	bool have_uid;         /* -u */
+	bool have_uid; /* -u */
 	unsigned uid;
-	int sort_col;          /* -s, an enum table_col; -1 default */
-	bool color;            /* false with -C/--no-color or NO_COLOR */
-	bool unicode;          /* false with -U/--no-unicode or a non-UTF-8 locale */
-	bool threads;          /* -H: thread rows */
-	bool full_cmd;         /* show the full command line */
-	int delayacct;         /* --delayacct=on: -1 leave, 1 switch on (root) */
+	int sort_col; /* -s, an enum table_col; -1 default */
+	bool color; /* false with -C/--no-color or NO_COLOR */
+	bool unicode; /* false with -U/--no-unicode or a non-UTF-8 locale */
+	bool threads; /* -H: thread rows */
+	bool full_cmd; /* show the full command line */
+	int delayacct; /* --delayacct=on: -1 leave, 1 switch on (root) */
 };
 
 /* opts_parse: fill *o from argv.  Returns 0 to run; 1 when --help or

@@ -175,8 +175,8 @@ int parse_proc_stat(const char *text, struct task_raw *out)
 
 int parse_proc_io(const char *text, struct task_raw *out)
 {
-	static const char *const keys[] = {"rchar", "wchar", "read_bytes", "write_bytes",
-					   "cancelled_write_bytes"};
+	static const char *const keys[] = { "rchar", "wchar", "read_bytes", "write_bytes",
+					    "cancelled_write_bytes" };
 	unsigned long long v[5];
 	unsigned seen = 0;
 	const char *line = text;

@@ -234,8 +234,8 @@ static bool parse_sys_prefix_digits(const char *name, const char *prefix)
 
 bool parse_sys_is_whole_disk(const char *name)
 {
-	static const char *const skip[] = {"loop", "ram", "zram"};
-	static const char *const letter_disks[] = {"sd", "vd", "xvd", "hd"};
+	static const char *const skip[] = { "loop", "ram", "zram" };
+	static const char *const letter_disks[] = { "sd", "vd", "xvd", "hd" };
 	const char *p;
 
 	if (!name || !*name)

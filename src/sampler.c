@@ -19,9 +19,9 @@
 #include <unistd.h>
 
 #define SAMPLER_WATCH_MAX 64
-#define SAMPLER_PEERS 8       /* pipe inode -> peer cache slots */
-#define SAMPLER_CAND_MAX 16   /* processes searched for a pipe's other end */
-#define SAMPLER_RECENT_S 1.0  /* a D look reading "running" keeps the syscall seen this recently */
+#define SAMPLER_PEERS 8 /* pipe inode -> peer cache slots */
+#define SAMPLER_CAND_MAX 16 /* processes searched for a pipe's other end */
+#define SAMPLER_RECENT_S 1.0 /* a D look reading "running" keeps the syscall seen this recently */
 #define SAMPLER_SCAN_MAX 4096 /* /proc entries read to find them under -p */
 
 /* What a blocked syscall's fd turned out to be, kept per thread. */
@@ -29,8 +29,8 @@ struct sampler_evidence {
 	bool valid;
 	long nr;
 	unsigned long long args[4];
-	double when_s;               /* resolved */
-	double seen_s;               /* last look in this syscall */
+	double when_s; /* resolved */
+	double seen_s; /* last look in this syscall */
 	bool have_target;
 	struct fd_target target;
 	int sock_proto;
@@ -66,7 +66,7 @@ struct sampler_thr {
 	struct sampler_evidence ev;
 	struct sampler_last last;
 	/* the last storage wait seen, for D looks whose site raced away */
-	int last_storage;            /* enum wait_cat, or -1 */
+	int last_storage; /* enum wait_cat, or -1 */
 	double last_storage_s;
 	unsigned char last_storage_rank; /* verdict_tally.why_rank of the why */
 	char last_storage_why[MODEL_WHY_MAX];
@@ -88,18 +88,20 @@ struct sampler_peer {
 struct sampler {
 	struct collect_proc *cp;
 	struct collect_net *cn;
-	struct sampler_thr **thr;    /* sorted by tid; entries are heap-owned */
+	struct sampler_thr **thr; /* sorted by tid; entries are heap-owned */
 	size_t nthr;
-	int *moved_tid;              /* tids of the old index during a rebuild */
+	int *moved_tid; /* tids of the old index during a rebuild */
 	struct sampler_proc *procs;
 	size_t nprocs;
-	struct { int pid, tid; } *active;
+	struct {
+		int pid, tid;
+	} * active;
 	size_t nactive;
 	struct sampler_peer peers[SAMPLER_PEERS];
 	double now_s;
 	unsigned long long looks;
-	double prev_finish_s;        /* start of the current interval */
-	struct task_raw pinned;      /* a look with its syscall restored */
+	double prev_finish_s; /* start of the current interval */
+	struct task_raw pinned; /* a look with its syscall restored */
 	/* /proc/vmstat read at most once per tick, and only when a thread is
 	 * in balance_dirty_pages */
 	unsigned long long gen, dirty_gen;
@@ -186,7 +188,8 @@ static const struct sampler_proc *sampler_proc_find(const struct sampler *sm, in
 
 /* sampler_parse_vmstat: nr_dirty + nr_writeback and nr_dirty_threshold,
  * in pages, from /proc/vmstat text (pure).  0, or -1 if a field is missing. */
-static int sampler_parse_vmstat(const char *text, unsigned long long *dirty, unsigned long long *limit)
+static int sampler_parse_vmstat(const char *text, unsigned long long *dirty,
+				unsigned long long *limit)
 {
 	const char *d = strstr(text, "\nnr_dirty ");
 	const char *w = strstr(text, "\nnr_writeback ");
@@ -253,7 +256,8 @@ static size_t sampler_scan_relatives(int pid, int ppid, int *cand, size_t n, siz
 			continue;
 		seen++;
 		snprintf(path, sizeof(path), "/proc/%d/stat", p);
-		if (util_read_file(AT_FDCWD, path, buf, sizeof(buf)) <= 0 || parse_proc_stat(buf, &t) < 0)
+		if (util_read_file(AT_FDCWD, path, buf, sizeof(buf)) <= 0 ||
+		    parse_proc_stat(buf, &t) < 0)
 			continue;
 		if (t.ppid == pid || (ppid > 1 && t.ppid == ppid))
 			cand[n++] = p;
@@ -281,7 +285,8 @@ static size_t sampler_candidates(const struct sampler *sm, int pid, int ppid, in
 }
 
 /* sampler_pipe_peer: the process at the other end of pipe inode (cached), or 0. */
-static int sampler_pipe_peer(struct sampler *sm, int pid, int ppid, unsigned long inode, bool want_writer)
+static int sampler_pipe_peer(struct sampler *sm, int pid, int ppid, unsigned long inode,
+			     bool want_writer)
 {
 	struct sampler_peer *slot = &sm->peers[0];
 	int cand[SAMPLER_CAND_MAX];
@@ -305,7 +310,8 @@ static int sampler_pipe_peer(struct sampler *sm, int pid, int ppid, unsigned lon
 }
 
 /* sampler_target: resolve the fd argument into ev (target, proto, desc). */
-static void sampler_target(struct sampler *sm, const struct task_raw *t, int fd, struct sampler_evidence *ev)
+static void sampler_target(struct sampler *sm, const struct task_raw *t, int fd,
+			   struct sampler_evidence *ev)
 {
 	struct fd_target *tg = &ev->target;
 
@@ -314,7 +320,8 @@ static void sampler_target(struct sampler *sm, const struct task_raw *t, int fd,
 		return;
 	switch (tg->kind) {
 	case FD_SOCKET:
-		ev->sock_proto = sampler_sock(sm, tg->inode, ev->target_desc, sizeof(ev->target_desc));
+		ev->sock_proto =
+		    sampler_sock(sm, tg->inode, ev->target_desc, sizeof(ev->target_desc));
 		break;
 	case FD_PIPE: {
 		int dir = verdict_syscall_dir(t->syscall_nr);
@@ -335,7 +342,8 @@ static void sampler_target(struct sampler *sm, const struct task_raw *t, int fd,
 					*c = '?';
 		}
 		if (peer)
-			snprintf(ev->target_desc, sizeof(ev->target_desc), "%.96s (%s: pid %d %.16s)", tg->path,
+			snprintf(ev->target_desc, sizeof(ev->target_desc),
+				 "%.96s (%s: pid %d %.16s)", tg->path,
 				 dir == 1 ? "writer" : "reader", peer, comm);
 		else
 			sampler_strcpy(ev->target_desc, sizeof(ev->target_desc), tg->path);
@@ -348,7 +356,8 @@ static void sampler_target(struct sampler *sm, const struct task_raw *t, int fd,
 }
 
 /* sampler_watch_fd: count one watched socket inode (0: not a socket). */
-static void sampler_watch_inode(const struct sampler *sm, unsigned long inode, struct sampler_evidence *ev)
+static void sampler_watch_inode(const struct sampler *sm, unsigned long inode,
+				struct sampler_evidence *ev)
 {
 	char desc[MODEL_WHY_MAX];
 	int proto;
@@ -364,7 +373,8 @@ static void sampler_watch_inode(const struct sampler *sm, unsigned long inode, s
 }
 
 /* sampler_watch: the fds of a blocked poll/select/epoll into ev. */
-static void sampler_watch(struct sampler *sm, const struct task_raw *t, int kind, struct sampler_evidence *ev)
+static void sampler_watch(struct sampler *sm, const struct task_raw *t, int kind,
+			  struct sampler_evidence *ev)
 {
 	int fds[SAMPLER_WATCH_MAX];
 	unsigned long inos[SAMPLER_WATCH_MAX];
@@ -400,7 +410,8 @@ static void sampler_evidence(struct sampler *sm, struct sampler_thr *e, const st
 	struct sampler_evidence *ev = &e->ev;
 	int fd, kind;
 
-	if (ev->valid && ev->nr == t->syscall_nr && memcmp(ev->args, t->syscall_args, sizeof(ev->args)) == 0 &&
+	if (ev->valid && ev->nr == t->syscall_nr &&
+	    memcmp(ev->args, t->syscall_args, sizeof(ev->args)) == 0 &&
 	    sm->now_s - ev->when_s < SAMPLER_EVIDENCE_TTL_S) {
 		ev->seen_s = sm->now_s;
 		return;
@@ -432,17 +443,17 @@ static void sampler_look(struct sampler *sm, struct sampler_thr *e, const struct
 	 * pin the task (its state changed during the read: fsync cycles
 	 * through short I/O waits).  Within SAMPLER_RECENT_S of a look that
 	 * saw its syscall, it is still in that syscall. */
-	if (t->state == 'D' && t->have_syscall && t->syscall_nr == -2 && e->ev.valid && e->ev.nr >= 0 &&
-	    sm->now_s - e->ev.seen_s < SAMPLER_RECENT_S) {
+	if (t->state == 'D' && t->have_syscall && t->syscall_nr == -2 && e->ev.valid &&
+	    e->ev.nr >= 0 && sm->now_s - e->ev.seen_s < SAMPLER_RECENT_S) {
 		sm->pinned = *t;
 		sm->pinned.syscall_nr = e->ev.nr;
 		memcpy(sm->pinned.syscall_args, e->ev.args, sizeof(e->ev.args));
 		t = &sm->pinned;
 	}
-	if (l->valid && l->state == t->state && l->flags == t->flags && l->have_wchan == t->have_wchan &&
-	    l->have_syscall == t->have_syscall && l->nr == t->syscall_nr &&
-	    memcmp(l->args, t->syscall_args, sizeof(l->args)) == 0 && strcmp(l->wchan, t->wchan) == 0 &&
-	    sm->now_s - l->when_s < SAMPLER_EVIDENCE_TTL_S) {
+	if (l->valid && l->state == t->state && l->flags == t->flags &&
+	    l->have_wchan == t->have_wchan && l->have_syscall == t->have_syscall &&
+	    l->nr == t->syscall_nr && memcmp(l->args, t->syscall_args, sizeof(l->args)) == 0 &&
+	    strcmp(l->wchan, t->wchan) == 0 && sm->now_s - l->when_s < SAMPLER_EVIDENCE_TTL_S) {
 		verdict_tally_put(&e->tally, l->cat, l->why, l->rank, l->d_unknown);
 		return;
 	}
@@ -510,7 +521,8 @@ void sampler_tick(struct sampler *sm)
 	for (size_t i = 0; i < sm->nactive; i++) {
 		struct sampler_thr *e = sampler_find(sm->thr, sm->nthr, sm->active[i].tid);
 
-		if (!e || collect_proc_read_thread(sm->cp, sm->active[i].pid, sm->active[i].tid, &raw) != 0)
+		if (!e || collect_proc_read_thread(sm->cp, sm->active[i].pid, sm->active[i].tid,
+						   &raw) != 0)
 			continue;
 		if (raw.start_ticks != e->start_ticks && raw.start_ticks && e->start_ticks)
 			continue; /* the tid was reused */
@@ -522,7 +534,8 @@ void sampler_tick(struct sampler *sm)
 /* sampler_cmp_tid: qsort order of thread entries. */
 static int sampler_cmp_tid(const void *a, const void *b)
 {
-	const struct sampler_thr *x = *(struct sampler_thr *const *)a, *y = *(struct sampler_thr *const *)b;
+	const struct sampler_thr *x = *(struct sampler_thr *const *)a,
+				 *y = *(struct sampler_thr *const *)b;
 
 	return (x->tid > y->tid) - (x->tid < y->tid);
 }
@@ -643,7 +656,8 @@ static void sampler_verdicts(struct sampler *sm, struct sample *s)
 		if (p->thr_count > 0 && p->thr_first + p->thr_count <= s->nthreads) {
 			verdict_process(&s->threads[p->thr_first], p->thr_count, p);
 		} else {
-			struct sampler_thr *e = sampler_find(sm->thr, sm->nthr, p->tid ? p->tid : p->pid);
+			struct sampler_thr *e =
+			    sampler_find(sm->thr, sm->nthr, p->tid ? p->tid : p->pid);
 			struct thread_row th;
 
 			memset(&th, 0, sizeof(th));
@@ -734,22 +748,27 @@ static void sampler_storage_memory(struct sampler *sm)
 		struct sampler_thr *e = sm->thr[i];
 		int c = verdict_tally_storage(&e->tally);
 
-		bool recent = e->last_storage >= 0 && sm->now_s - e->last_storage_s < SAMPLER_EVIDENCE_TTL_S;
+		bool recent =
+		    e->last_storage >= 0 && sm->now_s - e->last_storage_s < SAMPLER_EVIDENCE_TTL_S;
 
 		if (c >= 0 && e->tally.why_rank[c] < 2)
 			sampler_why_from_syscall(sm, e, (enum wait_cat)c);
-		if (c >= 0 && recent && c == e->last_storage && e->tally.why_rank[c] < 2 && e->last_storage_rank >= 2) {
+		if (c >= 0 && recent && c == e->last_storage && e->tally.why_rank[c] < 2 &&
+		    e->last_storage_rank >= 2) {
 			/* this interval's looks named no file; the last ones did */
-			sampler_strcpy(e->tally.why[c], sizeof(e->tally.why[c]), e->last_storage_why);
+			sampler_strcpy(e->tally.why[c], sizeof(e->tally.why[c]),
+				       e->last_storage_why);
 			e->tally.why_rank[c] = 2;
 			e->last_storage_s = sm->now_s;
 		} else if (c >= 0) {
 			e->last_storage = c;
 			e->last_storage_s = sm->now_s;
 			e->last_storage_rank = e->tally.why_rank[c];
-			sampler_strcpy(e->last_storage_why, sizeof(e->last_storage_why), e->tally.why[c]);
+			sampler_strcpy(e->last_storage_why, sizeof(e->last_storage_why),
+				       e->tally.why[c]);
 		} else if (e->tally.d_unknown && recent) {
-			verdict_tally_fold_d(&e->tally, (enum wait_cat)e->last_storage, e->last_storage_why);
+			verdict_tally_fold_d(&e->tally, (enum wait_cat)e->last_storage,
+					     e->last_storage_why);
 		}
 	}
 }

@@ -32,8 +32,8 @@ size_t sampler_active(const struct sampler *sm);
 unsigned long long sampler_looks(const struct sampler *sm);
 
 /* Limits that bound the sampler's cost. */
-#define SAMPLER_MAX_ACTIVE 512     /* threads looked at per tick */
+#define SAMPLER_MAX_ACTIVE 512 /* threads looked at per tick */
 #define SAMPLER_EVIDENCE_TTL_S 5.0 /* re-resolve a blocked syscall's fd after this */
-#define SAMPLER_PEER_MAX_FDS 512   /* fds read per pipe-peer search */
+#define SAMPLER_PEER_MAX_FDS 512 /* fds read per pipe-peer search */
 
 #endif

@@ -11,20 +11,26 @@
 #include <strings.h>
 
 static const struct table_col_info table_cols[COL_NCOLS] = {
-    [COL_PID] = {"pid", "PID", 7, 0, true, false, "process id"},
-    [COL_USER] = {"user", "USER", 8, 8, false, false, "user name of the real uid"},
-    [COL_STATE] = {"state", "S", 1, 3, false, false,
-		   "R running, S sleeping, D uninterruptible, T stopped, Z zombie, I idle"},
-    [COL_CPU] = {"cpu", "CPU%", 5, 2, true, true, "CPU use over the interval, 100 = one core"},
-    [COL_WCHAN] = {"wchan", "WCHAN", 16, 9, false, false, "kernel function the task sleeps in"},
-    [COL_WAIT] = {"wait", "WAIT", 14, 1, false, false,
-		  "what the process waits on (categories in help)"},
-    [COL_DISK_R] = {"disk_r", "DISK R/s", 8, 5, true, true, "bytes read from storage per second"},
-    [COL_DISK_W] = {"disk_w", "DISK W/s", 8, 4, true, true, "bytes written to storage per second"},
-    [COL_NET_RX] = {"net_rx", "NET RX/s", 8, 6, true, true,
-		    "bytes received on its sockets per second"},
-    [COL_NET_TX] = {"net_tx", "NET TX/s", 8, 7, true, true, "bytes sent on its sockets per second"},
-    [COL_COMMAND] = {"command", "COMMAND", 0, 0, false, false, "comm, or the command line (p)"},
+	[COL_PID] = { "pid", "PID", 7, 0, true, false, "process id" },
+	[COL_USER] = { "user", "USER", 8, 8, false, false, "user name of the real uid" },
+	[COL_STATE] = { "state", "S", 1, 3, false, false,
+			"R running, S sleeping, D uninterruptible, T stopped, Z zombie, I idle" },
+	[COL_CPU] = { "cpu", "CPU%", 5, 2, true, true,
+		      "CPU use over the interval, 100 = one core" },
+	[COL_WCHAN] = { "wchan", "WCHAN", 16, 9, false, false,
+			"kernel function the task sleeps in" },
+	[COL_WAIT] = { "wait", "WAIT", 14, 1, false, false,
+		       "what the process waits on (categories in help)" },
+	[COL_DISK_R] = { "disk_r", "DISK R/s", 8, 5, true, true,
+			 "bytes read from storage per second" },
+	[COL_DISK_W] = { "disk_w", "DISK W/s", 8, 4, true, true,
+			 "bytes written to storage per second" },
+	[COL_NET_RX] = { "net_rx", "NET RX/s", 8, 6, true, true,
+			 "bytes received on its sockets per second" },
+	[COL_NET_TX] = { "net_tx", "NET TX/s", 8, 7, true, true,
+			 "bytes sent on its sockets per second" },
+	[COL_COMMAND] = { "command", "COMMAND", 0, 0, false, false,
+			  "comm, or the command line (p)" },
 };
 
 /* Extra names accepted by table_col_parse besides name and header. */
@@ -32,10 +38,10 @@ static const struct {
 	const char *alias;
 	enum table_col col;
 } table_aliases[] = {
-    {"s", COL_STATE},		{"cpu_pct", COL_CPU},  {"%cpu", COL_CPU},
-    {"read", COL_DISK_R},	{"write", COL_DISK_W}, {"disk_read", COL_DISK_R},
-    {"disk_write", COL_DISK_W}, {"rx", COL_NET_RX},    {"tx", COL_NET_TX},
-    {"comm", COL_COMMAND},	{"cmd", COL_COMMAND},
+	{ "s", COL_STATE },	      { "cpu_pct", COL_CPU },  { "%cpu", COL_CPU },
+	{ "read", COL_DISK_R },	      { "write", COL_DISK_W }, { "disk_read", COL_DISK_R },
+	{ "disk_write", COL_DISK_W }, { "rx", COL_NET_RX },    { "tx", COL_NET_TX },
+	{ "comm", COL_COMMAND },      { "cmd", COL_COMMAND },
 };
 
 const struct table_col_info *table_col_info(enum table_col c)
@@ -366,7 +372,7 @@ static bool table_push(struct table *t, size_t r)
 int table_build(struct table *t, const struct sample *s)
 {
 	bool engine_threads = false;
-	struct table_sort_ctx ctx = {t, s};
+	struct table_sort_ctx ctx = { t, s };
 
 	for (size_t i = 0; i < s->nprocs && !engine_threads; i++)
 		engine_threads = s->procs[i].is_thread;

@@ -35,13 +35,13 @@ enum table_col {
 };
 
 struct table_col_info {
-	const char *name;   /* for -s and the sort menu: "pid", "cpu", "disk_r"... */
+	const char *name; /* for -s and the sort menu: "pid", "cpu", "disk_r"... */
 	const char *header; /* "PID", "CPU%", "DISK R/s"... */
-	int width;	    /* preferred width; COMMAND takes the rest */
-	int drop_rank;	    /* narrow terminals drop the highest rank first; 0 never */
-	bool right;	    /* right-aligned numbers */
-	bool default_desc;  /* numbers sort descending first */
-	const char *help;   /* one line for the sort menu and the man page */
+	int width; /* preferred width; COMMAND takes the rest */
+	int drop_rank; /* narrow terminals drop the highest rank first; 0 never */
+	bool right; /* right-aligned numbers */
+	bool default_desc; /* numbers sort descending first */
+	const char *help; /* one line for the sort menu and the man page */
 };
 
 /* table_col_info: static facts for a column (never NULL for a valid col). */
@@ -62,8 +62,8 @@ int table_cmd_min(int width);
 struct table {
 	enum table_col sort_col;
 	bool sort_desc;
-	bool show_threads;    /* H */
-	bool full_cmd;	      /* p: COMMAND is the command line, not comm (sorts by it too) */
+	bool show_threads; /* H */
+	bool full_cmd; /* p: COMMAND is the command line, not comm (sorts by it too) */
 	bool have_uid_filter; /* u */
 	unsigned uid_filter;
 	char filter[64]; /* \ : substring of comm or cmdline, any case; "" none */

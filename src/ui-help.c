@@ -81,7 +81,7 @@ static int ui_help_lines(char lines[][320], int *attrs, int *indent, int max)
 
 /* A screen row of the help text: a piece of one entry. */
 struct ui_help_row {
-	const char *text;   /* into the entry */
+	const char *text; /* into the entry */
 	int len, pad, attr; /* bytes, leading spaces */
 };
 
@@ -108,7 +108,7 @@ static int ui_help_wrap(char lines[][320], const int *attrs, const int *indent, 
 					cut--;
 				len = p[cut] == ' ' ? cut : room;
 			}
-			rows[nr++] = (struct ui_help_row){p, len, pad, attrs[i]};
+			rows[nr++] = (struct ui_help_row){ p, len, pad, attrs[i] };
 			p += len;
 			while (*p == ' ')
 				p++;

@@ -142,7 +142,7 @@ static void ui_main_loop(struct ui *u, int sigfd)
 
 	ui_main_draw(u);
 	while (!u->quit) {
-		struct pollfd pf[2] = {{STDIN_FILENO, POLLIN, 0}, {sigfd, POLLIN, 0}};
+		struct pollfd pf[2] = { { STDIN_FILENO, POLLIN, 0 }, { sigfd, POLLIN, 0 } };
 		double due = next_tick < next_fast ? next_tick : next_fast;
 		int ms = (int)ceil((due - util_mono_s()) * 1000);
 		bool dirty;

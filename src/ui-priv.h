@@ -40,16 +40,16 @@ struct ui_menu_item {
 struct ui {
 	const struct opts *o;
 	struct engine *e;
-	struct sample cur;    /* the latest sample */
+	struct sample cur; /* the latest sample */
 	struct sample frozen; /* a copy while paused */
 	bool paused;
 	bool have_sample;
 	struct table t;
-	int rows, cols;	    /* screen size */
+	int rows, cols; /* screen size */
 	size_t pane_height; /* process rows on screen, for paging */
 	enum ui_mode mode;
 	enum ui_input input;
-	char inbuf[64];	 /* the search or filter being typed */
+	char inbuf[64]; /* the search or filter being typed */
 	char search[64]; /* the last search, for n / F3 */
 	bool search_failed;
 	enum ui_menu_kind menu_kind;
@@ -116,7 +116,7 @@ bool ui_search_next(struct ui *u, bool include_current);
 
 /* ui-keys.c: the key table. */
 struct ui_key {
-	int key;	  /* a character or a KEY_* code */
+	int key; /* a character or a KEY_* code */
 	const char *name; /* for the help screen: "q", "F10", "Up"... */
 	const char *help; /* one line */
 	void (*fn)(struct ui *u, int key);

@@ -175,8 +175,8 @@ static void ui_strip_cpu(struct ui *u, struct ui_strip_pen *p)
 /* ui_strip_bar_char: the character at cell i of a dirty bar. */
 static const char *ui_strip_bar_char(bool unicode, int kind)
 {
-	static const char *const ascii[] = {" ", "=", "~", "|", "!"};
-	static const char *const uni[] = {"\u00b7", "\u2588", "\u2592", "\u2502", "\u2503"};
+	static const char *const ascii[] = { " ", "=", "~", "|", "!" };
+	static const char *const uni[] = { "\u00b7", "\u2588", "\u2592", "\u2502", "\u2503" };
 
 	return unicode ? uni[kind] : ascii[kind];
 }
@@ -318,8 +318,8 @@ static const struct {
 	void (*draw)(struct ui *u, struct ui_strip_pen *p);
 	int prio;
 } ui_strip_line_tab[] = {
-    {ui_strip_title, 0},     {ui_strip_cpu, 1},	 {ui_strip_dirty, 2},
-    {ui_strip_writeback, 5}, {ui_strip_disk, 3}, {ui_strip_net, 4},
+	{ ui_strip_title, 0 },	   { ui_strip_cpu, 1 },	 { ui_strip_dirty, 2 },
+	{ ui_strip_writeback, 5 }, { ui_strip_disk, 3 }, { ui_strip_net, 4 },
 };
 #define UI_STRIP_NLINES ((int)(sizeof(ui_strip_line_tab) / sizeof(ui_strip_line_tab[0])))
 
@@ -338,7 +338,7 @@ int ui_strip_draw(struct ui *u, int maxlines)
 	int y = 0;
 
 	for (int i = 0; i < UI_STRIP_NLINES; i++) {
-		struct ui_strip_pen p = {y, 0, u->cols, u->o->unicode};
+		struct ui_strip_pen p = { y, 0, u->cols, u->o->unicode };
 
 		if (ui_strip_line_tab[i].prio >= maxlines)
 			continue;

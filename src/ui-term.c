@@ -21,12 +21,12 @@ static struct termios ui_term_saved;
 static bool ui_term_have_saved;
 static char ui_term_leave[256]; /* rmcup + show cursor, captured at start */
 static size_t ui_term_leave_len;
-static int ui_term_pipe[2] = {-1, -1};
+static int ui_term_pipe[2] = { -1, -1 };
 static bool ui_term_active;
 static bool ui_term_color;
 
-static const int ui_term_quit_sigs[] = {SIGINT, SIGTERM, SIGHUP};
-static const int ui_term_crash_sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+static const int ui_term_quit_sigs[] = { SIGINT, SIGTERM, SIGHUP };
+static const int ui_term_crash_sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
 
 /* ui_term_on_quit: SIGINT/SIGTERM/SIGHUP: one byte to the self-pipe. */
 static void ui_term_on_quit(int sig)

@@ -16,8 +16,20 @@
 
 /* What kind of wait a syscall is, before looking at its fd. */
 enum verdict_sk {
-	SK_READ, SK_WRITE, SK_CONNECT, SK_SYNC, SK_LOCK, SK_FCNTL, SK_CHILD,
-	SK_SLEEP, SK_SIGWAIT, SK_POLL, SK_SELECT, SK_EPOLL, SK_MSG, SK_OTHER
+	SK_READ,
+	SK_WRITE,
+	SK_CONNECT,
+	SK_SYNC,
+	SK_LOCK,
+	SK_FCNTL,
+	SK_CHILD,
+	SK_SLEEP,
+	SK_SIGWAIT,
+	SK_POLL,
+	SK_SELECT,
+	SK_EPOLL,
+	SK_MSG,
+	SK_OTHER
 };
 
 struct verdict_sc {
@@ -358,7 +370,8 @@ static void verdict_fmt_bytes(unsigned long long b, char *buf, size_t sz)
 }
 
 /* verdict_dirty: dirty-throttle with the numbers when we have them. */
-static enum wait_cat verdict_dirty(const struct verdict_reading *r, const char *sname, char *why, size_t whysz)
+static enum wait_cat verdict_dirty(const struct verdict_reading *r, const char *sname, char *why,
+				   size_t whysz)
 {
 	if (r->have_dirty) {
 		char d[16], l[16];
@@ -425,7 +438,8 @@ static int verdict_rw(const struct verdict_reading *r, const struct verdict_sc *
 
 /* verdict_watch: poll/select/epoll: all-network watch sets are net, an
  * empty one is a timed sleep, anything else is poll. */
-static enum wait_cat verdict_watch(const struct verdict_reading *r, const char *sname, char *why, size_t whysz)
+static enum wait_cat verdict_watch(const struct verdict_reading *r, const char *sname, char *why,
+				   size_t whysz)
 {
 	if (!r->have_watch) {
 		snprintf(why, whysz, "%s()", sname);
@@ -439,7 +453,8 @@ static enum wait_cat verdict_watch(const struct verdict_reading *r, const char *
 		if (r->watch_n == 1)
 			snprintf(why, whysz, "%s() on %s", sname, r->watch_desc);
 		else
-			snprintf(why, whysz, "%s() on %s (+%u more)", sname, r->watch_desc, r->watch_n - 1);
+			snprintf(why, whysz, "%s() on %s (+%u more)", sname, r->watch_desc,
+				 r->watch_n - 1);
 		return WAIT_NET;
 	}
 	snprintf(why, whysz, "%s() on %u fds (%u network)", sname, r->watch_n, r->watch_net);
@@ -479,7 +494,8 @@ static int verdict_by_syscall(const struct verdict_reading *r, char *why, size_t
 	case SK_CONNECT:
 		verdict_on(r, sc->name, why, whysz);
 		return r->have_target && r->target.kind == FD_SOCKET ? (int)verdict_socket(r)
-			: verdict_wchan_cat(t) == WAIT_IPC ? WAIT_IPC : WAIT_NET;
+		       : verdict_wchan_cat(t) == WAIT_IPC	     ? WAIT_IPC
+								     : WAIT_NET;
 	case SK_SYNC:
 		verdict_on(r, sc->name, why, whysz);
 		return WAIT_DISK_WRITE;
@@ -492,7 +508,8 @@ static int verdict_by_syscall(const struct verdict_reading *r, char *why, size_t
 		if (t->syscall_args[1] != F_SETLKW && t->syscall_args[1] != F_OFD_SETLKW)
 			return -1;
 		if (r->have_target)
-			snprintf(why, whysz, "fcntl(F_SETLKW) on %s", r->target_desc[0] ? r->target_desc : r->target.path);
+			snprintf(why, whysz, "fcntl(F_SETLKW) on %s",
+				 r->target_desc[0] ? r->target_desc : r->target.path);
 		else
 			snprintf(why, whysz, "fcntl(F_SETLKW)");
 		return WAIT_LOCK;
@@ -525,7 +542,8 @@ static enum wait_cat verdict_kthread(const struct task_raw *t, char *why, size_t
 	int wc = verdict_wchan_cat(t);
 
 	if (t->state == 'I') {
-		snprintf(why, whysz, "idle kernel thread%s%s", wc >= 0 ? " in " : "", wc >= 0 ? t->wchan : "");
+		snprintf(why, whysz, "idle kernel thread%s%s", wc >= 0 ? " in " : "",
+			 wc >= 0 ? t->wchan : "");
 		return WAIT_IDLE;
 	}
 	if (wc >= 0) {
@@ -533,12 +551,13 @@ static enum wait_cat verdict_kthread(const struct task_raw *t, char *why, size_t
 		return (enum wait_cat)wc;
 	}
 	if (t->state == 'D') {
-		snprintf(why, whysz, "D, site unknown%s%s", t->have_wchan && t->wchan[0] ? ": " : "",
-			 t->have_wchan ? t->wchan : "");
+		snprintf(why, whysz, "D, site unknown%s%s",
+			 t->have_wchan && t->wchan[0] ? ": " : "", t->have_wchan ? t->wchan : "");
 		return WAIT_OTHER;
 	}
 	/* S in a function the table does not know: a kernel thread waiting for work */
-	snprintf(why, whysz, "kernel thread waiting in %s", t->have_wchan && t->wchan[0] ? t->wchan : "?");
+	snprintf(why, whysz, "kernel thread waiting in %s",
+		 t->have_wchan && t->wchan[0] ? t->wchan : "?");
 	return WAIT_IDLE;
 }
 
@@ -591,7 +610,9 @@ enum wait_cat verdict_classify(const struct verdict_reading *r, char *why, size_
 		return verdict_dirty(r, sname, why, whysz);
 	if (c >= 0) {
 		if (t->have_syscall && t->syscall_nr == -1)
-			snprintf(why, whysz, "%s %s", c == WAIT_DISK_READ ? "page fault read-in:" : "outside a syscall:", t->wchan);
+			snprintf(why, whysz, "%s %s",
+				 c == WAIT_DISK_READ ? "page fault read-in:" : "outside a syscall:",
+				 t->wchan);
 		else if (sname)
 			snprintf(why, whysz, "%s() in %s", sname, t->wchan);
 		else if (t->have_syscall && t->syscall_nr >= 0)
@@ -646,7 +667,8 @@ void verdict_tally_reset(struct verdict_tally *t)
 	memset(t->why_rank, 0, sizeof(t->why_rank));
 }
 
-void verdict_tally_put(struct verdict_tally *t, enum wait_cat c, const char *why, unsigned rank, bool d_unknown)
+void verdict_tally_put(struct verdict_tally *t, enum wait_cat c, const char *why, unsigned rank,
+		       bool d_unknown)
 {
 	if ((int)c < 0 || c >= WAIT_NCAT)
 		c = WAIT_OTHER;
@@ -674,7 +696,8 @@ bool verdict_reading_d_unknown(const struct verdict_reading *r, enum wait_cat c)
 	       !(k->flags & VERDICT_PF_KTHREAD);
 }
 
-void verdict_tally_look(struct verdict_tally *t, const struct verdict_reading *r, enum wait_cat c, const char *why)
+void verdict_tally_look(struct verdict_tally *t, const struct verdict_reading *r, enum wait_cat c,
+			const char *why)
 {
 	verdict_tally_put(t, c, why, verdict_reading_rank(r), verdict_reading_d_unknown(r, c));
 }
@@ -694,7 +717,8 @@ void verdict_tally_fold_d(struct verdict_tally *t, enum wait_cat c, const char *
 
 int verdict_tally_storage(const struct verdict_tally *t)
 {
-	static const enum wait_cat storage[] = { WAIT_DISK_READ, WAIT_DISK_WRITE, WAIT_DIRTY_THROTTLE };
+	static const enum wait_cat storage[] = { WAIT_DISK_READ, WAIT_DISK_WRITE,
+						 WAIT_DIRTY_THROTTLE };
 	int best = -1;
 
 	for (size_t i = 0; i < 3; i++)
@@ -707,7 +731,8 @@ int verdict_tally_storage(const struct verdict_tally *t)
  * unknown site shared among the storage waits seen; returns their sum. */
 static double verdict_off_counts(const struct verdict_tally *t, double *cnt)
 {
-	static const enum wait_cat storage[] = { WAIT_DISK_READ, WAIT_DISK_WRITE, WAIT_DIRTY_THROTTLE };
+	static const enum wait_cat storage[] = { WAIT_DISK_READ, WAIT_DISK_WRITE,
+						 WAIT_DIRTY_THROTTLE };
 	double sum = 0, disk = 0;
 
 	for (int c = 0; c < WAIT_NCAT; c++)
@@ -781,7 +806,8 @@ void verdict_thread(const struct verdict_tally *t, struct thread_row *th)
 	th->have_wait = true;
 	th->wait = verdict_argmax(th->wait_share);
 	if (th->wait == WAIT_RUNQUEUE)
-		snprintf(th->why, sizeof(th->why), "runqueue: %.0f%% of the interval waiting for a CPU",
+		snprintf(th->why, sizeof(th->why),
+			 "runqueue: %.0f%% of the interval waiting for a CPU",
 			 th->wait_share[WAIT_RUNQUEUE]);
 	else
 		verdict_copy(th->why, sizeof(th->why), t->why[th->wait]);
@@ -793,7 +819,8 @@ static void verdict_cpu_why(const struct proc_row *p, char *why, size_t whysz)
 	double u = p->cpu_user_pct, s = p->cpu_sys_pct;
 
 	if (u + s > 0)
-		snprintf(why, whysz, "cpu: %.0f%% user, %.0f%% system", 100 * u / (u + s), 100 * s / (u + s));
+		snprintf(why, whysz, "cpu: %.0f%% user, %.0f%% system", 100 * u / (u + s),
+			 100 * s / (u + s));
 	else
 		snprintf(why, whysz, "cpu: running");
 }
@@ -834,7 +861,8 @@ void verdict_process(const struct thread_row *threads, size_t n, struct proc_row
 	if (p->wait == WAIT_CPU)
 		verdict_cpu_why(p, p->why, sizeof(p->why));
 	else if (p->wait == WAIT_RUNQUEUE)
-		snprintf(p->why, sizeof(p->why), "runqueue: %.0f%% of the interval waiting for a CPU",
+		snprintf(p->why, sizeof(p->why),
+			 "runqueue: %.0f%% of the interval waiting for a CPU",
 			 p->wait_share[WAIT_RUNQUEUE]);
 	else if (best)
 		verdict_copy(p->why, sizeof(p->why), best->why);
@@ -843,38 +871,44 @@ void verdict_process(const struct thread_row *threads, size_t n, struct proc_row
 }
 
 static const char *const verdict_explains[WAIT_NCAT] = {
-	[WAIT_CPU] = "running on a CPU; why splits user and system time. "
-		"Profile it (perf top -p PID); much system time means many or costly syscalls.",
+	[WAIT_CPU] =
+	    "running on a CPU; why splits user and system time. "
+	    "Profile it (perf top -p PID); much system time means many or costly syscalls.",
 	[WAIT_RUNQUEUE] = "runnable but waiting for a CPU: more busy threads than CPUs. "
-		"Find the other CPU users, lower their priority (nice), or add CPUs.",
-	[WAIT_DISK_READ] = "blocked reading storage (read, page-fault read-in, O_DIRECT). "
-		"Check the disk's utilisation; read less, cache more, or use faster storage.",
-	[WAIT_DISK_WRITE] = "blocked until its writes reach storage (fsync, sync, O_SYNC/O_DIRECT, writeback). "
-		"Sync less often, batch writes, or use faster storage.",
-	[WAIT_DIRTY_THROTTLE] = "throttled because the system has too many dirty pages (balance_dirty_pages). "
-		"The disk is slower than the writers; see Dirty and vm.dirty_bytes/vm.dirty_ratio.",
+			  "Find the other CPU users, lower their priority (nice), or add CPUs.",
+	[WAIT_DISK_READ] =
+	    "blocked reading storage (read, page-fault read-in, O_DIRECT). "
+	    "Check the disk's utilisation; read less, cache more, or use faster storage.",
+	[WAIT_DISK_WRITE] =
+	    "blocked until its writes reach storage (fsync, sync, O_SYNC/O_DIRECT, writeback). "
+	    "Sync less often, batch writes, or use faster storage.",
+	[WAIT_DIRTY_THROTTLE] =
+	    "throttled because the system has too many dirty pages (balance_dirty_pages). "
+	    "The disk is slower than the writers; see Dirty and vm.dirty_bytes/vm.dirty_ratio.",
 	[WAIT_NET] = "blocked on a network socket (receive, full send buffer, connect, accept). "
-		"why names the peer: look at that server or the network in between.",
+		     "why names the peer: look at that server or the network in between.",
 	[WAIT_LOCK] = "waiting for a lock: futex, mutex, semaphore, flock or fcntl lock. "
-		"Find the holder (another thread or process) and what it is doing.",
-	[WAIT_IPC] = "waiting on another process through a pipe, FIFO, unix socket or message queue. "
-		"why names the other end: look at what that process waits on.",
+		      "Find the holder (another thread or process) and what it is doing.",
+	[WAIT_IPC] =
+	    "waiting on another process through a pipe, FIFO, unix socket or message queue. "
+	    "why names the other end: look at what that process waits on.",
 	[WAIT_POLL] = "poll/select/epoll over a mix of fds: an event loop waiting for work. "
-		"Usually idle by design; look at what should be sending it events.",
+		      "Usually idle by design; look at what should be sending it events.",
 	[WAIT_SLEEP] = "a timed sleep (nanosleep, a timeout, pause). "
-		"Deliberate: check the program's own delays, retries and back-off.",
+		       "Deliberate: check the program's own delays, retries and back-off.",
 	[WAIT_TTY] = "waiting for terminal input. "
-		"It is waiting for you (or for whoever owns that terminal).",
+		     "It is waiting for you (or for whoever owns that terminal).",
 	[WAIT_CHILD] = "waiting for a child process to exit. "
-		"Look at the child: its own WAIT says why it is slow.",
+		       "Look at the child: its own WAIT says why it is slow.",
 	[WAIT_STOPPED] = "stopped by a signal (Ctrl-Z, SIGSTOP) or a debugger. "
-		"Resume it with fg or kill -CONT PID, or detach the debugger.",
+			 "Resume it with fg or kill -CONT PID, or detach the debugger.",
 	[WAIT_ZOMBIE] = "exited, but its parent has not collected its status yet. "
-		"Harmless alone; many mean the parent is stuck or buggy.",
+			"Harmless alone; many mean the parent is stuck or buggy.",
 	[WAIT_IDLE] = "a kernel thread with nothing to do. "
-		"Nothing to do.",
-	[WAIT_OTHER] = "anything else; why names the kernel function (wchan) or the state. "
-		"Search the wchan name; D with an unknown site is often brief storage or driver waits.",
+		      "Nothing to do.",
+	[WAIT_OTHER] =
+	    "anything else; why names the kernel function (wchan) or the state. "
+	    "Search the wchan name; D with an unknown site is often brief storage or driver waits.",
 };
 
 const char *verdict_explain(enum wait_cat c)

@@ -15,16 +15,17 @@
  * The sampler fills the optional parts; a reading with only task set is
  * classified from the syscall number, wchan and state alone. */
 struct verdict_reading {
-	const struct task_raw *task;  /* state, flags, wchan, syscall */
-	bool have_target;             /* the fd argument was resolved */
-	struct fd_target target;      /* file, socket, pipe... */
-	int sock_proto;               /* enum sock_proto of a socket target
-	                               * found in the socket dump; -1 unknown */
-	char target_desc[MODEL_WHY_MAX]; /* "TCP 127.0.0.1:1 -> 127.0.0.1:8000", a path, "pipe:[123] (writer: pid 42 cat)" */
+	const struct task_raw *task; /* state, flags, wchan, syscall */
+	bool have_target; /* the fd argument was resolved */
+	struct fd_target target; /* file, socket, pipe... */
+	int sock_proto; /* enum sock_proto of a socket target
+			 * found in the socket dump; -1 unknown */
+	char target_desc[MODEL_WHY_MAX]; /* "TCP 127.0.0.1:1 -> 127.0.0.1:8000", a path, "pipe:[123]
+					    (writer: pid 42 cat)" */
 	/* poll/select/epoll: the fds it watches */
 	bool have_watch;
-	unsigned watch_n;             /* fds watched (as far as read) */
-	unsigned watch_net;           /* of which TCP/UDP sockets */
+	unsigned watch_n; /* fds watched (as far as read) */
+	unsigned watch_net; /* of which TCP/UDP sockets */
 	char watch_desc[MODEL_WHY_MAX]; /* one of the network sockets, or "" */
 	/* dirty throttling: /proc/vmstat at the time of the reading */
 	bool have_dirty;
@@ -52,12 +53,12 @@ enum wait_cat verdict_classify(const struct verdict_reading *r, char *why, size_
 
 /* Samples of one thread over an interval. */
 struct verdict_tally {
-	unsigned n;                        /* off-CPU samples counted */
+	unsigned n; /* off-CPU samples counted */
 	unsigned count[WAIT_NCAT];
-	char why[WAIT_NCAT][MODEL_WHY_MAX];/* latest evidence per category */
+	char why[WAIT_NCAT][MODEL_WHY_MAX]; /* latest evidence per category */
 	unsigned char why_rank[WAIT_NCAT]; /* 2: why names an object (fd, socket) */
-	unsigned d_unknown;                /* of count[WAIT_OTHER]: D with no site
-	                                    * (the wchan read raced to 0) */
+	unsigned d_unknown; /* of count[WAIT_OTHER]: D with no site
+			     * (the wchan read raced to 0) */
 };
 
 /* verdict_tally_add: count one classified reading; its why replaces the
@@ -71,10 +72,12 @@ void verdict_tally_reset(struct verdict_tally *t);
  * that names none (a look that raced out of the syscall).  A D reading
  * whose site was not caught is also counted in d_unknown, so
  * verdict_thread can share it among the thread's seen storage waits. */
-void verdict_tally_look(struct verdict_tally *t, const struct verdict_reading *r, enum wait_cat c, const char *why);
+void verdict_tally_look(struct verdict_tally *t, const struct verdict_reading *r, enum wait_cat c,
+			const char *why);
 /* verdict_tally_put: verdict_tally_look from its parts (for a caller that
  * kept them from an identical earlier reading). */
-void verdict_tally_put(struct verdict_tally *t, enum wait_cat c, const char *why, unsigned rank, bool d_unknown);
+void verdict_tally_put(struct verdict_tally *t, enum wait_cat c, const char *why, unsigned rank,
+		       bool d_unknown);
 /* verdict_reading_rank: 2 when r's evidence names an object, else 1. */
 unsigned verdict_reading_rank(const struct verdict_reading *r);
 /* verdict_reading_d_unknown: is (r, c) a D look whose site was not caught? */

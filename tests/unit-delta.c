@@ -53,7 +53,7 @@ static void snap_one(struct proc_snap *s, double mono, double boot, int pid,
 static void test_normal(void)
 {
 	struct proc_snap a, b;
-	struct sample s = {0};
+	struct sample s = { 0 };
 
 	snap_one(&a, 10.0, 1000.0, 42, 5000, 100, 50, 0, 0, 1000000000ULL, 0, 10, 'R');
 	/* 2 s later: +150 user ticks, +50 sys ticks = 100% of one core; 4 MB read, 2 MB written */
@@ -91,7 +91,7 @@ static void test_normal(void)
 static void test_clamp(void)
 {
 	struct proc_snap a, b;
-	struct sample s = {0};
+	struct sample s = { 0 };
 
 	snap_one(&a, 10.0, 1000.0, 42, 5000, 100, 0, 0, 0, 0, 0, 0, 'R');
 	/* 1 s later, 101 ticks of user and 1 of system time */
@@ -108,7 +108,7 @@ static void test_clamp(void)
 static void test_reuse_reset_first(void)
 {
 	struct proc_snap a, b;
-	struct sample s = {0};
+	struct sample s = { 0 };
 
 	/* same pid, different start: a different process, no rate */
 	snap_one(&a, 10.0, 1000.0, 42, 5000, 100, 50, 1000, 1000, 5, 5, 5, 'S');
@@ -160,7 +160,7 @@ static void test_reuse_reset_first(void)
 static void test_born_within(void)
 {
 	struct proc_snap a, b;
-	struct sample s = {0};
+	struct sample s = { 0 };
 
 	/* previous snapshot at boot time 1000.0 s; pid 77 started at 1000.5 s
 	 * (start_ticks 100050) and used 40 ticks by the next, 1 s later:

@@ -52,9 +52,9 @@ static void test_parse_fdinfo(void)
 {
 	/* /proc/PID/fdinfo/6 of an epoll fd watching fds 3 and 4 (6.18) */
 	const char *text =
-		"pos:\t0\nflags:\t02\nmnt_id:\t16\nino:\t1057\n"
-		"tfd:        3 events:       19 data:                3  pos:0 ino:2307c7 sdev:9\n"
-		"tfd:        4 events:       19 data:                4  pos:0 ino:2307c8 sdev:9\n";
+	    "pos:\t0\nflags:\t02\nmnt_id:\t16\nino:\t1057\n"
+	    "tfd:        3 events:       19 data:                3  pos:0 ino:2307c7 sdev:9\n"
+	    "tfd:        4 events:       19 data:                4  pos:0 ino:2307c8 sdev:9\n";
 	int tfds[4];
 	unsigned long inos[4];
 	size_t n;
@@ -123,7 +123,9 @@ static void test_readers(void)
 		unsigned long long sets[3];
 		int fds[8];
 
-		CHECK_INT(collect_fd_poll_fds(getpid(), (unsigned long long)(uintptr_t)pf, 3, fds, 8, &n), 0);
+		CHECK_INT(
+		    collect_fd_poll_fds(getpid(), (unsigned long long)(uintptr_t)pf, 3, fds, 8, &n),
+		    0);
 		CHECK_INT(n, 2);
 		CHECK_INT(fds[0], p[0]);
 		CHECK_INT(fds[1], sv[1]);
@@ -132,7 +134,9 @@ static void test_readers(void)
 		FD_SET(sv[1], &rs);
 		sets[0] = (unsigned long long)(uintptr_t)&rs;
 		sets[1] = sets[2] = 0;
-		CHECK_INT(collect_fd_select_fds(getpid(), (unsigned long long)(sv[1] + 1), sets, fds, 8, &n), 0);
+		CHECK_INT(collect_fd_select_fds(getpid(), (unsigned long long)(sv[1] + 1), sets,
+						fds, 8, &n),
+			  0);
 		CHECK_INT(n, 2);
 		CHECK_INT(fds[0] < fds[1] ? fds[0] : fds[1], p[0] < sv[1] ? p[0] : sv[1]);
 	}
@@ -156,9 +160,12 @@ static void test_readers(void)
 		peer = collect_fd_pipe_peer(cand, 2, getpid(), (unsigned long)st.st_ino, true, 512);
 		CHECK_INT(peer, child);
 		/* the child holds no read end: no reader is found in it */
-		CHECK_INT(collect_fd_pipe_peer(cand, 2, getpid(), (unsigned long)st.st_ino, false, 512), 0);
+		CHECK_INT(
+		    collect_fd_pipe_peer(cand, 2, getpid(), (unsigned long)st.st_ino, false, 512),
+		    0);
 		/* the budget bounds the search */
-		CHECK_INT(collect_fd_pipe_peer(cand, 2, getpid(), (unsigned long)st.st_ino, true, 0), 0);
+		CHECK_INT(
+		    collect_fd_pipe_peer(cand, 2, getpid(), (unsigned long)st.st_ino, true, 0), 0);
 	}
 	kill(child, SIGKILL);
 	waitpid(child, NULL, 0);

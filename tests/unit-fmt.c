@@ -46,7 +46,12 @@ static void test_sanitize(void)
 	CHECK_STR(fmt_sanitize(b, sizeof(b), "caf\xc3\xa9", false), "caf??");
 	CHECK_STR(fmt_sanitize(b, sizeof(b), "caf\xc3\xa9", true), "caf\xc3\xa9");
 	/* a C1 control (U+009B, CSI) is an escape on some terminals */
-	CHECK_STR(fmt_sanitize(b, sizeof(b), "x\xc2\x9b" "1m", true), "x?" "?1m");
+	CHECK_STR(fmt_sanitize(b, sizeof(b),
+			       "x\xc2\x9b"
+			       "1m",
+			       true),
+		  "x?"
+		  "?1m");
 	CHECK_STR(fmt_sanitize(b, sizeof(b), "bad\xff", true), "bad?");
 	CHECK_STR(fmt_sanitize(b, 4, "abcdef", false), "abc");
 	/* a multibyte character that does not fit is dropped whole */

@@ -113,7 +113,7 @@ static void test_parse_inet(void)
 	/* UDP with SKMEMINFO drops. */
 	nlh = put_inet(buf, AF_INET, ST_CLOSE, "0.0.0.0", 53, "0.0.0.0", 0, 12, 13);
 	{
-		uint32_t mi[SK_MEMINFO_VARS] = {0};
+		uint32_t mi[SK_MEMINFO_VARS] = { 0 };
 		mi[SK_MEMINFO_DROPS] = 17;
 		mnl_attr_put(nlh, INET_DIAG_SKMEMINFO, sizeof mi, mi);
 	}
@@ -138,7 +138,7 @@ static struct nlmsghdr *put_unix(char *buf, unsigned inode, const char *name, si
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct unix_diag_msg *m;
-	struct unix_diag_rqlen q = {3, 4};
+	struct unix_diag_rqlen q = { 3, 4 };
 
 	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
 	m = mnl_nlmsg_put_extra_header(nlh, sizeof *m);
@@ -188,7 +188,7 @@ static void test_parse_unix(void)
 static void test_walk(void)
 {
 	static char buf[16384];
-	struct net_table t = {0};
+	struct net_table t = { 0 };
 	size_t off = 0;
 	struct nlmsghdr *nlh;
 
@@ -233,7 +233,7 @@ static void test_walk(void)
 
 static void test_hmap(void)
 {
-	struct net_hmap m = {0};
+	struct net_hmap m = { 0 };
 	uint64_t v;
 	int ok = 1;
 
@@ -276,10 +276,10 @@ static struct sock_info *add_tcp(struct net_table *t, unsigned long inode, uint6
 
 static void test_acct(void)
 {
-	struct net_table a = {0}, b = {0};
-	struct net_prevtab prev = {0};
-	struct net_hmap owner = {0}, ns = {0};
-	struct net_acct acct = {0};
+	struct net_table a = { 0 }, b = { 0 };
+	struct net_prevtab prev = { 0 };
+	struct net_hmap owner = { 0 }, ns = { 0 };
+	struct net_acct acct = { 0 };
 	const struct net_pid_bytes *pb;
 
 	net_hmap_put(&owner, 10, 100); /* inode 10, 11 -> pid 100; 20 -> pid 200 */
@@ -291,7 +291,7 @@ static void test_acct(void)
 	add_tcp(&a, 10, 1, 1000, 50, false);
 	add_tcp(&a, 11, 2, 0, 0, false);
 	add_tcp(&a, 20, 3, 5, 5, false);
-	add_tcp(&a, 30, 4, 7, 7, false);     /* unknown owner */
+	add_tcp(&a, 30, 4, 7, 7, false); /* unknown owner */
 	add_tcp(&a, 21, 6, 100, 100, false); /* will close and linger with inode 0 */
 	net_table_index(&a);
 	net_acct_run(&a, &prev, &owner, &ns, &acct);
@@ -305,17 +305,17 @@ static void test_acct(void)
 
 	/* Second dump. */
 	add_tcp(&b, 10, 1, 3000, 50, false); /* +2000 rx for 100 */
-	add_tcp(&b, 11, 2, 0, 400, false);   /* +400 tx for 100 */
-	add_tcp(&b, 20, 3, 5, 5, false);     /* idle: 200 moved nothing */
+	add_tcp(&b, 11, 2, 0, 400, false); /* +400 tx for 100 */
+	add_tcp(&b, 20, 3, 5, 5, false); /* idle: 200 moved nothing */
 	{
 		struct sock_info *u30 = add_tcp(&b, 30, 4, 17, 7, false);
 		u30->have_uid = true;
 		u30->uid = 1000;
-	}				    /* +10 rx, no owner */
+	} /* +10 rx, no owner */
 	add_tcp(&b, 0, 6, 150, 100, false); /* closed by 200, orphaned: +50 rx */
-	add_tcp(&b, 40, 5, 60, 0, false);   /* opened in the interval, no owner */
-	add_tcp(&b, 0, 1, 3500, 60, true);  /* inode 10 destroyed during the dump */
-	add_tcp(&b, 0, 99, 8, 8, true);	    /* opened and destroyed within: unattributable */
+	add_tcp(&b, 40, 5, 60, 0, false); /* opened in the interval, no owner */
+	add_tcp(&b, 0, 1, 3500, 60, true); /* inode 10 destroyed during the dump */
+	add_tcp(&b, 0, 99, 8, 8, true); /* opened and destroyed within: unattributable */
 	{
 		struct sock_info *u = net_table_add(&b); /* a unix socket: no bytes */
 		u->proto = SOCK_P_UNIX;
@@ -351,7 +351,7 @@ static void test_acct(void)
 	/* The same sockets in another order (the cursor misses, the index
 	 * takes over): the same sums. */
 	{
-		struct net_table c = {0};
+		struct net_table c = { 0 };
 		add_tcp(&c, 40, 5, 70, 0, false); /* +10 rx, no owner */
 		add_tcp(&c, 20, 3, 5, 25, false); /* +20 tx for 200 */
 		add_tcp(&c, 11, 2, 0, 400, false);
@@ -506,7 +506,7 @@ static void test_live(void)
 	close(c4);
 	close(s4);
 	for (int i = 0; i < 100; i++) { /* until both ends are destroyed (FIN, ACK) */
-		struct timespec ts = {0, 10000000};
+		struct timespec ts = { 0, 10000000 };
 		nanosleep(&ts, NULL);
 	}
 	t2 = util_mono_s();
@@ -529,9 +529,9 @@ static void test_live(void)
 		int u = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 		int w = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 		int small = 4096, sp[2];
-		struct sockaddr_in sa = {.sin_family = AF_INET};
+		struct sockaddr_in sa = { .sin_family = AF_INET };
 		socklen_t len = sizeof sa;
-		char dgram[1000] = {0};
+		char dgram[1000] = { 0 };
 
 		sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 		CHECK(setsockopt(u, SOL_SOCKET, SO_RCVBUF, &small, sizeof small) == 0);
@@ -580,7 +580,7 @@ static void test_live(void)
 				si = collect_net_lookup(cn, fd_inode(pc[n - 1]));
 				if (si && si->pid == me)
 					break;
-				struct timespec ts = {0, 20000000};
+				struct timespec ts = { 0, 20000000 };
 				nanosleep(&ts, NULL);
 			}
 			CHECK(si && si->pid == me);
@@ -605,7 +605,7 @@ static void test_scan(void)
 {
 	int procfd = open("/proc", O_RDONLY | O_DIRECTORY);
 	int fds[100], socks = 0, rounds = 0, rc;
-	struct net_scan whole = {0}, sliced = {0};
+	struct net_scan whole = { 0 }, sliced = { 0 };
 	unsigned long ino5;
 
 	for (int i = 0; i < 100; i++) {
@@ -629,7 +629,7 @@ static void test_scan(void)
 		found |= sliced.inodes[i] == ino5;
 	CHECK(found);
 	errno = 0;
-	struct net_scan none = {0};
+	struct net_scan none = { 0 };
 	CHECK_INT(net_map_scan_pid(procfd, 999999999, &none, 0), -1);
 	CHECK_INT(errno, ENOENT);
 	CHECK(net_map_netns(procfd, getpid()) != 0);

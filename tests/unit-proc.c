@@ -91,7 +91,7 @@ static void test_stat(void)
 
 static void test_io(void)
 {
-	struct task_raw t = {0};
+	struct task_raw t = { 0 };
 
 	CHECK_INT(parse_proc_io("rchar: 6976\nwchar: 0\nsyscr: 10\nsyscw: 0\nread_bytes: 4096\n"
 				"write_bytes: 721424384\ncancelled_write_bytes: 1234173952\n",
@@ -108,7 +108,7 @@ static void test_io(void)
 
 static void test_schedstat(void)
 {
-	struct task_raw t = {0};
+	struct task_raw t = { 0 };
 
 	CHECK_INT(parse_proc_schedstat("1186022 401296 1\n", &t), 0);
 	CHECK(t.have_sched);
@@ -120,7 +120,7 @@ static void test_schedstat(void)
 
 static void test_syscall(void)
 {
-	struct task_raw t = {0};
+	struct task_raw t = { 0 };
 
 	CHECK_INT(
 	    parse_proc_syscall("230 0x0 0x0 0x7ffdd197e8d0 0x7ffdd197e910 0x0 0x0 0x7ffdd197e8b8 "
@@ -174,7 +174,7 @@ static pid_t live_child(bool spin)
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		struct timespec ts = {100, 0};
+		struct timespec ts = { 100, 0 };
 		volatile unsigned long n = 0;
 
 		if (spin)
@@ -189,7 +189,7 @@ static pid_t live_child(bool spin)
 /* live_sleeper: a second thread of this process, asleep in nanosleep. */
 static void *live_sleeper(void *arg)
 {
-	struct timespec ts = {100, 0};
+	struct timespec ts = { 100, 0 };
 
 	(void)arg;
 	for (;;)
@@ -215,7 +215,7 @@ static bool live_wait_asleep(struct collect_proc *cp, int pid, int tid, const ch
 
 	for (i = 0; i < 100; i++) {
 		struct task_raw t;
-		struct timespec ts = {0, 50000000};
+		struct timespec ts = { 0, 50000000 };
 
 		if (collect_proc_read_thread(cp, pid, tid, &t) == 0 && t.state == 'S' &&
 		    strcmp(t.wchan, wchan) == 0)
@@ -229,12 +229,12 @@ static void test_live(void)
 {
 	int me = getpid();
 	pid_t spin = live_child(true), sleeper = live_child(false);
-	int only[4] = {me, spin, sleeper, 2};
-	struct collect_proc_opts o = {.threads = true, .only_pids = only, .n_only_pids = 4};
+	int only[4] = { me, spin, sleeper, 2 };
+	struct collect_proc_opts o = { .threads = true, .only_pids = only, .n_only_pids = 4 };
 	struct collect_proc *cp = collect_proc_new(&o);
-	struct proc_snap a = {0}, b = {0};
-	struct sample s = {0};
-	struct timespec ts = {0, 300000000};
+	struct proc_snap a = { 0 }, b = { 0 };
+	struct sample s = { 0 };
+	struct timespec ts = { 0, 300000000 };
 	const struct proc_row *r;
 	struct task_raw t;
 	pthread_t th;
@@ -349,7 +349,7 @@ static void test_switch_race(void)
 
 	for (round = 0; round < 100; round++) {
 		pid_t c = live_child(false);
-		struct timespec ts = {0, 20000000};
+		struct timespec ts = { 0, 20000000 };
 		struct task_raw t;
 		int i;
 
@@ -373,9 +373,9 @@ static void test_exec_and_comm(void)
 {
 	int fds[2], i;
 	pid_t c;
-	struct collect_proc_opts o = {.threads = true};
+	struct collect_proc_opts o = { .threads = true };
 	struct collect_proc *cp;
-	struct proc_snap a = {0};
+	struct proc_snap a = { 0 };
 	bool before = false, after = false, defused = false;
 
 	CHECK_INT(pipe(fds), 0);
@@ -394,7 +394,7 @@ static void test_exec_and_comm(void)
 	o.n_only_pids = 1;
 	cp = collect_proc_new(&o);
 	for (i = 0; i < 250 && !defused; i++) {
-		struct timespec ts = {0, 20000000};
+		struct timespec ts = { 0, 20000000 };
 
 		CHECK_INT(collect_proc_scan(cp, &a), 0);
 		if (a.nprocs == 1 && strstr(a.procs[0].task.comm, "red")) {
@@ -409,7 +409,7 @@ static void test_exec_and_comm(void)
 	CHECK(before);
 	CHECK_INT(write(fds[1], "x", 1), 1);
 	for (i = 0; i < 250 && !after; i++) {
-		struct timespec ts = {0, 20000000};
+		struct timespec ts = { 0, 20000000 };
 
 		CHECK_INT(collect_proc_scan(cp, &a), 0);
 		after = a.nprocs == 1 && strcmp(a.procs[0].task.comm, "sleep") == 0 &&
@@ -442,17 +442,17 @@ static void *live_spinner(void *arg)
 static void test_thread_cpu(void)
 {
 	pid_t c = fork();
-	struct collect_proc_opts o = {.threads = true, .only_pids = &c, .n_only_pids = 1};
+	struct collect_proc_opts o = { .threads = true, .only_pids = &c, .n_only_pids = 1 };
 	struct collect_proc *cp;
-	struct proc_snap a = {0}, b = {0};
-	struct sample s = {0};
-	struct timespec ts = {0, 300000000};
+	struct proc_snap a = { 0 }, b = { 0 };
+	struct sample s = { 0 };
+	struct timespec ts = { 0, 300000000 };
 	double sum = 0;
 	size_t i;
 	int tries;
 
 	if (c == 0) {
-		struct timespec lng = {100, 0};
+		struct timespec lng = { 100, 0 };
 		pthread_t th;
 
 		pthread_create(&th, NULL, live_spinner, NULL);
@@ -461,7 +461,7 @@ static void test_thread_cpu(void)
 	}
 	cp = collect_proc_new(&o);
 	for (tries = 0; tries < 100; tries++) {
-		struct timespec w = {0, 20000000};
+		struct timespec w = { 0, 20000000 };
 
 		CHECK_INT(collect_proc_scan(cp, &a), 0);
 		if (a.nprocs == 1 && a.procs[0].thr_count == 2 &&
@@ -511,9 +511,9 @@ static void test_io_gate(void)
 {
 	int fds[2], i;
 	pid_t child;
-	struct collect_proc_opts o = {.threads = true};
+	struct collect_proc_opts o = { .threads = true };
 	struct collect_proc *cp;
-	struct proc_snap a = {0};
+	struct proc_snap a = { 0 };
 	const struct proc_snap_entry *e = NULL;
 	unsigned long long wchar0 = 0, start = 0;
 	bool seen = false;
@@ -537,7 +537,7 @@ static void test_io_gate(void)
 	cp = collect_proc_new(&o);
 	/* wait until it sleeps in the pipe, then take two quiet readings */
 	for (i = 0; i < 100; i++) {
-		struct timespec ts = {0, 20000000};
+		struct timespec ts = { 0, 20000000 };
 
 		CHECK_INT(collect_proc_scan(cp, &a), 0);
 		if (a.nprocs == 1 && a.procs[0].task.state == 'S' && a.procs[0].task.have_io &&
@@ -554,7 +554,7 @@ static void test_io_gate(void)
 	}
 	CHECK_INT(write(fds[1], "x", 1), 1);
 	for (i = 0; i < 250 && !seen; i++) {
-		struct timespec ts = {0, 20000000};
+		struct timespec ts = { 0, 20000000 };
 
 		CHECK_INT(collect_proc_scan(cp, &a), 0);
 		e = proc_snap_find(&a, child, start);
@@ -576,9 +576,9 @@ static void test_io_gate(void)
 /* test_all_and_budget: a whole-system scan, and one with a 1-fd budget. */
 static void test_all_and_budget(void)
 {
-	struct collect_proc_opts o = {.threads = true};
+	struct collect_proc_opts o = { .threads = true };
 	struct collect_proc *cp = collect_proc_new(&o);
-	struct proc_snap a = {0}, b = {0};
+	struct proc_snap a = { 0 }, b = { 0 };
 	size_t i;
 
 	CHECK(cp != NULL);
@@ -625,9 +625,9 @@ static void test_all_and_budget(void)
  * our own as known. */
 static int test_unprivileged(void)
 {
-	struct collect_proc_opts o = {.threads = true};
+	struct collect_proc_opts o = { .threads = true };
 	struct collect_proc *cp;
-	struct proc_snap a = {0};
+	struct proc_snap a = { 0 };
 	size_t i, others = 0;
 
 	if (geteuid() == 0) {

@@ -17,7 +17,7 @@
 static void live_read_after(struct collect_sys *cs, const struct sys_raw *prev, struct sys_raw *cur,
 			    double min_s)
 {
-	struct timespec ts = {0, 20 * 1000 * 1000};
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
 	unsigned long long t0 = 0, t1;
 
 	for (int i = 0; i < 8; i++)

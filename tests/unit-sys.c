@@ -149,12 +149,12 @@ static void test_delayacct(void)
 
 static void test_whole_disk(void)
 {
-	static const char *const yes[] = {"sda",     "sdab",	 "vda",	    "xvda", "hdc",
-					  "nvme0n1", "nvme10n2", "mmcblk0", "dm-0", "md0",
-					  "md127",   "sr0",	 "nbd0"};
-	static const char *const no[] = {"sda1",      "vda2",	   "sdab12", "xvda1",
-					 "nvme0n1p1", "mmcblk0p2", "loop0",  "loop12",
-					 "ram0",      "zram0",	   ""};
+	static const char *const yes[] = { "sda",     "sdab",	  "vda",     "xvda", "hdc",
+					   "nvme0n1", "nvme10n2", "mmcblk0", "dm-0", "md0",
+					   "md127",   "sr0",	  "nbd0" };
+	static const char *const no[] = { "sda1",      "vda2",	    "sdab12", "xvda1",
+					  "nvme0n1p1", "mmcblk0p2", "loop0",  "loop12",
+					  "ram0",      "zram0",	    "" };
 
 	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
 		if (!parse_sys_is_whole_disk(yes[i])) {
@@ -183,8 +183,8 @@ static void add_disk(struct sys_raw *r, const char *name, unsigned long long rd,
 /* Two readings 1.158 s apart around `dd bs=1M count=50 conv=fsync`. */
 static void fill_pair(struct sys_raw *a, struct sys_raw *b)
 {
-	static const unsigned long long ta[8] = {2235, 0, 1744, 84319, 309, 0, 24, 9};
-	static const unsigned long long tb[8] = {2236, 0, 1757, 84534, 311, 0, 24, 9};
+	static const unsigned long long ta[8] = { 2235, 0, 1744, 84319, 309, 0, 24, 9 };
+	static const unsigned long long tb[8] = { 2236, 0, 1757, 84534, 311, 0, 24, 9 };
 
 	memset(a, 0, sizeof(*a));
 	memset(b, 0, sizeof(*b));

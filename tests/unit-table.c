@@ -81,7 +81,7 @@ static void test_parse(void)
 static void test_each_column(void)
 {
 	struct proc_row p[3];
-	struct sample s = {.procs = p, .nprocs = 3};
+	struct sample s = { .procs = p, .nprocs = 3 };
 	struct table t;
 
 	table_init(&t);
@@ -184,10 +184,10 @@ static void test_each_column(void)
 static void test_missing_last(void)
 {
 	struct proc_row p[4];
-	struct sample s = {.procs = p, .nprocs = 4};
+	struct sample s = { .procs = p, .nprocs = 4 };
 	struct table t;
-	static const enum table_col cols[] = {COL_WCHAN,  COL_WAIT,   COL_DISK_R,
-					      COL_DISK_W, COL_NET_RX, COL_NET_TX};
+	static const enum table_col cols[] = { COL_WCHAN,  COL_WAIT,   COL_DISK_R,
+					       COL_DISK_W, COL_NET_RX, COL_NET_TX };
 
 	table_init(&t);
 	for (size_t k = 0; k < sizeof(cols) / sizeof(cols[0]); k++) {
@@ -216,9 +216,9 @@ static void test_missing_last(void)
 static void test_stable_ties(void)
 {
 	struct proc_row p[6];
-	struct sample s = {.procs = p, .nprocs = 6};
+	struct sample s = { .procs = p, .nprocs = 6 };
 	struct table t;
-	static const int pids[] = {50, 7, 300, 12, 9, 1000};
+	static const int pids[] = { 50, 7, 300, 12, 9, 1000 };
 
 	table_init(&t);
 	for (int i = 0; i < 6; i++)
@@ -229,7 +229,7 @@ static void test_stable_ties(void)
 	CHECK_STR(sorted(&t, &s, COL_COMMAND, true), "7 9 12 50 300 1000");
 	/* the same input in another order gives the same view */
 	struct proc_row q[6];
-	struct sample s2 = {.procs = q, .nprocs = 6};
+	struct sample s2 = { .procs = q, .nprocs = 6 };
 	for (int i = 0; i < 6; i++)
 		q[i] = p[5 - i];
 	CHECK_STR(sorted(&t, &s2, COL_CPU, true), "300 7 9 12 50 1000");
@@ -239,7 +239,7 @@ static void test_stable_ties(void)
 static void test_selection_follows(void)
 {
 	struct proc_row p[5];
-	struct sample s = {.procs = p, .nprocs = 5};
+	struct sample s = { .procs = p, .nprocs = 5 };
 	struct table t;
 
 	table_init(&t);
@@ -294,7 +294,7 @@ static void test_selection_follows(void)
 static void test_move_window(void)
 {
 	struct proc_row p[20];
-	struct sample s = {.procs = p, .nprocs = 20};
+	struct sample s = { .procs = p, .nprocs = 20 };
 	struct table t;
 
 	table_init(&t);
@@ -327,9 +327,9 @@ static void test_move_window(void)
 static void test_filters(void)
 {
 	struct proc_row p[5];
-	struct sample s = {.procs = p, .nprocs = 5};
+	struct sample s = { .procs = p, .nprocs = 5 };
 	struct table t;
-	static const int only[] = {2, 4, 99};
+	static const int only[] = { 2, 4, 99 };
 
 	table_init(&t);
 	t.sort_col = COL_PID;
@@ -372,7 +372,7 @@ static void test_filters(void)
 static void test_search(void)
 {
 	struct proc_row p[5];
-	struct sample s = {.procs = p, .nprocs = 5};
+	struct sample s = { .procs = p, .nprocs = 5 };
 	struct table t;
 
 	table_init(&t);
@@ -389,7 +389,7 @@ static void test_search(void)
 	CHECK_INT(table_search(&t, &s, "sshd", 1), 2);
 	CHECK_INT(table_search(&t, &s, "SSHD", 3), 0); /* wraps around */
 	CHECK_INT(table_search(&t, &s, "http", 0), 3); /* cmdline */
-	CHECK_INT(table_search(&t, &s, "vim", 4), 4);  /* from itself */
+	CHECK_INT(table_search(&t, &s, "vim", 4), 4); /* from itself */
 	CHECK_INT(table_search(&t, &s, "emacs", 0), -1);
 	CHECK_INT(table_search(&t, &s, "", 0), -1);
 	CHECK_INT(table_search(&t, &s, "vim", 99), 4); /* from beyond the end */
@@ -400,7 +400,7 @@ static void test_threads(void)
 {
 	struct proc_row p[2];
 	struct thread_row th[4];
-	struct sample s = {.procs = p, .nprocs = 2, .threads = th, .nthreads = 4};
+	struct sample s = { .procs = p, .nprocs = 2, .threads = th, .nthreads = 4 };
 	struct table t;
 
 	memset(th, 0, sizeof(th));
@@ -411,16 +411,20 @@ static void test_threads(void)
 	p[1] = proc(20, "solo", 20);
 	p[1].thr_first = 3;
 	p[1].thr_count = 1;
-	th[0] = (struct thread_row){.pid = 10, .tid = 10, .state = 'S', .cpu_pct = 1};
-	th[1] = (struct thread_row){
-	    .pid = 10, .tid = 11, .state = 'R', .cpu_pct = 25, .have_wait = true, .wait = WAIT_CPU};
-	th[2] = (struct thread_row){.pid = 10,
-				    .tid = 12,
-				    .state = 'D',
-				    .cpu_pct = 4,
-				    .have_wchan = true,
-				    .wchan = "io_schedule"};
-	th[3] = (struct thread_row){.pid = 20, .tid = 20, .state = 'R', .cpu_pct = 20};
+	th[0] = (struct thread_row){ .pid = 10, .tid = 10, .state = 'S', .cpu_pct = 1 };
+	th[1] = (struct thread_row){ .pid = 10,
+				     .tid = 11,
+				     .state = 'R',
+				     .cpu_pct = 25,
+				     .have_wait = true,
+				     .wait = WAIT_CPU };
+	th[2] = (struct thread_row){ .pid = 10,
+				     .tid = 12,
+				     .state = 'D',
+				     .cpu_pct = 4,
+				     .have_wchan = true,
+				     .wchan = "io_schedule" };
+	th[3] = (struct thread_row){ .pid = 20, .tid = 20, .state = 'R', .cpu_pct = 20 };
 	strcpy(th[1].comm, "worker");
 	strcpy(th[2].comm, "flusher");
 	table_init(&t);

@@ -227,7 +227,8 @@ static void test_table(void)
 	CHECK_INT(verdict_syscall_dir(SYS_read), 1);
 	CHECK_INT(verdict_syscall_dir(SYS_write), 2);
 	for (int c = 0; c < WAIT_NCAT; c++)
-		CHECK(verdict_explain((enum wait_cat)c) && strlen(verdict_explain((enum wait_cat)c)) > 20);
+		CHECK(verdict_explain((enum wait_cat)c) &&
+		      strlen(verdict_explain((enum wait_cat)c)) > 20);
 	CHECK(verdict_explain(WAIT_NCAT) == NULL);
 }
 
