@@ -44,6 +44,7 @@ struct ui {
 	struct sample frozen; /* a copy while paused */
 	bool paused;
 	bool have_sample;
+	long ticks; /* refreshes so far, for -n */
 	struct table t;
 	int rows, cols; /* screen size */
 	size_t pane_height; /* process rows on screen, for paging */
