@@ -100,7 +100,9 @@ static const char *ui_pane_cell(const struct ui *u, const struct proc_row *p, in
 		fmt_pct(buf, sz, true, p->cpu_pct);
 		break;
 	case COL_WCHAN:
-		snprintf(buf, sz, "%s", p->have_wchan ? p->wchan : "-");
+		/* "-" when unreadable and while running (the kernel's wchan is
+		 * empty then), as in batch output */
+		snprintf(buf, sz, "%s", p->have_wchan && p->wchan[0] ? p->wchan : "-");
 		break;
 	case COL_WAIT:
 		snprintf(buf, sz, "%s",
