@@ -8,6 +8,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -41,6 +42,7 @@ static void batch_table_setup(struct table *t, const struct opts *o)
 		t->sort_desc = table_col_info(t->sort_col)->default_desc;
 	}
 	t->show_threads = o->threads;
+	t->full_cmd = o->full_cmd; /* -c -s command sorts by what it shows */
 	t->have_uid_filter = o->have_uid;
 	t->uid_filter = o->uid;
 	if (o->npids) {
@@ -57,6 +59,9 @@ int batch_run(const struct opts *o, struct engine *e)
 	int status = 0;
 	double next = util_mono_s();
 
+	/* a reader that goes away (waittop -b | head) ends the run quietly
+	 * with status 0 through EPIPE below, not through death by SIGPIPE */
+	signal(SIGPIPE, SIG_IGN);
 	batch_table_setup(&t, o);
 	for (long i = 0; o->iterations < 0 || i < o->iterations; i++) {
 		next += o->delay_s;
@@ -72,7 +77,7 @@ int batch_run(const struct opts *o, struct engine *e)
 			batch_json(stdout, &s, &t);
 		else
 			batch_text(stdout, &s, &t, o->full_cmd);
-		if (fflush(stdout) == EOF) {
+		if (fflush(stdout) == EOF || ferror(stdout)) {
 			status = errno == EPIPE ? 0 : 1;
 			break;
 		}
@@ -128,12 +133,15 @@ static void batch_text_strip(FILE *f, const struct sample *s)
 			y->busiest_disk[0] ? y->busiest_disk : "-", y->busiest_util_pct);
 	else
 		fprintf(f, "DISK  n/a\n");
+	if (y->have_retrans) /* segments, not bytes: one decimal, as on screen */
+		snprintf(d, sizeof(d), "%.1f", y->tcp_retrans_ps);
+	else
+		snprintf(d, sizeof(d), "-");
 	if (y->have_net)
 		fprintf(f, "NET   rx %s/s  tx %s/s  lo %s/s  tcp retrans %s/s\n",
 			fmt_bytes(a, sizeof(a), y->net_rx_bps),
 			fmt_bytes(b, sizeof(b), y->net_tx_bps),
-			fmt_bytes(c, sizeof(c), y->lo_rx_bps),
-			y->have_retrans ? fmt_bytes(d, sizeof(d), y->tcp_retrans_ps) : "-");
+			fmt_bytes(c, sizeof(c), y->lo_rx_bps), d);
 	else
 		fprintf(f, "NET   n/a\n");
 	if (y->have_psi)
@@ -166,8 +174,17 @@ void batch_text(FILE *f, const struct sample *s, const struct table *t, bool ful
 		const struct proc_row *p = table_row(t, s, i);
 		const char *wait = p->have_wait ? model_wait_name(p->wait) : "-";
 
-		fmt_sanitize(cmd, sizeof(cmd),
-			     full_cmd && p->cmdline && p->cmdline[0] ? p->cmdline : p->comm, false);
+		if (p->is_thread) { /* a thread row: its name in braces, as on screen */
+			char name[sizeof(p->comm) + 2];
+
+			snprintf(name, sizeof(name), "{%s}", p->comm);
+			fmt_sanitize(cmd, sizeof(cmd), name, false);
+		} else {
+			fmt_sanitize(cmd, sizeof(cmd),
+				     full_cmd && p->cmdline && p->cmdline[0] ? p->cmdline
+									     : p->comm,
+				     false);
+		}
 		fprintf(f, "%7d %-9.9s %c %5s %-22.22s %-14s %8s %8s %8s %8s %s\n",
 			p->is_thread ? p->tid : p->pid, p->user, p->state,
 			fmt_pct(cpu, sizeof(cpu), true, p->cpu_pct),
