@@ -172,8 +172,7 @@ static void ui_strip_cpu(struct ui *u, struct ui_strip_pen *p)
 	ui_strip_psi(p, y, "", y->psi_cpu_some, 0, false);
 }
 
-/* ui_strip_bar_char: the character at cell i of a dirty bar. */
-static const char *ui_strip_bar_char(bool unicode, int kind)
+const char *ui_strip_bar_char(bool unicode, int kind)
 {
 	static const char *const ascii[] = { " ", "=", "~", "|", "!" };
 	static const char *const uni[] = { "\u00b7", "\u2588", "\u2592", "\u2502", "\u2503" };
