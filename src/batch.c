@@ -181,8 +181,7 @@ void batch_text(FILE *f, const struct sample *s, const struct table *t, bool ful
 			fmt_sanitize(cmd, sizeof(cmd), name, false);
 		} else {
 			fmt_sanitize(cmd, sizeof(cmd),
-				     full_cmd && p->cmdline && p->cmdline[0] ? p->cmdline
-									     : p->comm,
+				     full_cmd && p->cmdline && p->cmdline[0] ? p->cmdline : p->comm,
 				     false);
 		}
 		fprintf(f, "%7d %-9.9s %c %5s %-22.22s %-14s %8s %8s %8s %8s %s\n",
