@@ -34,6 +34,17 @@ wt_tmux_wait "DIRTY" 5 || fail "not redrawn at 80x24"
 wt_tmux_wait "COMMAND" 5 || fail "no header at 80x24"
 tui_show "80x24"
 wt_tmux_screen | grep -q 'needs at least' && fail "stale too-small message at 80x24"
+# 80 columns: PAUSED takes the title's end; the title gives way whole
+# words ("delayacct off"), not half of one ("delaya PAUSED")
+tui_keys Z
+wt_tmux_wait "PAUSED" 5 || fail "Z did not pause at 80x24"
+title=$(wt_tmux_screen | head -n 1)
+echo "$title"
+echo "$title" | grep -Eq '(blocked [0-9]+|delayacct (on|off|n/a)) +PAUSED *$' ||
+	fail "the title is cut mid-word before PAUSED: '$title'"
+tui_keys Z
+tui_wait_cmd "PAUSED did not go away" 5 sh -c "! tmux -L $WT_TMUX capture-pane -p | grep -q PAUSED"
+
 # a search longer than the line keeps its end (and the cursor) in view
 tmux -L "$WT_TMUX" resize-window -x 40 -y 10
 wt_tmux_wait "COMMAND" 5 || fail "no header at 40x10"
