@@ -358,7 +358,7 @@ int ui_strip_draw(struct ui *u, int maxlines)
 			/* the title leaves out whole words, not half of one,
 			 * to make room for the status and a gap before it */
 			sw = ui_strip_status_text(u, status, sizeof(status));
-			p.whole = true;
+			p.whole = sw > 0;
 			if (sw)
 				p.cols = u->cols - sw - 1;
 		}
