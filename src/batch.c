@@ -51,6 +51,9 @@ static void batch_table_setup(struct table *t, const struct opts *o)
 	}
 }
 
+static void batch_text_rows(FILE *f, const struct sample *s, const struct table *t, bool full_cmd,
+			    bool utf8);
+
 int batch_run(const struct opts *o, struct engine *e)
 {
 	struct sample s = { 0 };
@@ -76,7 +79,7 @@ int batch_run(const struct opts *o, struct engine *e)
 		if (o->json)
 			batch_json(stdout, &s, &t);
 		else
-			batch_text(stdout, &s, &t, o->full_cmd);
+			batch_text_rows(stdout, &s, &t, o->full_cmd, o->unicode);
 		if (fflush(stdout) == EOF || ferror(stdout)) {
 			status = errno == EPIPE ? 0 : 1;
 			break;
@@ -163,7 +166,10 @@ static void batch_text_strip(FILE *f, const struct sample *s)
 			"note: '-' marks what this user may not read; run as root to see more\n");
 }
 
-void batch_text(FILE *f, const struct sample *s, const struct table *t, bool full_cmd)
+/* batch_text_rows: batch_text; names and command lines keep valid UTF-8
+ * when utf8 (a UTF-8 locale without -U), else non-ASCII bytes are '?'. */
+static void batch_text_rows(FILE *f, const struct sample *s, const struct table *t, bool full_cmd,
+			    bool utf8)
 {
 	char cpu[16], r[16], w[16], rx[16], tx[16], cmd[4096];
 
@@ -178,11 +184,11 @@ void batch_text(FILE *f, const struct sample *s, const struct table *t, bool ful
 			char name[sizeof(p->comm) + 2];
 
 			snprintf(name, sizeof(name), "{%s}", p->comm);
-			fmt_sanitize(cmd, sizeof(cmd), name, false);
+			fmt_sanitize(cmd, sizeof(cmd), name, utf8);
 		} else {
 			fmt_sanitize(cmd, sizeof(cmd),
 				     full_cmd && p->cmdline && p->cmdline[0] ? p->cmdline : p->comm,
-				     false);
+				     utf8);
 		}
 		fprintf(f, "%7d %-9.9s %c %5s %-22.22s %-14s %8s %8s %8s %8s %s\n",
 			p->is_thread ? p->tid : p->pid, p->user, p->state,
@@ -196,6 +202,11 @@ void batch_text(FILE *f, const struct sample *s, const struct table *t, bool ful
 			fmt_rate(tx, sizeof(tx), p->have_net, p->net_tx_bps), cmd);
 	}
 	fputc('\n', f);
+}
+
+void batch_text(FILE *f, const struct sample *s, const struct table *t, bool full_cmd)
+{
+	batch_text_rows(f, s, t, full_cmd, false);
 }
 
 /* batch_num: a JSON number with decimals, or null. */
