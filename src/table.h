@@ -62,7 +62,7 @@ int table_layout(int width, enum table_col keep, bool shown[COL_NCOLS]);
 int table_layout_widths(int width, enum table_col keep, bool shown[COL_NCOLS],
 			int widths[COL_NCOLS]);
 #define TABLE_WCHAN_WIDE 22
-#define TABLE_CMD_ROOMY 40
+#define TABLE_CMD_ROOMY 20
 /* table_cmd_min: the least COMMAND width worth dropping a column for: a
  * fifth of the width, from 10 to 16 (a whole 15-character comm). */
 int table_cmd_min(int width);

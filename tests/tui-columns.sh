@@ -1,7 +1,7 @@
 #!/bin/sh
 # tui-columns.sh - what the pane's cells say: a running process's WCHAN
 # is "-" (not blank), and a wide terminal gives WCHAN room for a whole
-# "hrtimer_nanosleep" while 120 columns cut it at 16 cells.
+# "hrtimer_nanosleep" (from 120 columns on) while 112 cut it at 16 cells.
 . "${SRCDIR:-.}/tests/tui-lib.sh"
 
 wt_bg python3 "$SRCDIR/tests/fixtures/adder.py" wtcol-mark
@@ -26,7 +26,9 @@ tui_show "160x30"
 wt_tmux_screen | awk 'length($0) > 160 { exit 1 }' || fail "a line wider than 160"
 
 tmux -L "$WT_TMUX" resize-window -x 120 -y 30
-tui_wait_cmd "WCHAN not 16 cells at 120 columns" 5 wchan_is $sleeper hrtimer_nanoslee
-tui_show "120x30"
+tui_wait_cmd "WCHAN cut at 120 columns" 5 wchan_is $sleeper hrtimer_nanosleep
+tmux -L "$WT_TMUX" resize-window -x 112 -y 30
+tui_wait_cmd "WCHAN not 16 cells at 112 columns" 5 wchan_is $sleeper hrtimer_nanoslee
+tui_show "112x30"
 tui_keys q
 tui_check_exit 0

@@ -509,7 +509,7 @@ static void test_layout(void)
 }
 
 /* Widths: WCHAN is cut at 16 cells ("hrtimer_nanoslee") unless the
- * terminal is wide enough to give it 22 and COMMAND still 40. */
+ * terminal is wide enough to give it 22 and COMMAND still 20. */
 static void test_layout_widths(void)
 {
 	bool shown[COL_NCOLS];
@@ -524,11 +524,15 @@ static void test_layout_widths(void)
 	for (int c = 0; c < COL_NCOLS; c++)
 		sum += widths[c] + (shown[c] && c != COL_COMMAND);
 	CHECK_INT(sum, 200);
-	/* 120: WCHAN shown but COMMAND would fall under 40: it stays 16 */
+	/* 120: COMMAND keeps 21, a whole comm: WCHAN grows */
 	cmd = table_layout_widths(120, COL_CPU, shown, widths);
+	CHECK_INT(widths[COL_WCHAN], TABLE_WCHAN_WIDE);
+	CHECK_INT(cmd, 120 - 93 - (TABLE_WCHAN_WIDE - 16));
+	/* 112: WCHAN shown, but growing it would leave COMMAND under 20 */
+	cmd = table_layout_widths(112, COL_CPU, shown, widths);
 	CHECK(shown[COL_WCHAN]);
 	CHECK_INT(widths[COL_WCHAN], 16);
-	CHECK_INT(cmd, 120 - 93);
+	CHECK_INT(cmd, 112 - 93);
 	/* the smallest width that widens it */
 	table_layout_widths(93 + TABLE_CMD_ROOMY + TABLE_WCHAN_WIDE - 16, COL_CPU, shown, widths);
 	CHECK_INT(widths[COL_WCHAN], TABLE_WCHAN_WIDE);
