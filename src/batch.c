@@ -8,6 +8,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -41,6 +42,7 @@ static void batch_table_setup(struct table *t, const struct opts *o)
 		t->sort_desc = table_col_info(t->sort_col)->default_desc;
 	}
 	t->show_threads = o->threads;
+	t->full_cmd = o->full_cmd; /* -c -s command sorts by what it shows */
 	t->have_uid_filter = o->have_uid;
 	t->uid_filter = o->uid;
 	if (o->npids) {
@@ -48,6 +50,9 @@ static void batch_table_setup(struct table *t, const struct opts *o)
 		t->npids = o->npids;
 	}
 }
+
+static void batch_text_rows(FILE *f, const struct sample *s, const struct table *t, bool full_cmd,
+			    bool utf8);
 
 int batch_run(const struct opts *o, struct engine *e)
 {
@@ -57,6 +62,9 @@ int batch_run(const struct opts *o, struct engine *e)
 	int status = 0;
 	double next = util_mono_s();
 
+	/* a reader that goes away (waittop -b | head) ends the run quietly
+	 * with status 0 through EPIPE below, not through death by SIGPIPE */
+	signal(SIGPIPE, SIG_IGN);
 	batch_table_setup(&t, o);
 	for (long i = 0; o->iterations < 0 || i < o->iterations; i++) {
 		next += o->delay_s;
@@ -71,8 +79,8 @@ int batch_run(const struct opts *o, struct engine *e)
 		if (o->json)
 			batch_json(stdout, &s, &t);
 		else
-			batch_text(stdout, &s, &t, o->full_cmd);
-		if (fflush(stdout) == EOF) {
+			batch_text_rows(stdout, &s, &t, o->full_cmd, o->unicode);
+		if (fflush(stdout) == EOF || ferror(stdout)) {
 			status = errno == EPIPE ? 0 : 1;
 			break;
 		}
@@ -128,12 +136,15 @@ static void batch_text_strip(FILE *f, const struct sample *s)
 			y->busiest_disk[0] ? y->busiest_disk : "-", y->busiest_util_pct);
 	else
 		fprintf(f, "DISK  n/a\n");
+	if (y->have_retrans) /* segments, not bytes: one decimal, as on screen */
+		snprintf(d, sizeof(d), "%.1f", y->tcp_retrans_ps);
+	else
+		snprintf(d, sizeof(d), "-");
 	if (y->have_net)
 		fprintf(f, "NET   rx %s/s  tx %s/s  lo %s/s  tcp retrans %s/s\n",
 			fmt_bytes(a, sizeof(a), y->net_rx_bps),
 			fmt_bytes(b, sizeof(b), y->net_tx_bps),
-			fmt_bytes(c, sizeof(c), y->lo_rx_bps),
-			y->have_retrans ? fmt_bytes(d, sizeof(d), y->tcp_retrans_ps) : "-");
+			fmt_bytes(c, sizeof(c), y->lo_rx_bps), d);
 	else
 		fprintf(f, "NET   n/a\n");
 	if (y->have_psi)
@@ -155,7 +166,10 @@ static void batch_text_strip(FILE *f, const struct sample *s)
 			"note: '-' marks what this user may not read; run as root to see more\n");
 }
 
-void batch_text(FILE *f, const struct sample *s, const struct table *t, bool full_cmd)
+/* batch_text_rows: batch_text; names and command lines keep valid UTF-8
+ * when utf8 (a UTF-8 locale without -U), else non-ASCII bytes are '?'. */
+static void batch_text_rows(FILE *f, const struct sample *s, const struct table *t, bool full_cmd,
+			    bool utf8)
 {
 	char cpu[16], r[16], w[16], rx[16], tx[16], cmd[4096];
 
@@ -166,8 +180,16 @@ void batch_text(FILE *f, const struct sample *s, const struct table *t, bool ful
 		const struct proc_row *p = table_row(t, s, i);
 		const char *wait = p->have_wait ? model_wait_name(p->wait) : "-";
 
-		fmt_sanitize(cmd, sizeof(cmd),
-			     full_cmd && p->cmdline && p->cmdline[0] ? p->cmdline : p->comm, false);
+		if (p->is_thread) { /* a thread row: its name in braces, as on screen */
+			char name[sizeof(p->comm) + 2];
+
+			snprintf(name, sizeof(name), "{%s}", p->comm);
+			fmt_sanitize(cmd, sizeof(cmd), name, utf8);
+		} else {
+			fmt_sanitize(cmd, sizeof(cmd),
+				     full_cmd && p->cmdline && p->cmdline[0] ? p->cmdline : p->comm,
+				     utf8);
+		}
 		fprintf(f, "%7d %-9.9s %c %5s %-22.22s %-14s %8s %8s %8s %8s %s\n",
 			p->is_thread ? p->tid : p->pid, p->user, p->state,
 			fmt_pct(cpu, sizeof(cpu), true, p->cpu_pct),
@@ -180,6 +202,11 @@ void batch_text(FILE *f, const struct sample *s, const struct table *t, bool ful
 			fmt_rate(tx, sizeof(tx), p->have_net, p->net_tx_bps), cmd);
 	}
 	fputc('\n', f);
+}
+
+void batch_text(FILE *f, const struct sample *s, const struct table *t, bool full_cmd)
+{
+	batch_text_rows(f, s, t, full_cmd, false);
 }
 
 /* batch_num: a JSON number with decimals, or null. */

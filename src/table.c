@@ -107,6 +107,21 @@ int table_layout(int width, enum table_col keep, bool shown[COL_NCOLS])
 	return width - table_layout_used(shown);
 }
 
+int table_layout_widths(int width, enum table_col keep, bool shown[COL_NCOLS],
+			int widths[COL_NCOLS])
+{
+	int cmd = table_layout(width, keep, shown);
+	int extra = TABLE_WCHAN_WIDE - table_cols[COL_WCHAN].width;
+
+	for (int c = 0; c < COL_NCOLS; c++)
+		widths[c] = !shown[c] ? 0 : c == COL_COMMAND ? cmd : table_cols[c].width;
+	if (shown[COL_WCHAN] && cmd - extra >= TABLE_CMD_ROOMY) {
+		widths[COL_WCHAN] += extra;
+		widths[COL_COMMAND] -= extra;
+	}
+	return widths[COL_COMMAND];
+}
+
 bool table_missing(const struct proc_row *p, enum table_col col)
 {
 	switch (col) {

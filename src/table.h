@@ -55,6 +55,14 @@ int table_col_parse(const char *name);
  * returns the width left for COMMAND: at least table_cmd_min(width)
  * unless even the undroppable columns do not fit. */
 int table_layout(int width, enum table_col keep, bool shown[COL_NCOLS]);
+/* table_layout_widths: table_layout, plus each column's width in widths[]
+ * (0 when not shown): on a wide terminal WCHAN grows to TABLE_WCHAN_WIDE
+ * cells, as in batch output, while COMMAND keeps TABLE_CMD_ROOMY or more.
+ * Returns widths[COL_COMMAND]. */
+int table_layout_widths(int width, enum table_col keep, bool shown[COL_NCOLS],
+			int widths[COL_NCOLS]);
+#define TABLE_WCHAN_WIDE 22
+#define TABLE_CMD_ROOMY 20
 /* table_cmd_min: the least COMMAND width worth dropping a column for: a
  * fifth of the width, from 10 to 16 (a whole 15-character comm). */
 int table_cmd_min(int width);

@@ -15,7 +15,7 @@
 /* ui_help_lines: the help text, one line per entry; returns the count.
  * attrs[i] is the line's attribute, indent[i] where its text starts
  * (continuation lines of a wrapped entry start there). */
-static int ui_help_lines(char lines[][320], int *attrs, int *indent, int max)
+static int ui_help_lines(char lines[][320], int *attrs, int *indent, int max, bool unicode)
 {
 	size_t nk;
 	const struct ui_key *k = ui_keys(&nk);
@@ -41,8 +41,9 @@ static int ui_help_lines(char lines[][320], int *attrs, int *indent, int max)
 			continue;
 		snprintf(names, sizeof(names), "%s", k[i].name);
 		for (j = i + 1; j < nk && k[j].same_as_prev; j++)
-			snprintf(names + strlen(names), sizeof(names) - strlen(names), " %s",
-				 k[j].name);
+			if (strcmp(k[j].name, k[j - 1].name) != 0) /* Enter: \r \n KEY_ENTER */
+				snprintf(names + strlen(names), sizeof(names) - strlen(names),
+					 " %s", k[j].name);
 		UI_HELP_ADD(A_NORMAL, "  %-10s %s", names, k[i].help);
 	}
 	UI_HELP_ADD(A_NORMAL, "%s", "");
@@ -70,11 +71,15 @@ static int ui_help_lines(char lines[][320], int *attrs, int *indent, int max)
 	}
 	ind = 0;
 	UI_HELP_ADD(A_NORMAL, "%s", "");
+	/* the glyphs the bar uses in this mode */
 	UI_HELP_ADD(A_BOLD,
-		    "System strip: DIRTY bar = dirty ('=') and writeback ('~') pages; '|' marks");
+		    "System strip: DIRTY bar = dirty ('%s') and writeback ('%s') pages; '%s' marks",
+		    ui_strip_bar_char(unicode, 1), ui_strip_bar_char(unicode, 2),
+		    ui_strip_bar_char(unicode, 3));
 	UI_HELP_ADD(
 	    A_BOLD,
-	    "the background threshold (flushing starts), '!' the hard one (writers throttled).");
+	    "the background threshold (flushing starts), '%s' the hard one (writers throttled).",
+	    ui_strip_bar_char(unicode, 4));
 #undef UI_HELP_ADD
 	return n;
 }
@@ -123,7 +128,7 @@ void ui_help_draw(struct ui *u)
 	static char lines[UI_HELP_MAXLINES][320];
 	static struct ui_help_row rows[UI_HELP_MAXLINES * 4];
 	int attrs[UI_HELP_MAXLINES], indent[UI_HELP_MAXLINES];
-	int n = ui_help_lines(lines, attrs, indent, UI_HELP_MAXLINES);
+	int n = ui_help_lines(lines, attrs, indent, UI_HELP_MAXLINES, u->o->unicode);
 	int body = u->rows - 1;
 
 	n = ui_help_wrap(lines, attrs, indent, n, u->cols, rows, UI_HELP_MAXLINES * 4);

@@ -123,8 +123,16 @@ void ui_input_draw(struct ui *u, int y)
 		}
 		return;
 	}
-	snprintf(line, sizeof(line), "%s: %s", u->input == UI_INPUT_SEARCH ? "Search" : "Filter",
-		 u->inbuf);
+	const char *label = u->input == UI_INPUT_SEARCH ? "Search: " : "Filter: ";
+	const char *text = u->inbuf;
+	int room = u->cols - (int)strlen(label) - 1; /* one cell for the cursor */
+
+	/* the end being typed stays in view: a long text loses its start,
+	 * marked '<' */
+	if ((int)strlen(text) > room && room > 1)
+		snprintf(line, sizeof(line), "%s<%s", label, text + strlen(text) - (room - 1));
+	else
+		snprintf(line, sizeof(line), "%s%s", label, text);
 	attrset(A_BOLD);
 	w = ui_text_put(y, 0,
 			ui_text_cells(line, false) < u->cols ? ui_text_cells(line, false) : u->cols,

@@ -169,6 +169,13 @@ static void ui_keys_redraw(struct ui *u, int key)
 	clearok(curscr, TRUE);
 }
 
+/* ui_keys_reserved: Enter is kept for the drill-in view: nothing yet. */
+static void ui_keys_reserved(struct ui *u, int key)
+{
+	(void)u;
+	(void)key;
+}
+
 /* ui_keys_quit: q or F10. */
 static void ui_keys_quit(struct ui *u, int key)
 {
@@ -207,6 +214,10 @@ static const struct ui_key ui_key_table[] = {
 	{ '?', "?", NULL, ui_keys_help, true },
 	{ KEY_F(1), "F1", NULL, ui_keys_help, true },
 	{ 12, "^L", "redraw the screen", ui_keys_redraw, false },
+	{ '\r', "Enter", "reserved for the drill-in view (does nothing yet)", ui_keys_reserved,
+	  false },
+	{ '\n', "Enter", NULL, ui_keys_reserved, true },
+	{ KEY_ENTER, "Enter", NULL, ui_keys_reserved, true },
 	{ 'q', "q", "quit", ui_keys_quit, false },
 	{ KEY_F(10), "F10", NULL, ui_keys_quit, true },
 };

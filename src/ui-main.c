@@ -2,7 +2,8 @@
  * every o->delay_s, engine_fast every ENGINE_FAST_PERIOD_S in between,
  * keys as they come, quit signals through the self-pipe.  Lays out the
  * screen (strip, pane, bottom line) and routes keys to the screen in
- * front.  KEY_RESIZE is handled here and nowhere else. */
+ * front.  KEY_RESIZE is handled here and nowhere else.  -n N ends the
+ * loop after the Nth refresh, as it does in batch mode. */
 #include "config.h"
 #include "ui.h"
 #include "ui-priv.h"
@@ -92,6 +93,7 @@ static void ui_main_tick(struct ui *u)
 		return;
 	}
 	u->have_sample = true;
+	u->ticks++;
 	if (!u->paused)
 		ui_rebuild(u);
 }
@@ -157,6 +159,10 @@ static void ui_main_loop(struct ui *u, int sigfd)
 		now = util_mono_s();
 		if (now >= next_tick) {
 			ui_main_tick(u);
+			if (u->o->iterations >= 0 && u->ticks >= u->o->iterations) {
+				ui_main_draw(u); /* the last refresh, then -n ends it */
+				break;
+			}
 			next_tick += u->o->delay_s;
 			if (next_tick <= now)
 				next_tick = now + u->o->delay_s;

@@ -162,9 +162,24 @@ void ui_menu_key(struct ui *u, int key)
 	u->menu_sel = (size_t)sel;
 }
 
+/* ui_menu_width: wide enough for the title and the longest item (with its
+ * "* " mark) but leaving a quarter of a wide screen to the pane behind. */
+static int ui_menu_width(const struct ui *u)
+{
+	int w = 40, cap = u->cols >= 64 ? u->cols * 3 / 4 : u->cols;
+
+	for (size_t i = 0; i < u->nmenu; i++) {
+		int cw = ui_text_cells(u->menu[i].label, u->o->unicode) + 3;
+
+		if (cw > w)
+			w = cw;
+	}
+	return w < cap ? w : cap;
+}
+
 void ui_menu_draw(struct ui *u, int y, int h)
 {
-	int w = u->cols < 48 ? u->cols : 48;
+	int w = ui_menu_width(u);
 	size_t rows = h > 1 ? (size_t)h - 1 : 1;
 
 	if (h < 2)

@@ -1,6 +1,6 @@
 /* ui-pane.c - the process pane: the permission hint, the column header
  * (sort column marked with its direction) and one line per view row of
- * the table, selection highlighted.  Columns come from table_layout, so
+ * the table, selection highlighted.  Columns come from table_layout_widths, so
  * narrow terminals lose the least useful ones first.  It only draws: the
  * order, filter and selection are table.c's. */
 #include "config.h"
@@ -20,7 +20,8 @@ static const char *ui_pane_marker(const struct ui *u)
 }
 
 /* ui_pane_header: column headers on row y, the sort column marked. */
-static void ui_pane_header(struct ui *u, int y, const bool shown[COL_NCOLS], int cmdw)
+static void ui_pane_header(struct ui *u, int y, const bool shown[COL_NCOLS],
+			   const int widths[COL_NCOLS])
 {
 	int hattr = ui_term_attr(UI_PAIR_HEADER, A_REVERSE);
 	int x = 0;
@@ -31,7 +32,7 @@ static void ui_pane_header(struct ui *u, int y, const bool shown[COL_NCOLS], int
 		addch(' ');
 	for (int c = 0; c < COL_NCOLS; c++) {
 		const struct table_col_info *ci = table_col_info((enum table_col)c);
-		int w = c == COL_COMMAND ? cmdw : ci->width;
+		int w = widths[c];
 		char text[32];
 
 		if (!shown[c])
@@ -100,7 +101,9 @@ static const char *ui_pane_cell(const struct ui *u, const struct proc_row *p, in
 		fmt_pct(buf, sz, true, p->cpu_pct);
 		break;
 	case COL_WCHAN:
-		snprintf(buf, sz, "%s", p->have_wchan ? p->wchan : "-");
+		/* "-" when unreadable and while running (the kernel's wchan is
+		 * empty then), as in batch output */
+		snprintf(buf, sz, "%s", p->have_wchan && p->wchan[0] ? p->wchan : "-");
 		break;
 	case COL_WAIT:
 		snprintf(buf, sz, "%s",
@@ -135,7 +138,8 @@ static const char *ui_pane_cell(const struct ui *u, const struct proc_row *p, in
 }
 
 /* ui_pane_row: view row i on screen row y. */
-static void ui_pane_row(struct ui *u, int y, size_t i, const bool shown[COL_NCOLS], int cmdw)
+static void ui_pane_row(struct ui *u, int y, size_t i, const bool shown[COL_NCOLS],
+			const int widths[COL_NCOLS])
 {
 	const struct proc_row *p = table_row(&u->t, ui_shown(u), i);
 	bool sel = i == u->t.sel;
@@ -149,7 +153,7 @@ static void ui_pane_row(struct ui *u, int y, size_t i, const bool shown[COL_NCOL
 		addch(' ');
 	for (int c = 0; c < COL_NCOLS; c++) {
 		const struct table_col_info *ci = table_col_info((enum table_col)c);
-		int w = c == COL_COMMAND ? cmdw : ci->width;
+		int w = widths[c];
 		int attr = base;
 
 		if (!shown[c])
@@ -172,7 +176,7 @@ void ui_pane_draw(struct ui *u, int y, int h)
 {
 	const struct sample *s = ui_shown(u);
 	bool shown[COL_NCOLS];
-	int cmdw, end = y + h;
+	int widths[COL_NCOLS], end = y + h;
 
 	if (h <= 0)
 		return;
@@ -185,8 +189,8 @@ void ui_pane_draw(struct ui *u, int y, int h)
 		attrset(A_NORMAL);
 		y++;
 	}
-	cmdw = table_layout(u->cols, u->t.sort_col, shown);
-	ui_pane_header(u, y++, shown, cmdw);
+	table_layout_widths(u->cols, u->t.sort_col, shown, widths);
+	ui_pane_header(u, y++, shown, widths);
 	u->pane_height = end > y ? (size_t)(end - y) : 1;
 	table_move(&u->t, s, 0, u->pane_height);
 	for (int r = y; r < end; r++) {
@@ -195,7 +199,7 @@ void ui_pane_draw(struct ui *u, int y, int h)
 		move(r, 0);
 		clrtoeol();
 		if (i < u->t.nrows)
-			ui_pane_row(u, r, i, shown, cmdw);
+			ui_pane_row(u, r, i, shown, widths);
 		else if (i == 0 && u->have_sample && r == y)
 			ui_text_put(r, 0, u->cols, "  no process matches", false, false);
 	}

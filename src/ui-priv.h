@@ -44,6 +44,7 @@ struct ui {
 	struct sample frozen; /* a copy while paused */
 	bool paused;
 	bool have_sample;
+	long ticks; /* refreshes so far, for -n */
 	struct table t;
 	int rows, cols; /* screen size */
 	size_t pane_height; /* process rows on screen, for paging */
@@ -94,6 +95,9 @@ int ui_text_cells(const char *s, bool unicode);
 int ui_strip_draw(struct ui *u, int maxlines);
 /* ui_strip_lines: how many strip lines fit when rows are available. */
 int ui_strip_lines(const struct ui *u, int rows);
+/* ui_strip_bar_char: the DIRTY bar's glyph for kind 0 empty, 1 dirty,
+ * 2 writeback, 3 background threshold, 4 hard threshold. */
+const char *ui_strip_bar_char(bool unicode, int kind);
 /* ui_pane_draw: the process pane header and rows in rows [y, y+h). */
 void ui_pane_draw(struct ui *u, int y, int h);
 /* ui_help_draw: the help screen (keys from the key table, wait categories). */

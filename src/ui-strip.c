@@ -17,6 +17,7 @@
 struct ui_strip_pen {
 	int y, x, cols;
 	bool unicode;
+	bool whole; /* a piece that does not fit whole is left out (the title) */
 };
 
 /* ui_strip_put: draw formatted text at the pen with attr and advance. */
@@ -31,6 +32,10 @@ __attribute__((format(printf, 3, 4))) static void ui_strip_put(struct ui_strip_p
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	w = ui_text_cells(buf, p->unicode);
+	if (w > p->cols - p->x && p->whole) {
+		p->x = p->cols; /* nothing after it either */
+		return;
+	}
 	if (w > p->cols - p->x)
 		w = p->cols - p->x;
 	if (w <= 0)
@@ -101,17 +106,18 @@ static void ui_strip_title(struct ui *u, struct ui_strip_pen *p)
 					 : "n/a");
 }
 
-/* ui_strip_status: PAUSED, filters and threads at the right of the title. */
-static void ui_strip_status(struct ui *u, int y)
+/* ui_strip_status_text: PAUSED, filters and threads for the right of the
+ * title into buf ("" when none); returns its width in cells. */
+static int ui_strip_status_text(struct ui *u, char *buf, size_t sz)
 {
-	char buf[160] = "";
 	size_t n = 0;
 
+	buf[0] = '\0';
 	if (u->t.show_threads)
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, " threads ");
+		n += (size_t)snprintf(buf + n, sz - n, " threads ");
 	if (u->t.filter[0])
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, " filter: %.30s ", u->t.filter);
-	if (u->t.have_uid_filter && n < sizeof(buf)) {
+		n += (size_t)snprintf(buf + n, sz - n, " filter: %.30s ", u->t.filter);
+	if (u->t.have_uid_filter && n < sz) {
 		const struct sample *s = ui_shown(u);
 		const char *name = NULL;
 
@@ -119,17 +125,20 @@ static void ui_strip_status(struct ui *u, int y)
 			if (s->procs[i].uid == u->t.uid_filter && s->procs[i].user[0])
 				name = s->procs[i].user;
 		if (name)
-			n += (size_t)snprintf(buf + n, sizeof(buf) - n, " user: %s ", name);
+			n += (size_t)snprintf(buf + n, sz - n, " user: %s ", name);
 		else
-			n += (size_t)snprintf(buf + n, sizeof(buf) - n, " uid: %u ",
-					      u->t.uid_filter);
+			n += (size_t)snprintf(buf + n, sz - n, " uid: %u ", u->t.uid_filter);
 	}
-	if (u->paused && n < sizeof(buf))
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, " PAUSED ");
+	if (u->paused && n < sz)
+		n += (size_t)snprintf(buf + n, sz - n, " PAUSED ");
+	return ui_text_cells(buf, false);
+}
+
+/* ui_strip_status: the status text at the right of the title row y. */
+static void ui_strip_status(struct ui *u, int y, const char *buf, int w)
+{
 	if (!buf[0])
 		return;
-	int w = ui_text_cells(buf, false);
-
 	if (w > u->cols)
 		w = u->cols;
 	attrset(A_REVERSE | A_BOLD);
@@ -172,8 +181,7 @@ static void ui_strip_cpu(struct ui *u, struct ui_strip_pen *p)
 	ui_strip_psi(p, y, "", y->psi_cpu_some, 0, false);
 }
 
-/* ui_strip_bar_char: the character at cell i of a dirty bar. */
-static const char *ui_strip_bar_char(bool unicode, int kind)
+const char *ui_strip_bar_char(bool unicode, int kind)
 {
 	static const char *const ascii[] = { " ", "=", "~", "|", "!" };
 	static const char *const uni[] = { "\u00b7", "\u2588", "\u2592", "\u2502", "\u2503" };
@@ -338,12 +346,22 @@ int ui_strip_draw(struct ui *u, int maxlines)
 	int y = 0;
 
 	for (int i = 0; i < UI_STRIP_NLINES; i++) {
-		struct ui_strip_pen p = { y, 0, u->cols, u->o->unicode };
+		struct ui_strip_pen p = { y, 0, u->cols, u->o->unicode, false };
+		char status[160];
+		int sw = 0;
 
 		if (ui_strip_line_tab[i].prio >= maxlines)
 			continue;
 		move(y, 0);
 		clrtoeol();
+		if (i == 0) {
+			/* the title leaves out whole words, not half of one,
+			 * to make room for the status and a gap before it */
+			sw = ui_strip_status_text(u, status, sizeof(status));
+			p.whole = sw > 0;
+			if (sw)
+				p.cols = u->cols - sw - 1;
+		}
 		if (i > 0 && !u->have_sample) {
 			if (i == 1)
 				ui_strip_put(&p, A_NORMAL,
@@ -352,7 +370,7 @@ int ui_strip_draw(struct ui *u, int maxlines)
 			ui_strip_line_tab[i].draw(u, &p);
 		}
 		if (i == 0)
-			ui_strip_status(u, y);
+			ui_strip_status(u, y, status, sw);
 		y++;
 	}
 	return y;

@@ -58,17 +58,22 @@ static void ui_term_fatal(void)
 	ui_term_stop();
 }
 
-/* ui_term_capture_leave: the bytes that leave the alternate screen and
- * show the cursor, kept for the crash handler. */
+/* ui_term_capture_leave: the bytes that leave keypad-transmit mode (or
+ * arrow keys would send ESC O A to the shell) and the alternate screen
+ * and show the cursor, kept for the crash handler. */
 static void ui_term_capture_leave(void)
 {
-	const char *rmcup = tigetstr("rmcup");
+	static const char *const caps[] = { "rmkx", "rmcup" };
 	const char *tail = "\033[0m\033[?25h";
 	size_t n = 0;
 
-	if (rmcup && rmcup != (char *)-1 && strlen(rmcup) < sizeof(ui_term_leave) - 16) {
-		n = strlen(rmcup);
-		memcpy(ui_term_leave, rmcup, n);
+	for (size_t i = 0; i < sizeof(caps) / sizeof(caps[0]); i++) {
+		const char *v = tigetstr(caps[i]);
+
+		if (v && v != (char *)-1 && n + strlen(v) < sizeof(ui_term_leave) - 16) {
+			memcpy(ui_term_leave + n, v, strlen(v));
+			n += strlen(v);
+		}
 	}
 	memcpy(ui_term_leave + n, tail, strlen(tail));
 	ui_term_leave_len = n + strlen(tail);

@@ -63,10 +63,14 @@ tui_wait_cmd() {
 tui_show() { echo "--- $1"; wt_tmux_screen; }
 
 # tui_check_exit WANT: the pane is dead, the terminal left the alternate
-# screen, and waittop's exit status (or 128+signal) is WANT.
+# screen and keypad-transmit mode (arrow keys back to ESC [ A), and
+# waittop's exit status (or 128+signal) is WANT.
 tui_check_exit() {
+	local kp
 	wt_tmux_dead 10 || fail "waittop still running"
 	[ "$(tmux -L "$WT_TMUX" display -p '#{alternate_on}')" = 0 ] || fail "alternate screen still on"
+	kp=$(tmux -L "$WT_TMUX" display -p '#{keypad_cursor_flag}')
+	[ -z "$kp" ] || [ "$kp" = 0 ] || fail "the terminal was left in keypad-transmit mode"
 	tui_wait_cmd "no exit status" 5 test -s "$TUI_DIR/status"
 	[ "$(cat "$TUI_DIR/status")" = "$1" ] || fail "exit status $(cat "$TUI_DIR/status"), expected $1"
 }

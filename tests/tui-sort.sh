@@ -1,8 +1,8 @@
 #!/bin/sh
 # tui-sort.sh - sort keys change the marked header column and the order
 # of real processes: a CPU spinner is first under P and last after I;
-# < and > move the mark; the F6 menu picks a column; D and N toggle
-# between their two columns.
+# < and > move the mark; the F6 menu picks a column and at 80 columns
+# shows its items' text; D and N toggle between their two columns.
 . "${SRCDIR:-.}/tests/tui-lib.sh"
 
 wt_bg sh -c 'while :; do :; done'
@@ -60,5 +60,16 @@ mark_on 'WCHAN^' || fail "Esc in the menu changed the sort"
 
 tui_keys P
 tui_wait_cmd "spinner not first under P again" 5 first_pid_is "$spin"
+
+# at 80x24 the menu is wide enough for what its items say
+tmux -L "$WT_TMUX" resize-window -x 80 -y 24
+tui_wait_cmd "not redrawn at 80x24" 5 sh -c "! tmux -L $WT_TMUX capture-pane -p | grep -q WCHAN"
+tui_keys F6
+tui_wait_cmd "no sort menu at 80x24" 5 wt_tmux_wait "Sort by" 1
+tui_show "F6 at 80x24"
+wt_tmux_screen | grep -qF 'what the process waits on (categories in help)' ||
+	fail "the sort menu cuts its WAIT item at 80 columns"
+wt_tmux_screen | awk 'length($0) > 80 { exit 1 }' || fail "a line wider than 80 with the menu"
+tui_keys Escape
 tui_keys q
 tui_check_exit 0

@@ -508,9 +508,45 @@ static void test_layout(void)
 	CHECK_INT(cmd, 10 - 8);
 }
 
+/* Widths: WCHAN is cut at 16 cells ("hrtimer_nanoslee") unless the
+ * terminal is wide enough to give it 22 and COMMAND still 20. */
+static void test_layout_widths(void)
+{
+	bool shown[COL_NCOLS];
+	int widths[COL_NCOLS], cmd, sum;
+
+	cmd = table_layout_widths(200, COL_CPU, shown, widths);
+	CHECK_INT(widths[COL_WCHAN], TABLE_WCHAN_WIDE);
+	CHECK_INT(cmd, 200 - 93 - (TABLE_WCHAN_WIDE - 16));
+	CHECK_INT(widths[COL_COMMAND], cmd);
+	CHECK_INT(widths[COL_PID], 7);
+	sum = 0;
+	for (int c = 0; c < COL_NCOLS; c++)
+		sum += widths[c] + (shown[c] && c != COL_COMMAND);
+	CHECK_INT(sum, 200);
+	/* 120: COMMAND keeps 21, a whole comm: WCHAN grows */
+	cmd = table_layout_widths(120, COL_CPU, shown, widths);
+	CHECK_INT(widths[COL_WCHAN], TABLE_WCHAN_WIDE);
+	CHECK_INT(cmd, 120 - 93 - (TABLE_WCHAN_WIDE - 16));
+	/* 112: WCHAN shown, but growing it would leave COMMAND under 20 */
+	cmd = table_layout_widths(112, COL_CPU, shown, widths);
+	CHECK(shown[COL_WCHAN]);
+	CHECK_INT(widths[COL_WCHAN], 16);
+	CHECK_INT(cmd, 112 - 93);
+	/* the smallest width that widens it */
+	table_layout_widths(93 + TABLE_CMD_ROOMY + TABLE_WCHAN_WIDE - 16, COL_CPU, shown, widths);
+	CHECK_INT(widths[COL_WCHAN], TABLE_WCHAN_WIDE);
+	CHECK_INT(widths[COL_COMMAND], TABLE_CMD_ROOMY);
+	/* 80: not shown, width 0 */
+	table_layout_widths(80, COL_CPU, shown, widths);
+	CHECK(!shown[COL_WCHAN]);
+	CHECK_INT(widths[COL_WCHAN], 0);
+}
+
 int main(void)
 {
 	test_parse();
+	test_layout_widths();
 	test_each_column();
 	test_missing_last();
 	test_stable_ties();
