@@ -60,7 +60,7 @@ int batch_run(const struct opts *o, struct engine *e)
 	struct table t;
 	char err[256];
 	int status = 0;
-	double next = util_mono_s();
+	double next = engine_primed_at(e);
 
 	/* a reader that goes away (waittop -b | head) ends the run quietly
 	 * with status 0 through EPIPE below, not through death by SIGPIPE */

@@ -182,6 +182,11 @@ int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 	return 0;
 }
 
+double engine_primed_at(const struct engine *e)
+{
+	return e->snap_prev.mono_s;
+}
+
 void engine_fast(struct engine *e)
 {
 	sampler_tick(e->sm);

@@ -17,6 +17,9 @@ void engine_free(struct engine *e);
 /* engine_tick: read everything now and fill *out (cleared first) with the
  * interval since the previous tick.  0, or -1 with a message in err. */
 int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz);
+/* engine_primed_at: CLOCK_MONOTONIC seconds of the reading engine_new took;
+ * the first interval runs from there, so pace the first tick from it. */
+double engine_primed_at(const struct engine *e);
 /* engine_fast: take one between-refresh sample of the active threads
  * (call every ENGINE_FAST_PERIOD_S until the next tick). */
 void engine_fast(struct engine *e);
