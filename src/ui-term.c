@@ -110,6 +110,29 @@ static void ui_term_handlers(void)
 		sigaction(ui_term_crash_sigs[i], &sa, NULL);
 }
 
+/* ui_term_can_address: true when TERM is known and can move the cursor
+ * (TERM=dumb cannot draw a full screen); else a message in err. */
+static bool ui_term_can_address(char *err, size_t errsz)
+{
+	const char *term = getenv("TERM");
+	TERMINAL *saved = cur_term;
+	char *cup;
+	int errret = 0;
+
+	if (setupterm(NULL, STDOUT_FILENO, &errret) != OK) {
+		snprintf(err, errsz, "unknown terminal type TERM=%.40s", term ? term : "");
+		return false;
+	}
+	cup = tigetstr("cup");
+	del_curterm(cur_term);
+	cur_term = saved;
+	if (!cup || cup == (char *)-1) {
+		snprintf(err, errsz, "TERM=%.40s cannot move the cursor", term ? term : "");
+		return false;
+	}
+	return true;
+}
+
 int ui_term_start(const struct opts *o, char *err, size_t errsz)
 {
 	SCREEN *scr;
@@ -122,6 +145,8 @@ int ui_term_start(const struct opts *o, char *err, size_t errsz)
 		snprintf(err, errsz, "pipe: %s", strerror(errno));
 		return -1;
 	}
+	if (!ui_term_can_address(err, errsz))
+		return -1;
 	ui_term_have_saved = tcgetattr(STDIN_FILENO, &ui_term_saved) == 0;
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
