@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -257,6 +258,10 @@ void net_diag_close(struct net_nsock *ns)
 		mnl_socket_close(ns->diag);
 	if (ns->destroy_fd >= 0)
 		close(ns->destroy_fd);
+	free(ns->listen);
+	ns->listen = NULL;
+	ns->nlisten = ns->caplisten = 0;
+	ns->have_listen = false;
 	ns->diag = NULL;
 	ns->destroy_fd = -1;
 }
@@ -380,16 +385,33 @@ static struct nlmsghdr *net_diag_req_unix(char *buf, unsigned seq)
 	return nlh;
 }
 
-int net_diag_dump(struct net_nsock *ns, unsigned long netns, struct net_table *t)
+/* net_diag_listen_keep: rows [from, t->n) become the listener copy. */
+static void net_diag_listen_keep(struct net_nsock *ns, const struct net_table *t, size_t from)
+{
+	size_t n = t->n - from;
+	if (n > ns->caplisten) {
+		ns->caplisten = n;
+		ns->listen = xrealloc(ns->listen, n * sizeof *ns->listen);
+	}
+	if (n)
+		memcpy(ns->listen, t->v + from, n * sizeof *ns->listen);
+	ns->nlisten = n;
+	ns->have_listen = true;
+}
+
+int net_diag_dump(struct net_nsock *ns, unsigned long netns, struct net_table *t, bool listeners)
 {
 	char req[256];
-	size_t keep = t->n;
+	size_t keep = t->n, lfrom;
 	int rc;
 
+	if (!ns->have_listen)
+		listeners = true;
 	rc = net_diag_run(
 	    ns, net_diag_req_tcp_both(req, ++ns->seq, NET_TCP_STATES, 1 << (INET_DIAG_INFO - 1)),
 	    IPPROTO_TCP, netns, t);
-	if (rc == 0)
+	lfrom = t->n;
+	if (rc == 0 && listeners)
 		rc = net_diag_run(ns, net_diag_req_tcp_both(req, ++ns->seq, NET_TCP_LISTEN, 0),
 				  IPPROTO_TCP, netns, t);
 	if (rc < 0) { /* no compat handler: one walk per family */
@@ -400,13 +422,24 @@ int net_diag_dump(struct net_nsock *ns, unsigned long netns, struct net_table *t
 					 net_diag_req_inet(req, ++ns->seq, fam, IPPROTO_TCP,
 							   NET_TCP_STATES,
 							   1 << (INET_DIAG_INFO - 1)),
-					 IPPROTO_TCP, netns, t) < 0 ||
-			    net_diag_run(ns,
+					 IPPROTO_TCP, netns, t) < 0)
+				return -1;
+		}
+		lfrom = t->n;
+		for (int f = 0; listeners && f < 2; f++) {
+			int fam = f ? AF_INET6 : AF_INET;
+			if (net_diag_run(ns,
 					 net_diag_req_inet(req, ++ns->seq, fam, IPPROTO_TCP,
 							   NET_TCP_LISTEN, 0),
 					 IPPROTO_TCP, netns, t) < 0)
 				return -1;
 		}
+	}
+	if (listeners) {
+		net_diag_listen_keep(ns, t, lfrom);
+	} else {
+		for (size_t i = 0; i < ns->nlisten; i++)
+			*net_table_grow(t) = ns->listen[i];
 	}
 	/* UDP and unix only feed the socket table: a failure there is not fatal. */
 	keep = t->n;

@@ -76,6 +76,7 @@ struct net_stats {
 	bool destroy_overrun; /* ENOBUFS: some closes were lost */
 	size_t nnetns, nnetns_failed; /* namespaces dumped / not dumpable */
 	double unattributed_rx_bps, unattributed_tx_bps; /* TCP bytes with no owner */
+	bool listeners_dumped; /* TCP listeners were dumped (else the last dump's rows) */
 };
 
 struct collect_net;
