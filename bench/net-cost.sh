@@ -105,5 +105,5 @@ for r in rows[1:]:
     print("  refresh %d: cpu %.2f ms, pids scanned %d (%d fds), unknown inodes left %d"
           % (r["refresh"], r["cpu_ms"], r["pids_scanned"], r["fds_scanned"], r["unknown"]))
 rates = [json.loads(l) for l in open(sys.argv[2])]
-print("  afterwards:", " ".join("pid %d rx %s tx %s" % (d["pid"], d["net_rx_bps"], d["net_tx_bps"]) for d in rates[-2:]))
+print("  afterwards:", " ".join("pid %d rx %s tx %s" % (d["pid"], d["net_rx_bps"], d["net_tx_bps"]) for d in [d for d in rates if "pid" in d][-2:]))
 PY
