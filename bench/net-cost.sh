@@ -6,12 +6,17 @@
 # the steady state; then the cost of finding the owner of a new connection
 # made by a process that was already known.  Run from the build directory
 # after `make check` (or it builds the fixtures).  Kills only its own pids.
+# BEFORE=/path/to/an/older/net-probe adds a side-by-side comparison: ROUNDS
+# (default 4) alternating runs of 11 refreshes of each binary against the
+# same holders, so both see the same load.  The split of the dump's own cost
+# request by request (tests/fixtures/net-split) comes first.
 set -u
 B=${BUILDDIR:-.}
 F=$B/tests/fixtures
 NPROC=${NPROC:-2000}
 CONNS=${CONNS:-2}
-make -C "$B" -s tests/fixtures/net-hold tests/fixtures/net-probe tests/fixtures/net-pace || exit 1
+make -C "$B" -s tests/fixtures/net-hold tests/fixtures/net-probe tests/fixtures/net-pace \
+	tests/fixtures/net-split || exit 1
 TMP=$(mktemp -d) || exit 1
 MINE=""
 cleanup() {
@@ -34,6 +39,9 @@ wait_file() { # FILE SECONDS
 wait_file "$TMP/pids" 300 || { echo "net-cost: holders did not start" >&2; exit 1; }
 echo "holders: $(wc -l < "$TMP/pids") processes x $((2 * CONNS + 1)) TCP sockets"
 
+# Phase 0: what each request costs the kernel (and the copy), unparsed.
+"$F/net-split" -n 15 || exit 1
+
 # Phase 1: cold, then steady state, one refresh a second as waittop does;
 # then the bare dump (kernel + our parser, no map, no accounting).
 "$F/net-probe" -c -r -i 1 -n 11 > "$TMP/steady.json" || exit 1
@@ -55,6 +63,32 @@ print("bare dump:      cpu median %.2f ms (min %.2f): the same requests right af
 print("our share:      median %.2f ms per refresh above the bare dump" % statistics.median(over))
 PY
 
+# Phase 1b: the same steady state, an older binary and this one in turn.
+if [ -n "${BEFORE:-}" ]; then
+	r=0
+	while [ $r -lt "${ROUNDS:-4}" ]; do
+		r=$((r + 1))
+		"$BEFORE" -c -i 1 -n 11 > "$TMP/before.$r.json" || exit 1
+		"$F/net-probe" -c -i 1 -n 11 > "$TMP/after.$r.json" || exit 1
+	done
+	python3 - "$TMP" "${ROUNDS:-4}" <<'PY'
+import json, sys, statistics
+d, n = sys.argv[1], int(sys.argv[2])
+allv = {"before": [], "after": []}
+for r in range(1, n + 1):
+    line = []
+    for k in ("before", "after"):
+        cpu = [json.loads(l)["cpu_ms"] for l in open("%s/%s.%d.json" % (d, k, r))][1:]
+        allv[k] += cpu
+        line.append("%s median %.2f (min %.2f, max %.2f)" % (k, statistics.median(cpu), min(cpu), max(cpu)))
+    print("round %d: %s" % (r, "; ".join(line)))
+for k in ("before", "after"):
+    v = allv[k]
+    print("%-6s over %d refreshes: median %.2f ms, mean %.2f, min %.2f, max %.2f"
+          % (k, len(v), statistics.median(v), statistics.mean(v), min(v), max(v)))
+PY
+fi
+
 # Phase 2: a receiver and a sender that exist before the probe starts; the
 # sender connects after 3 s, so both new sockets belong to known processes.
 "$F/net-pace" recv 127.0.0.1 "$TMP/port" & MINE="$MINE $!"; R=$!
@@ -71,5 +105,5 @@ for r in rows[1:]:
     print("  refresh %d: cpu %.2f ms, pids scanned %d (%d fds), unknown inodes left %d"
           % (r["refresh"], r["cpu_ms"], r["pids_scanned"], r["fds_scanned"], r["unknown"]))
 rates = [json.loads(l) for l in open(sys.argv[2])]
-print("  afterwards:", " ".join("pid %d rx %s tx %s" % (d["pid"], d["net_rx_bps"], d["net_tx_bps"]) for d in rates[-2:]))
+print("  afterwards:", " ".join("pid %d rx %s tx %s" % (d["pid"], d["net_rx_bps"], d["net_tx_bps"]) for d in [d for d in rates if "pid" in d][-2:]))
 PY

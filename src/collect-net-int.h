@@ -71,6 +71,11 @@ struct net_nsock {
 	struct mnl_socket *diag;
 	int destroy_fd; /* -1 when the groups could not be joined */
 	unsigned seq;
+	/* TCP listeners as the last LISTEN dump saw them, appended to the
+	 * table when a refresh skips that dump (they carry no counters) */
+	struct sock_info *listen;
+	size_t nlisten, caplisten;
+	bool have_listen;
 };
 /* net_diag_open: sockets in the calling thread's namespace; 0 or -1 (errno). */
 int net_diag_open(struct net_nsock *ns);
@@ -78,11 +83,18 @@ void net_diag_close(struct net_nsock *ns);
 /* net_diag_open_in: the same, created inside the namespace of /proc/<pid>/ns/net
  * by a short-lived thread (needs CAP_SYS_ADMIN); 0 or -1 (errno). */
 int net_diag_open_in(int pid, struct net_nsock *ns);
-/* net_diag_dump: TCP v4+v6, UDP v4+v6 and unix sockets into t; 0 or -1. */
-int net_diag_dump(struct net_nsock *ns, unsigned long netns, struct net_table *t);
+/* net_diag_dump: TCP v4+v6, UDP v4+v6 and unix sockets into t; 0 or -1.
+ * TCP listeners come from a LISTEN dump when listeners is true or none was
+ * made yet (the copy kept in ns is renewed), else from that copy. */
+int net_diag_dump(struct net_nsock *ns, unsigned long netns, struct net_table *t, bool listeners);
 /* net_diag_drain: destroyed TCP sockets' final counters appended to t as
  * gone rows; the count, or -1 on an overrun (some were lost; still appended). */
 int net_diag_drain(struct net_nsock *ns, unsigned long netns, struct net_table *t, size_t *count);
+
+struct collect_net;
+/* net_set_listen_period: dump TCP listeners every n refreshes (1: every
+ * refresh, as before they were kept); for the bench. */
+void net_set_listen_period(struct collect_net *cn, unsigned n);
 
 /* --- fd-table scanner (collect-net-map.c) ------------------------------- */
 /* net_map_parse_link: inode of a "socket:[N]" link text, or 0. */

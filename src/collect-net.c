@@ -23,6 +23,7 @@
 
 #define NET_BUDGET_MS 5.0 /* fd scanning per refresh after the first */
 #define NET_NEGATIVE_S 30.0 /* an owner not found is searched again after this */
+#define NET_LISTEN_EVERY 10 /* refreshes between LISTEN dumps when nothing asks */
 
 /* What we know of one process. */
 struct net_pidst {
@@ -76,6 +77,9 @@ struct collect_net {
 	unsigned long *want; /* the same, as an array for this refresh */
 	size_t nwant, capwant;
 	struct net_acct acct;
+	unsigned listen_period; /* a LISTEN dump every this many refreshes */
+	struct net_hmap *listen_ask; /* inodes a lookup missed: dump listeners next */
+	struct net_hmap listen_tried; /* missed inodes a LISTEN dump did not bring */
 	double prev_dump_s, interval_s; /* monotonic time of the last dump; between the last two */
 	unsigned refreshes, gen;
 	bool dump_ok;
@@ -306,9 +310,32 @@ static void net_sync_ns(struct collect_net *cn)
 		}
 }
 
+/* net_listen_due: whether this refresh dumps TCP listeners (else it reuses
+ * the last LISTEN dump's rows): every listen_period refreshes; when a lookup
+ * missed an inode not missed before (a new listener the verdict asks for);
+ * while owners of unknown inodes are searched for (listeners give hints). */
+static bool net_listen_due(struct collect_net *cn)
+{
+	bool due = cn->listen_period <= 1 || cn->refreshes % cn->listen_period == 0;
+
+	if (due)
+		net_hmap_reset(&cn->listen_tried);
+	if (cn->listen_ask->n) {
+		for (size_t i = 0; i < cn->listen_ask->cap; i++)
+			if (cn->listen_ask->keys[i])
+				net_hmap_put(&cn->listen_tried, cn->listen_ask->keys[i], 1);
+		net_hmap_reset(cn->listen_ask);
+		due = true;
+	}
+	return due || cn->nwant > 0;
+}
+
 /* net_dump_all: dump and drain every namespace into cn->cur. */
 static void net_dump_all(struct collect_net *cn)
 {
+	bool listeners = net_listen_due(cn);
+
+	cn->st.listeners_dumped = listeners;
 	net_table_reset(&cn->cur);
 	net_hmap_reset(&cn->now_ns);
 	cn->st.destroy_ok = true;
@@ -321,7 +348,7 @@ static void net_dump_all(struct collect_net *cn)
 			cn->st.nnetns_failed++;
 			continue;
 		}
-		e->dumped = net_diag_dump(&e->s, e->ino, &cn->cur) == 0;
+		e->dumped = net_diag_dump(&e->s, e->ino, &cn->cur, listeners) == 0;
 		if (!e->dumped) {
 			cn->st.nnetns_failed++;
 			continue;
@@ -536,6 +563,8 @@ struct collect_net *collect_net_new(void)
 	int e;
 
 	cn->wanted = xcalloc(1, sizeof *cn->wanted);
+	cn->listen_ask = xcalloc(1, sizeof *cn->listen_ask);
+	cn->listen_period = NET_LISTEN_EVERY;
 	cn->procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (cn->procfd < 0)
 		goto fail;
@@ -579,6 +608,10 @@ void collect_net_free(struct collect_net *cn)
 	if (cn->wanted)
 		net_hmap_free(cn->wanted);
 	free(cn->wanted);
+	if (cn->listen_ask)
+		net_hmap_free(cn->listen_ask);
+	free(cn->listen_ask);
+	net_hmap_free(&cn->listen_tried);
 	free(cn->want);
 	net_acct_free(&cn->acct);
 	free(cn->pending);
@@ -666,8 +699,12 @@ const struct sock_info *collect_net_lookup(const struct collect_net *cn, unsigne
 {
 	struct sock_info *si = net_table_find_inode(&cn->cur, inode);
 
-	if (!si)
+	if (!si) { /* perhaps a listener newer than the last LISTEN dump */
+		if (inode && !net_hmap_get(&cn->listen_tried, inode, NULL) &&
+		    !net_hmap_get(cn->listen_ask, inode, NULL))
+			net_hmap_put(cn->listen_ask, inode, 1);
 		return NULL;
+	}
 	if (!si->pid) /* idle rows get their owner on demand */
 		si->pid = net_owner_of(si, &cn->owner);
 	/* A unix peer nobody owns in the map yet (opened after its process was
@@ -701,6 +738,11 @@ size_t collect_net_unattributed(const struct collect_net *cn, struct net_uid_rat
 		out[i].tx_bps = (double)cn->acct.uv[i].tx / cn->interval_s;
 	}
 	return cn->acct.nuv;
+}
+
+void net_set_listen_period(struct collect_net *cn, unsigned n)
+{
+	cn->listen_period = n ? n : 1;
 }
 
 void collect_net_stats(const struct collect_net *cn, struct net_stats *out)

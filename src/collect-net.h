@@ -76,6 +76,7 @@ struct net_stats {
 	bool destroy_overrun; /* ENOBUFS: some closes were lost */
 	size_t nnetns, nnetns_failed; /* namespaces dumped / not dumpable */
 	double unattributed_rx_bps, unattributed_tx_bps; /* TCP bytes with no owner */
+	bool listeners_dumped; /* TCP listeners were dumped (else the last dump's rows) */
 };
 
 struct collect_net;
@@ -84,13 +85,15 @@ struct collect_net;
 struct collect_net *collect_net_new(void);
 /* collect_net_free: NULL is a no-op. */
 void collect_net_free(struct collect_net *cn);
-/* collect_net_refresh: dump TCP (v4+v6), UDP and unix sockets now, drain the
- * destroy group, update the inode -> pid map (rescanning only new processes
- * and owners of unknown inodes with traffic, bounded per call).  pids[] is
- * the current process list (tgids, sorted) so vanished pids are dropped;
- * pids == NULL: list /proc itself.  mono_s (CLOCK_MONOTONIC seconds) times
- * the negative cache; rates use the time of the dump itself, so fd scans
- * before it do not skew them.  0 or -1 (dump failed; rates unknown). */
+/* collect_net_refresh: dump TCP (v4+v6), UDP and unix sockets now (TCP
+ * listeners every 10th call, or after a lookup missed, else the last
+ * LISTEN dump's rows), drain the destroy group, update the inode -> pid
+ * map (rescanning only new processes and owners of unknown inodes with
+ * traffic, bounded per call).  pids[] is the current process list (tgids,
+ * sorted) so vanished pids are dropped; pids == NULL: list /proc itself.
+ * mono_s (CLOCK_MONOTONIC seconds) times the negative cache; rates use the
+ * time of the dump itself, so fd scans before it do not skew them.  0 or
+ * -1 (dump failed; rates unknown). */
 int collect_net_refresh(struct collect_net *cn, double mono_s, const int *pids, size_t npids);
 /* collect_net_rate: rates of pid over the interval between the last two
  * refreshes into *out.  out->have false when unknown. */

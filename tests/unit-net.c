@@ -600,6 +600,75 @@ static void test_live(void)
 	collect_net_free(NULL);
 }
 
+/* test_listeners: TCP listeners are dumped every Nth refresh; in between
+ * the last LISTEN dump's rows stand in, a lookup that misses asks the next
+ * refresh for a LISTEN dump, and a listener closed meanwhile drops out at
+ * the next one. */
+static void test_listeners(void)
+{
+	struct collect_net *cn = collect_net_new();
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	struct net_stats st;
+	const struct sock_info *si;
+	unsigned long ino, ino2;
+	int l, l2;
+
+	CHECK(cn != NULL);
+	if (!cn)
+		return;
+	net_set_listen_period(cn, 1000);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	l = socket(AF_INET, SOCK_STREAM, 0);
+	CHECK(l >= 0 && bind(l, (struct sockaddr *)&sa, sizeof sa) == 0 && listen(l, 4) == 0);
+	ino = fd_inode(l);
+	CHECK_INT(collect_net_refresh(cn, util_mono_s(), NULL, 0), 0); /* the first dumps them */
+	collect_net_stats(cn, &st);
+	CHECK(st.listeners_dumped);
+	CHECK(collect_net_lookup(cn, ino) != NULL);
+
+	l2 = socket(AF_INET, SOCK_STREAM, 0);
+	CHECK(l2 >= 0 && bind(l2, (struct sockaddr *)&sa, sizeof sa) == 0 && listen(l2, 4) == 0);
+	ino2 = fd_inode(l2);
+	/* An owner search (other traffic on this machine) also dumps them. */
+	bool search = st.unknown_inodes > 0;
+	CHECK_INT(collect_net_refresh(cn, util_mono_s(), NULL, 0), 0);
+	collect_net_stats(cn, &st);
+	CHECK(st.listeners_dumped == search);
+	si = collect_net_lookup(cn, ino); /* kept from the first dump */
+	CHECK(si && si->state == ST_LISTEN && si->proto == SOCK_P_TCP);
+	if (si)
+		CHECK_INT(si->pid, getpid());
+	if (!search)
+		CHECK(collect_net_lookup(cn, ino2) == NULL); /* newer than the LISTEN dump: asks */
+	CHECK_INT(collect_net_refresh(cn, util_mono_s(), NULL, 0), 0);
+	collect_net_stats(cn, &st);
+	CHECK(st.listeners_dumped);
+	si = collect_net_lookup(cn, ino2);
+	CHECK(si && si->state == ST_LISTEN);
+
+	/* A miss that a LISTEN dump did not resolve does not ask again. */
+	CHECK(collect_net_lookup(cn, 1) == NULL);
+	CHECK_INT(collect_net_refresh(cn, util_mono_s(), NULL, 0), 0);
+	collect_net_stats(cn, &st);
+	CHECK(st.listeners_dumped);
+	search = st.unknown_inodes > 0;
+	CHECK(collect_net_lookup(cn, 1) == NULL);
+	CHECK_INT(collect_net_refresh(cn, util_mono_s(), NULL, 0), 0);
+	collect_net_stats(cn, &st);
+	CHECK(st.listeners_dumped == search);
+
+	/* Every refresh, as before: a closed listener is gone at once. */
+	net_set_listen_period(cn, 1);
+	close(l);
+	CHECK_INT(collect_net_refresh(cn, util_mono_s(), NULL, 0), 0);
+	collect_net_stats(cn, &st);
+	CHECK(st.listeners_dumped);
+	CHECK(collect_net_lookup(cn, ino) == NULL);
+	CHECK(collect_net_lookup(cn, ino2) != NULL);
+	close(l2);
+	collect_net_free(cn);
+}
+
 /* test_scan: our own fd table, read whole and in slices that resume. */
 static void test_scan(void)
 {
@@ -650,5 +719,6 @@ int main(void)
 	test_acct();
 	test_scan();
 	test_live();
+	test_listeners();
 	return test_done("unit-net");
 }
