@@ -26,6 +26,18 @@ need_root() { [ "$(id -u)" -eq 0 ] || skip "needs root"; }
 # wt_bg CMD...: start CMD in the background, remember its pid in $WT_LAST.
 wt_bg() { "$@" & WT_LAST=$!; WT_PIDS="$WT_PIDS $WT_LAST"; }
 
+# wt_wait_wchan PID REGEX [SECONDS]: poll until a thread of PID waits in a
+# kernel function matching REGEX (default 10 s): a fixture started with
+# wt_bg has reached its blocking call, not just been forked.
+wt_wait_wchan() {
+	local i=0 lim=$(( ${3:-10} * 10 ))
+	while ! cat /proc/"$1"/task/*/wchan 2>/dev/null | tr '\0' '\n' | grep -Eq "$2"; do
+		[ $i -ge $lim ] && return 1
+		sleep 0.1; i=$((i + 1))
+	done
+	return 0
+}
+
 # wt_json_get FILE PYEXPR: evaluate a python expression over each JSON line
 # (bound to d), one result per line.
 wt_json_get() {

@@ -48,16 +48,8 @@ wait_for_state() {
 	done
 }
 
-# wait_for_wchan PID REGEX [SECONDS]: poll until a thread of PID waits in a
-# kernel function matching REGEX (the fixture reached its blocking call).
-wait_for_wchan() {
-	local i=0 lim=$(( ${3:-10} * 10 ))
-	while ! cat /proc/"$1"/task/*/wchan 2>/dev/null | tr '\0' '\n' | grep -Eq "$2"; do
-		[ $i -ge $lim ] && return 1
-		sleep 0.1; i=$((i + 1))
-	done
-	return 0
-}
+# wait_for_wchan PID REGEX [SECONDS]: the fixture reached its blocking call.
+wait_for_wchan() { wt_wait_wchan "$@"; }
 
 # wait_child_of PID: the first child of PID (polls up to 10 s).
 wait_child_of() {
