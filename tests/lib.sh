@@ -15,6 +15,9 @@ wt_cleanup() {
 	return 0
 }
 trap wt_cleanup EXIT
+# a test stopped by a signal still runs its EXIT trap (not every sh does so
+# by itself): fixtures, mounts and sysctls are never left behind
+trap 'exit 1' INT TERM HUP
 
 # fail MSG: print and exit 1.
 fail() { echo "FAIL: $*" >&2; exit 1; }

@@ -7,6 +7,11 @@
 : "${WAIT_DELAY:=1}"
 : "${WAIT_MIN_OK:=9}"
 PY_FIXTURES="$SRCDIR/tests/fixtures"
+# WAIT_PRIO CMD: a fixture that also needs some CPU (a writer between its
+# fsyncs, the adder) runs ahead of the rest of a busy machine when we are
+# root, so that what it waits on is what the test set up, not a CPU.
+WAIT_PRIO=""
+[ "$(id -u)" -eq 0 ] && nice -n -10 true 2>/dev/null && WAIT_PRIO="nice -n -10"
 
 [ -x "$WAITTOP" ] || skip "no waittop binary at $WAITTOP"
 command -v python3 >/dev/null 2>&1 || skip "python3 is needed for the fixtures"
