@@ -11,7 +11,11 @@ WT_PIDS=""
 WT_TMUX=""
 wt_cleanup() {
 	for p in $WT_PIDS; do kill -KILL "$p" 2>/dev/null; done
-	[ -n "$WT_TMUX" ] && tmux -L "$WT_TMUX" kill-server 2>/dev/null
+	if [ -n "$WT_TMUX" ]; then
+		tmux -L "$WT_TMUX" kill-server 2>/dev/null
+		# tmux leaves its socket behind
+		rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$WT_TMUX"
+	fi
 	return 0
 }
 trap wt_cleanup EXIT
@@ -57,10 +61,20 @@ for line in open(sys.argv[1]):
 }
 
 # wt_tmux_start NAME W H CMD: a private tmux server running CMD.
+# A server killed just before under the same name (tmux kill-server returns
+# before the server is gone) would take the new client, then die under it
+# ("server exited unexpectedly"): wait for the old one first.
+WT_TMUX_PID=""
 wt_tmux_start() {
+	local i=0
 	unset TMUX
+	while [ -n "$WT_TMUX_PID" ] && kill -0 "$WT_TMUX_PID" 2>/dev/null; do
+		i=$((i + 1)); [ $i -lt 100 ] || fail "the previous tmux server $WT_TMUX_PID does not exit"
+		sleep 0.1
+	done
 	WT_TMUX=$1
 	tmux -L "$1" -f /dev/null new-session -d -x "$2" -y "$3" "$4" || fail "tmux did not start"
+	WT_TMUX_PID=$(tmux -L "$1" display -p '#{pid}')
 	tmux -L "$1" set-option -g remain-on-exit on >/dev/null
 }
 
