@@ -44,7 +44,7 @@ kernel = 100 * (t1 - t0) / hz / (s1 - s0)
 mean = sum(cpu) / len(cpu)
 print("spinner mean %.1f%%, kernel's count %.1f%% over %.1f s" % (mean, kernel, s1 - s0))
 assert abs(mean - kernel) <= 10, "spinner cpu_pct does not match its utime+stime"
-assert kernel >= 10, "the spinner hardly ran: nothing to compare"
+assert kernel >= 3, "the spinner hardly ran: nothing to compare"
 assert all(c <= 105 for c in cpu), "cpu over one core for one thread"
 w = [row(d, writer)["disk_write_bps"] for d in lines]
 print("writer disk_write_bps:", w)

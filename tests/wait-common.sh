@@ -12,6 +12,12 @@ PY_FIXTURES="$SRCDIR/tests/fixtures"
 # root, so that what it waits on is what the test set up, not a CPU.
 WAIT_PRIO=""
 [ "$(id -u)" -eq 0 ] && nice -n -10 true 2>/dev/null && WAIT_PRIO="nice -n -10"
+# WAIT_RT CMD: a fixture that blocks often and runs in short bursts (the
+# fsync writer, the O_DIRECT reader) gets the CPU as soon as it wakes, as a
+# real-time task: a higher nice alone still queues it behind the running
+# task's slice on each wakeup, and those waits add up on a busy machine.
+WAIT_RT=$WAIT_PRIO
+[ "$(id -u)" -eq 0 ] && command -v chrt >/dev/null 2>&1 && chrt -f 1 true 2>/dev/null && WAIT_RT="chrt -f 1"
 
 [ -x "$WAITTOP" ] || skip "no waittop binary at $WAITTOP"
 command -v python3 >/dev/null 2>&1 || skip "python3 is needed for the fixtures"
