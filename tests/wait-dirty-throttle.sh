@@ -31,6 +31,12 @@ fi
 dir=$(mktemp -d "${WAIT_DISK_DIR:-$(pwd)}/wait-dirty.XXXXXX") || fail "mktemp"
 old_bytes=$(sysctl -n vm.dirty_bytes) old_bg_bytes=$(sysctl -n vm.dirty_background_bytes)
 old_ratio=$(sysctl -n vm.dirty_ratio) old_bg_ratio=$(sysctl -n vm.dirty_background_ratio)
+if [ "$old_bytes" = 16777216 ] && [ "$old_bg_bytes" = 4194304 ]; then
+	# this test's own values, left by a run killed with SIGKILL (or by one
+	# without the lock): give back the kernel's defaults, not them
+	echo "note: vm.dirty_bytes is this test's 16 MB already; restoring 20%/10% at exit" >&2
+	old_bytes=0 old_bg_bytes=0 old_ratio=20 old_bg_ratio=10
+fi
 loop="" majmin="" cg="" writer="" added_ctl="" set_bytes=""
 dirty_cleanup() {
 	[ -n "$writer" ] && kill -KILL "$writer" 2>/dev/null
