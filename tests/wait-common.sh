@@ -7,20 +7,18 @@
 : "${WAIT_DELAY:=1}"
 : "${WAIT_MIN_OK:=9}"
 PY_FIXTURES="$SRCDIR/tests/fixtures"
-# WAIT_PRIO CMD: a fixture that also needs some CPU (a writer between its
-# fsyncs, the adder) runs ahead of the rest of a busy machine when we are
-# root, so that what it waits on is what the test set up, not a CPU.
+# WAIT_PRIO CMD: a fixture that also needs some CPU (the mutex holders)
+# runs ahead of the rest of a busy machine when we are root, so that what
+# it waits on is what the test set up, not a CPU.
 WAIT_PRIO=""
 [ "$(id -u)" -eq 0 ] && nice -n -10 true 2>/dev/null && WAIT_PRIO="nice -n -10"
-# WAIT_RT CMD: a fixture that blocks often and runs in short bursts (the
-# fsync writer, the O_DIRECT reader) gets the CPU as soon as it wakes, as a
-# real-time task: a higher nice alone still queues it behind the running
-# task's slice on each wakeup, and those waits add up on a busy machine.
-WAIT_RT=$WAIT_PRIO
-[ "$(id -u)" -eq 0 ] && command -v chrt >/dev/null 2>&1 && chrt -f 1 true 2>/dev/null && WAIT_RT="chrt -f 1"
-
-[ -x "$WAITTOP" ] || skip "no waittop binary at $WAITTOP"
-command -v python3 >/dev/null 2>&1 || skip "python3 is needed for the fixtures"
+# WAIT_PRIO_HI CMD: the adder must hold a CPU, and the fsync writer and the
+# O_DIRECT reader must get one as soon as they wake (with a lower weight,
+# each wakeup queues behind the running task's slice, and those waits add
+# up to "runqueue" on a shared machine).  Not real-time: the load balancer
+# then keeps two such fixtures on different CPUs.
+WAIT_PRIO_HI=$WAIT_PRIO
+[ -n "$WAIT_PRIO" ] && WAIT_PRIO_HI="nice -n -19"
 
 WAIT_TMP=$(mktemp -d "${TMPDIR:-/tmp}/waittop-wait.XXXXXX") || fail "mktemp"
 # Fixtures' own children (a pipe's writer, a pty child...) are killed

@@ -8,7 +8,7 @@ dir=$(mktemp -d "${WAIT_DISK_DIR:-$(pwd)}/wait-disk-read.XXXXXX") || fail "mktem
 trap 'wait_cleanup; rm -rf "$dir"' EXIT
 [ "$(stat -f -c %T "$dir")" = tmpfs ] && skip "$dir is on tmpfs: no O_DIRECT, no disk"
 dd if=/dev/zero of="$dir/data" bs=1M count=64 status=none conv=fsync || fail "cannot write $dir/data"
-$WAIT_RT "$FIXTURES/disk-reader" "$dir/data" &
+$WAIT_PRIO_HI "$FIXTURES/disk-reader" "$dir/data" &
 WT_LAST=$!; WT_PIDS="$WT_PIDS $WT_LAST"
 # poll until it reads (the file is open and it sleeps in the block layer),
 # or it gave up: 77 when the filesystem refuses O_DIRECT
