@@ -12,6 +12,8 @@ wt_bg setpriv --reuid=nobody --regid=nogroup --clear-groups sleep 600
 mine=$WT_LAST
 wt_bg sleep 600
 roots=$WT_LAST
+wt_wait_wchan "$mine" hrtimer_nanosleep || fail "nobody's sleep never slept"
+wt_wait_wchan "$roots" hrtimer_nanosleep || fail "root's sleep never slept"
 setpriv --reuid=nobody --regid=nogroup --clear-groups "$WAITTOP" --json -n 2 -d 0.5 >"$out" ||
 	fail "unprivileged waittop exited $?"
 python3 - "$out" "$mine" "$roots" <<'PY' || fail "unprivileged checks failed"

@@ -11,10 +11,17 @@ WT_PIDS=""
 WT_TMUX=""
 wt_cleanup() {
 	for p in $WT_PIDS; do kill -KILL "$p" 2>/dev/null; done
-	[ -n "$WT_TMUX" ] && tmux -L "$WT_TMUX" kill-server 2>/dev/null
+	if [ -n "$WT_TMUX" ]; then
+		tmux -L "$WT_TMUX" kill-server 2>/dev/null
+		# tmux leaves its socket behind
+		rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$WT_TMUX"
+	fi
 	return 0
 }
 trap wt_cleanup EXIT
+# a test stopped by a signal still runs its EXIT trap (not every sh does so
+# by itself): fixtures, mounts and sysctls are never left behind
+trap 'exit 1' INT TERM HUP
 
 # fail MSG: print and exit 1.
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -25,6 +32,18 @@ need_root() { [ "$(id -u)" -eq 0 ] || skip "needs root"; }
 
 # wt_bg CMD...: start CMD in the background, remember its pid in $WT_LAST.
 wt_bg() { "$@" & WT_LAST=$!; WT_PIDS="$WT_PIDS $WT_LAST"; }
+
+# wt_wait_wchan PID REGEX [SECONDS]: poll until a thread of PID waits in a
+# kernel function matching REGEX (default 10 s): a fixture started with
+# wt_bg has reached its blocking call, not just been forked.
+wt_wait_wchan() {
+	local i=0 lim=$(( ${3:-10} * 10 ))
+	while ! cat /proc/"$1"/task/*/wchan 2>/dev/null | tr '\0' '\n' | grep -Eq "$2"; do
+		[ $i -ge $lim ] && return 1
+		sleep 0.1; i=$((i + 1))
+	done
+	return 0
+}
 
 # wt_json_get FILE PYEXPR: evaluate a python expression over each JSON line
 # (bound to d), one result per line.
@@ -42,10 +61,20 @@ for line in open(sys.argv[1]):
 }
 
 # wt_tmux_start NAME W H CMD: a private tmux server running CMD.
+# A server killed just before under the same name (tmux kill-server returns
+# before the server is gone) would take the new client, then die under it
+# ("server exited unexpectedly"): wait for the old one first.
+WT_TMUX_PID=""
 wt_tmux_start() {
+	local i=0
 	unset TMUX
+	while [ -n "$WT_TMUX_PID" ] && kill -0 "$WT_TMUX_PID" 2>/dev/null; do
+		i=$((i + 1)); [ $i -lt 100 ] || fail "the previous tmux server $WT_TMUX_PID does not exit"
+		sleep 0.1
+	done
 	WT_TMUX=$1
 	tmux -L "$1" -f /dev/null new-session -d -x "$2" -y "$3" "$4" || fail "tmux did not start"
+	WT_TMUX_PID=$(tmux -L "$1" display -p '#{pid}')
 	tmux -L "$1" set-option -g remain-on-exit on >/dev/null
 }
 

@@ -21,10 +21,23 @@ else
 	skip "no cgroup io controller (neither v2 io.max nor v1 blkio throttle)"
 fi
 
+# vm.dirty_* and the io limits are machine-wide: two runs of this test at
+# once (two checkouts built on one machine) would change them under each
+# other and one would restore the other's 16 MB for good.  Take turns.
+if command -v flock >/dev/null 2>&1; then
+	exec 9>"${WAIT_LOCK_DIR:-/run}/waittop-wait-dirty-throttle.lock" || skip "cannot create the lock file"
+	flock -w 60 9 || skip "another run of this test held the lock for 60 s"
+fi
 dir=$(mktemp -d "${WAIT_DISK_DIR:-$(pwd)}/wait-dirty.XXXXXX") || fail "mktemp"
 old_bytes=$(sysctl -n vm.dirty_bytes) old_bg_bytes=$(sysctl -n vm.dirty_background_bytes)
 old_ratio=$(sysctl -n vm.dirty_ratio) old_bg_ratio=$(sysctl -n vm.dirty_background_ratio)
-loop="" majmin="" cg="" writer=""
+if [ "$old_bytes" = 16777216 ] && [ "$old_bg_bytes" = 4194304 ]; then
+	# this test's own values, left by a run killed with SIGKILL (or by one
+	# without the lock): give back the kernel's defaults, not them
+	echo "note: vm.dirty_bytes is this test's 16 MB already; restoring 20%/10% at exit" >&2
+	old_bytes=0 old_bg_bytes=0 old_ratio=20 old_bg_ratio=10
+fi
+loop="" majmin="" cg="" writer="" added_ctl="" set_bytes=""
 dirty_cleanup() {
 	[ -n "$writer" ] && kill -KILL "$writer" 2>/dev/null
 	[ -n "$writer" ] && wait "$writer" 2>/dev/null
@@ -33,6 +46,10 @@ dirty_cleanup() {
 		echo "$majmin wbps=max" >"$cg/io.max" 2>/dev/null
 		rmdir "$cg" 2>/dev/null
 	fi
+	# give back only the controllers this test enabled
+	for c in $added_ctl; do echo "-$c" >"$V2/cgroup.subtree_control" 2>/dev/null; done
+	[ -n "$set_bytes" ] && [ "$(sysctl -n vm.dirty_bytes)" != 16777216 ] &&
+		echo "note: vm.dirty_bytes was changed by another program during the test" >&2
 	# setting a _bytes knob zeroes its _ratio twin: restore whichever was in use
 	if [ "$old_bytes" != 0 ]; then sysctl -qw vm.dirty_bytes="$old_bytes"; else sysctl -qw vm.dirty_ratio="$old_ratio"; fi
 	if [ "$old_bg_bytes" != 0 ]; then sysctl -qw vm.dirty_background_bytes="$old_bg_bytes"; else sysctl -qw vm.dirty_background_ratio="$old_bg_ratio"; fi
@@ -51,6 +68,7 @@ mkdir "$dir/mnt"
 mount "$loop" "$dir/mnt" || fail "cannot mount $loop"
 majmin=$(printf '%d:%d' "0x$(stat -c %t "$loop")" "0x$(stat -c %T "$loop")")
 
+set_bytes=1
 sysctl -qw vm.dirty_bytes=16777216 vm.dirty_background_bytes=4194304 || fail "cannot set vm.dirty_bytes"
 if [ "$mode" = v1 ]; then
 	# the root group: writeback is issued by the flusher, not the writer
@@ -59,7 +77,10 @@ if [ "$mode" = v1 ]; then
 	writer=$!
 else
 	cg="$V2/waittop-dirty.$$"
-	echo "+io +memory" >"$V2/cgroup.subtree_control" 2>/dev/null
+	for c in io memory; do
+		grep -qw "$c" "$V2/cgroup.subtree_control" 2>/dev/null && continue
+		echo "+$c" >"$V2/cgroup.subtree_control" 2>/dev/null && added_ctl="$added_ctl $c"
+	done
 	mkdir "$cg" || skip "cannot create a cgroup"
 	echo "$majmin wbps=4194304" >"$cg/io.max" || skip "io.max refused"
 	sh -c 'echo $$ >"$1/cgroup.procs" && exec dd if=/dev/zero of="$2" bs=1M count=400 status=none' sh "$cg" "$dir/mnt/f" &

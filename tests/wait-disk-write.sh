@@ -7,6 +7,6 @@
 dir=$(mktemp -d "${WAIT_DISK_DIR:-$(pwd)}/wait-disk-write.XXXXXX") || fail "mktemp"
 trap 'wait_cleanup; rm -rf "$dir"' EXIT
 [ "$(stat -f -c %T "$dir")" = tmpfs ] && skip "$dir is on tmpfs: fsync does not reach a disk"
-wt_bg python3 "$PY_FIXTURES/fsync-writer.py" "$dir/wal"
+wt_bg $WAIT_PRIO_HI python3 "$PY_FIXTURES/fsync-writer.py" "$dir/wal"
 wait_for_file "$dir/wal" || fail "writer did not start"
 wait_check "$WT_LAST" disk-write "^fsync\(\) on $dir/wal\$"

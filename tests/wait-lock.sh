@@ -4,6 +4,6 @@
 . "${SRCDIR:-.}/tests/lib.sh"
 . "$SRCDIR/tests/wait-common.sh"
 
-wt_bg "$FIXTURES/mutex"
+wt_bg $WAIT_PRIO "$FIXTURES/mutex"
 wait_for_wchan "$WT_LAST" futex || fail "no thread ever waited on the mutex"
 wait_check "$WT_LAST" lock '^futex$'
