@@ -17,7 +17,7 @@ SOCK=wt-compare-$$
 out=$(mktemp)
 "$B/tests/fixtures/spawn-sleepers" "$N" "$M" >"$out" &
 spawner=$!
-trap 'kill -KILL $spawner 2>/dev/null; tmux -L $SOCK kill-server 2>/dev/null; rm -f "$out"' EXIT INT TERM
+trap 'kill -KILL $spawner 2>/dev/null; for t in waittop htop top; do tmux -L $SOCK-$t kill-server 2>/dev/null; done; rm -f "$out"' EXIT INT TERM
 i=0
 until grep -q ready "$out"; do
 	i=$((i + 1))
@@ -34,14 +34,15 @@ rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 measure() {
 	name=$1
 	shift
-	tmux -L $SOCK -f /dev/null new-session -d -x 120 -y 40 "exec $*" || return 1
+	sock=$SOCK-$name
+	tmux -L "$sock" -f /dev/null new-session -d -x 120 -y 40 "exec $*" || return 1
 	sleep 3
-	pid=$(tmux -L $SOCK display -p '#{pane_pid}')
+	pid=$(tmux -L "$sock" display -p '#{pane_pid}')
 	t0=$(ticks "$pid")
 	sleep "$SECS"
 	t1=$(ticks "$pid")
 	rss=$(rss_kb "$pid")
-	tmux -L $SOCK kill-server
+	tmux -L "$sock" kill-server
 	echo "$name $(echo "$t0 $t1 $HZ $SECS" | awk '{ printf "%.2f", ($2 - $1) / $3 / $4 * 100 }') $rss"
 }
 
