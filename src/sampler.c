@@ -734,7 +734,7 @@ static void sampler_why_from_syscall(struct sampler *sm, struct sampler_thr *e, 
 	memcpy(r.target_desc, ev->target_desc, sizeof(r.target_desc));
 	if (verdict_classify(&r, why, sizeof(why)) != c)
 		return;
-	sampler_strcpy(e->tally.why[c], sizeof(e->tally.why[c]), why);
+	verdict_tally_set_why(&e->tally, c, why);
 	e->tally.why_rank[c] = 2;
 }
 
@@ -756,8 +756,7 @@ static void sampler_storage_memory(struct sampler *sm)
 		if (c >= 0 && recent && c == e->last_storage && e->tally.why_rank[c] < 2 &&
 		    e->last_storage_rank >= 2) {
 			/* this interval's looks named no file; the last ones did */
-			sampler_strcpy(e->tally.why[c], sizeof(e->tally.why[c]),
-				       e->last_storage_why);
+			verdict_tally_set_why(&e->tally, (enum wait_cat)c, e->last_storage_why);
 			e->tally.why_rank[c] = 2;
 			e->last_storage_s = sm->now_s;
 		} else if (c >= 0) {
@@ -765,7 +764,7 @@ static void sampler_storage_memory(struct sampler *sm)
 			e->last_storage_s = sm->now_s;
 			e->last_storage_rank = e->tally.why_rank[c];
 			sampler_strcpy(e->last_storage_why, sizeof(e->last_storage_why),
-				       e->tally.why[c]);
+				       verdict_tally_why(&e->tally, (enum wait_cat)c));
 		} else if (e->tally.d_unknown && recent) {
 			verdict_tally_fold_d(&e->tally, (enum wait_cat)e->last_storage,
 					     e->last_storage_why);

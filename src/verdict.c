@@ -7,6 +7,7 @@
 #include "verdict.h"
 #include "collect-net.h"
 
+#include <assert.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -642,21 +643,67 @@ enum wait_cat verdict_classify(const struct verdict_reading *r, char *why, size_
 	return WAIT_OTHER;
 }
 
+const char *verdict_tally_why(const struct verdict_tally *t, enum wait_cat c)
+{
+	if ((int)c < 0 || c >= WAIT_NCAT || t->why_slot[c] == 0)
+		return "";
+	return t->why[t->why_slot[c] - 1];
+}
+
+/* verdict_tally_slot: a slot for c's evidence: its own, a free one, or
+ * the one of the category with the fewest looks (which loses its why). */
+static int verdict_tally_slot(struct verdict_tally *t, enum wait_cat c)
+{
+	bool used[VERDICT_TALLY_WHYS] = { false };
+	int victim = -1;
+
+	if (t->why_slot[c])
+		return t->why_slot[c] - 1;
+	for (int k = 0; k < WAIT_NCAT; k++)
+		if (t->why_slot[k])
+			used[t->why_slot[k] - 1] = true;
+	for (int s = 0; s < VERDICT_TALLY_WHYS; s++)
+		if (!used[s]) {
+			t->why[s][0] = '\0';
+			t->why_slot[c] = (unsigned char)(s + 1);
+			return s;
+		}
+	for (int k = 0; k < WAIT_NCAT; k++)
+		if (t->why_slot[k] && k != (int)c && (victim < 0 || t->count[k] < t->count[victim]))
+			victim = k;
+	assert(victim >= 0);
+	t->why_slot[c] = t->why_slot[victim];
+	t->why_slot[victim] = 0;
+	t->why_rank[victim] = 0;
+	t->why[t->why_slot[c] - 1][0] = '\0';
+	return t->why_slot[c] - 1;
+}
+
+void verdict_tally_set_why(struct verdict_tally *t, enum wait_cat c, const char *why)
+{
+	int s;
+	size_t n;
+
+	if ((int)c < 0 || c >= WAIT_NCAT)
+		return;
+	if (!why)
+		why = "";
+	s = verdict_tally_slot(t, c);
+	if (strcmp(t->why[s], why) == 0)
+		return;
+	n = strnlen(why, sizeof(t->why[s]) - 1);
+	memcpy(t->why[s], why, n);
+	t->why[s][n] = '\0';
+}
+
 void verdict_tally_add(struct verdict_tally *t, enum wait_cat c, const char *why)
 {
 	if ((int)c < 0 || c >= WAIT_NCAT)
 		c = WAIT_OTHER;
 	t->n++;
 	t->count[c]++;
+	verdict_tally_set_why(t, c, why);
 	t->why_rank[c] = 1;
-	if (!why)
-		why = "";
-	if (strcmp(t->why[c], why) != 0) {
-		size_t n = strnlen(why, sizeof(t->why[c]) - 1);
-
-		memcpy(t->why[c], why, n);
-		t->why[c][n] = '\0';
-	}
 }
 
 void verdict_tally_reset(struct verdict_tally *t)
@@ -710,7 +757,7 @@ void verdict_tally_fold_d(struct verdict_tally *t, enum wait_cat c, const char *
 	t->count[c] += t->d_unknown;
 	t->d_unknown = 0;
 	if (t->why_rank[c] < 2) {
-		snprintf(t->why[c], sizeof(t->why[c]), "%s", why ? why : "");
+		verdict_tally_set_why(t, c, why);
 		t->why_rank[c] = 2;
 	}
 }
@@ -810,7 +857,7 @@ void verdict_thread(const struct verdict_tally *t, struct thread_row *th)
 			 "runqueue: %.0f%% of the interval waiting for a CPU",
 			 th->wait_share[WAIT_RUNQUEUE]);
 	else
-		verdict_copy(th->why, sizeof(th->why), t->why[th->wait]);
+		verdict_copy(th->why, sizeof(th->why), verdict_tally_why(t, th->wait));
 }
 
 /* verdict_cpu_why: "cpu: 80% user, 20% system" from the process's split. */

@@ -52,15 +52,28 @@ int verdict_syscall_dir(long nr);
 enum wait_cat verdict_classify(const struct verdict_reading *r, char *why, size_t whysz);
 
 /* Samples of one thread over an interval. */
+#define VERDICT_TALLY_WHYS 3 /* evidence strings kept per thread */
+
 struct verdict_tally {
 	unsigned n; /* off-CPU samples counted */
 	unsigned count[WAIT_NCAT];
-	char why[WAIT_NCAT][MODEL_WHY_MAX]; /* latest evidence per category */
+	/* latest evidence of up to VERDICT_TALLY_WHYS categories: a thread
+	 * rarely waits on more in one interval, and one table per category
+	 * cost 2.5 KB for every thread on the box.  Reach it through
+	 * verdict_tally_why and verdict_tally_set_why. */
+	unsigned char why_slot[WAIT_NCAT]; /* 1 + index into why, 0: none */
+	char why[VERDICT_TALLY_WHYS][MODEL_WHY_MAX];
 	unsigned char why_rank[WAIT_NCAT]; /* 2: why names an object (fd, socket) */
 	unsigned d_unknown; /* of count[WAIT_OTHER]: D with no site
 			     * (the wchan read raced to 0) */
 };
 
+/* verdict_tally_why: c's latest evidence, "" when there is none. */
+const char *verdict_tally_why(const struct verdict_tally *t, enum wait_cat c);
+/* verdict_tally_set_why: make why c's evidence, taking the slot of a
+ * category with no looks this interval (or the fewest) when all are used;
+ * that category's evidence and rank are dropped. */
+void verdict_tally_set_why(struct verdict_tally *t, enum wait_cat c, const char *why);
 /* verdict_tally_add: count one classified reading; its why replaces the
  * category's evidence. */
 void verdict_tally_add(struct verdict_tally *t, enum wait_cat c, const char *why);

@@ -355,10 +355,10 @@ static void test_shares(void)
 		verdict_tally_fold_d(&t, WAIT_DISK_WRITE, "fsync() on /f");
 		CHECK_INT(t.count[WAIT_DISK_WRITE], 2);
 		CHECK_INT(t.count[WAIT_OTHER], 0);
-		CHECK_STR(t.why[WAIT_DISK_WRITE], "fsync() on /f");
+		CHECK_STR(verdict_tally_why(&t, WAIT_DISK_WRITE), "fsync() on /f");
 		CHECK_INT(verdict_tally_storage(&t), WAIT_DISK_WRITE);
 		verdict_tally_look(&t, &rf, classify(&rf, why), why);
-		CHECK_STR(t.why[WAIT_DISK_WRITE], "fsync() on /f");
+		CHECK_STR(verdict_tally_why(&t, WAIT_DISK_WRITE), "fsync() on /f");
 		CHECK_INT(t.count[WAIT_DISK_WRITE], 3);
 	}
 
@@ -371,8 +371,38 @@ static void test_shares(void)
 	CHECK(!p.have_wait);
 }
 
+/* The tally keeps evidence for a few categories only: a fourth takes the
+ * slot of the one with the fewest looks, and the winner keeps its why. */
+static void test_tally_slots(void)
+{
+	struct verdict_tally t;
+
+	memset(&t, 0, sizeof(t));
+	CHECK_STR(verdict_tally_why(&t, WAIT_NET), "");
+	for (int i = 0; i < 5; i++)
+		verdict_tally_add(&t, WAIT_NET, "recvfrom() on TCP a -> b");
+	verdict_tally_add(&t, WAIT_SLEEP, "clock_nanosleep()");
+	verdict_tally_add(&t, WAIT_LOCK, "futex");
+	verdict_tally_add(&t, WAIT_LOCK, "futex");
+	verdict_tally_add(&t, WAIT_IPC, "read() on pipe:[1]");
+	CHECK_INT(t.n, 9);
+	CHECK_INT(t.count[WAIT_SLEEP], 1);
+	CHECK_STR(verdict_tally_why(&t, WAIT_NET), "recvfrom() on TCP a -> b");
+	CHECK_STR(verdict_tally_why(&t, WAIT_LOCK), "futex");
+	CHECK_STR(verdict_tally_why(&t, WAIT_IPC), "read() on pipe:[1]");
+	CHECK_STR(verdict_tally_why(&t, WAIT_SLEEP), ""); /* fewest looks: evicted */
+	CHECK_INT(t.why_rank[WAIT_SLEEP], 0);
+	/* a new interval: stale categories give way first */
+	verdict_tally_reset(&t);
+	verdict_tally_add(&t, WAIT_NET, "connect() on TCP c -> d");
+	verdict_tally_add(&t, WAIT_CHILD, "wait4(): waiting for a child");
+	CHECK_STR(verdict_tally_why(&t, WAIT_NET), "connect() on TCP c -> d");
+	CHECK_STR(verdict_tally_why(&t, WAIT_CHILD), "wait4(): waiting for a child");
+}
+
 int main(void)
 {
+	test_tally_slots();
 	test_syscall_first();
 	test_watch();
 	test_states();
