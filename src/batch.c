@@ -67,7 +67,13 @@ int batch_run(const struct opts *o, struct engine *e)
 	signal(SIGPIPE, SIG_IGN);
 	batch_table_setup(&t, o);
 	for (long i = 0; o->iterations < 0 || i < o->iterations; i++) {
+		double now = util_mono_s();
+
 		next += o->delay_s;
+		/* late (a slow first read, a stopped process): refresh now and
+		 * pace from here, rather than a short interval to catch up */
+		if (next < now)
+			next = now;
 		batch_sleep_until(e, next);
 		if (engine_tick(e, &s, err, sizeof(err)) < 0) {
 			fprintf(stderr, "waittop: %s\n", err);
