@@ -87,20 +87,20 @@ static void ui_strip_title(struct ui *u, struct ui_strip_pen *p)
 		if (localtime_r(&t, &tm))
 			strftime(tbuf, sizeof(tbuf), "%H:%M:%S", &tm);
 	}
-	ui_strip_put(p, A_NORMAL, " %s  %.1fs", tbuf, u->o->delay_s);
+	ui_strip_put(p, A_NORMAL, " %s %.1fs", tbuf, u->o->delay_s);
 	if (!u->have_sample)
 		return;
 	if (y->have_load) {
-		ui_strip_put(p, A_NORMAL, "  load %.2f %.2f %.2f", y->load[0], y->load[1],
+		ui_strip_put(p, A_NORMAL, " load %.2f %.2f %.2f", y->load[0], y->load[1],
 			     y->load[2]);
-		ui_strip_put(p, A_NORMAL, "  running %d ", y->procs_running);
+		ui_strip_put(p, A_NORMAL, " running %d ", y->procs_running);
 		ui_strip_put(p,
 			     y->procs_blocked ? ui_term_attr(UI_PAIR_WARN, A_BOLD) : (int)A_NORMAL,
 			     "blocked %d", y->procs_blocked);
 	} else {
-		ui_strip_put(p, A_NORMAL, "  load n/a  running n/a blocked n/a");
+		ui_strip_put(p, A_NORMAL, " load n/a running n/a blocked n/a");
 	}
-	ui_strip_put(p, A_NORMAL, "  delayacct %s",
+	ui_strip_put(p, A_NORMAL, " delayacct %s",
 		     y->delayacct == 1	 ? "on"
 		     : y->delayacct == 0 ? "off"
 					 : "n/a");
@@ -355,10 +355,11 @@ int ui_strip_draw(struct ui *u, int maxlines)
 		move(y, 0);
 		clrtoeol();
 		if (i == 0) {
-			/* the title leaves out whole words, not half of one,
-			 * to make room for the status and a gap before it */
+			/* the title leaves out whole pieces, never half of one
+			 * ("delayacct of"), and makes room for the status and
+			 * a gap before it */
 			sw = ui_strip_status_text(u, status, sizeof(status));
-			p.whole = sw > 0;
+			p.whole = true;
 			if (sw)
 				p.cols = u->cols - sw - 1;
 		}

@@ -21,6 +21,13 @@ for size in 80x24 120x40; do
 		PID CPU% WAIT 'DISK R/s' 'DISK W/s' 'NET RX/s' COMMAND F1Help; do
 		echo "$scr" | grep -qF -- "$word" || fail "'$word' missing at $size"
 	done
+	# the title drops whole pieces, never half a word ("delayacct of")
+	title=$(echo "$scr" | head -n 1 | sed 's/ *$//')
+	case "$title" in
+	*delayacct) fail "title cut after 'delayacct': $title" ;;
+	*delayacct*) echo "$title" | grep -qE 'delayacct (on|off|n/a)( |$)' ||
+		fail "title cut mid-word: $title" ;;
+	esac
 	[ "$(echo "$scr" | wc -l)" -le "$h" ] || fail "more lines than $h"
 	echo "$scr" | awk -v w="$w" 'length($0) > w { exit 1 }' || fail "a line wider than $w"
 	# the rows are real processes (most still alive a moment later)
