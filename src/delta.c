@@ -97,6 +97,14 @@ static void delta_thread(const struct task_raw *p, const struct task_raw *c, boo
 	r->have_syscall = c->have_syscall && c->syscall_nr != -2;
 	r->syscall_nr = r->have_syscall ? c->syscall_nr : -1;
 	r->have_wait = false;
+	/* delayacct_blkio_ticks only move when kernel.task_delayacct is on */
+	if (p && c->blkio_ticks > p->blkio_ticks && dt > 0) {
+		r->have_blkio = true;
+		r->blkio_pct =
+		    delta_counter(p->blkio_ticks, c->blkio_ticks, dt) / (double)hz * 100.0;
+		if (r->blkio_pct > 100)
+			r->blkio_pct = 100;
+	}
 }
 
 /* delta_proc: one process row (threads are filled by the caller). */

@@ -91,6 +91,8 @@ struct thread_row {
 	enum wait_cat wait;
 	double wait_share[WAIT_NCAT]; /* percent of the interval */
 	char why[MODEL_WHY_MAX];
+	bool have_blkio; /* delay accounting counted block I/O delay this interval */
+	double blkio_pct; /* that delay as % of the interval (stat field 42) */
 };
 
 /* One process, identified by (pid, start_ticks). */

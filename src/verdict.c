@@ -813,6 +813,43 @@ static enum wait_cat verdict_argmax(const double *share)
 	return (enum wait_cat)best;
 }
 
+/* verdict_blkio: with delay accounting on, the kernel's own count of the
+ * thread's block I/O delay is exact; when the looks gave the storage
+ * categories less than that, grow them to it (in their own proportion),
+ * taking the time first from unknown sites (other), then from the rest of
+ * the off-CPU categories.  Without a storage look there is nothing to say
+ * which kind of storage wait it was, so nothing is moved. */
+static void verdict_blkio(struct thread_row *th)
+{
+	static const enum wait_cat storage[] = { WAIT_DISK_READ, WAIT_DISK_WRITE,
+						 WAIT_DIRTY_THROTTLE };
+	double *w = th->wait_share, s = 0, need, donors = 0, take;
+
+	if (!th->have_blkio)
+		return;
+	for (size_t i = 0; i < sizeof(storage) / sizeof(storage[0]); i++)
+		s += w[storage[i]];
+	need = th->blkio_pct - s;
+	if (s <= 0 || need <= 0)
+		return;
+	take = need < w[WAIT_OTHER] ? need : w[WAIT_OTHER];
+	w[WAIT_OTHER] -= take;
+	need -= take;
+	for (int c = 0; c < WAIT_NCAT; c++)
+		if (c != WAIT_CPU && c != WAIT_RUNQUEUE && c != WAIT_OTHER && c != WAIT_DISK_READ &&
+		    c != WAIT_DISK_WRITE && c != WAIT_DIRTY_THROTTLE)
+			donors += w[c];
+	if (need > donors)
+		need = donors;
+	for (int c = 0; c < WAIT_NCAT && need > 0; c++)
+		if (c != WAIT_CPU && c != WAIT_RUNQUEUE && c != WAIT_OTHER && c != WAIT_DISK_READ &&
+		    c != WAIT_DISK_WRITE && c != WAIT_DIRTY_THROTTLE)
+			w[c] -= w[c] * need / donors;
+	take += need;
+	for (size_t i = 0; i < sizeof(storage) / sizeof(storage[0]); i++)
+		w[storage[i]] += take * w[storage[i]] / s;
+}
+
 void verdict_thread(const struct verdict_tally *t, struct thread_row *th)
 {
 	double cnt[WAIT_NCAT];
@@ -851,6 +888,7 @@ void verdict_thread(const struct verdict_tally *t, struct thread_row *th)
 		return;
 	}
 	th->have_wait = true;
+	verdict_blkio(th);
 	th->wait = verdict_argmax(th->wait_share);
 	if (th->wait == WAIT_RUNQUEUE)
 		snprintf(th->why, sizeof(th->why),

@@ -105,6 +105,29 @@ static void test_clamp(void)
 	proc_snap_clear(&b);
 }
 
+/* delayacct_blkio_ticks (stat field 42) only move with delay accounting
+ * on: a move is the thread's block I/O delay in the interval. */
+static void test_blkio(void)
+{
+	struct proc_snap a, b;
+	struct sample s = { 0 };
+
+	snap_one(&a, 10.0, 1000.0, 42, 5000, 0, 0, 0, 0, 0, 0, 0, 'D');
+	snap_one(&b, 12.0, 1002.0, 42, 5000, 0, 0, 0, 0, 0, 0, 0, 'D');
+	a.threads[0].blkio_ticks = 100;
+	b.threads[0].blkio_ticks = 250; /* 1.5 s of 2 s */
+	CHECK_INT(delta_procs(&a, &b, HZ, &s), 0);
+	CHECK(s.threads[0].have_blkio);
+	CHECK_NEAR(s.threads[0].blkio_pct, 75.0, 1e-9);
+	model_sample_clear(&s);
+	b.threads[0].blkio_ticks = 100; /* no move: nothing to say */
+	CHECK_INT(delta_procs(&a, &b, HZ, &s), 0);
+	CHECK(!s.threads[0].have_blkio);
+	model_sample_clear(&s);
+	proc_snap_clear(&a);
+	proc_snap_clear(&b);
+}
+
 static void test_reuse_reset_first(void)
 {
 	struct proc_snap a, b;
@@ -190,6 +213,7 @@ int main(void)
 {
 	test_normal();
 	test_clamp();
+	test_blkio();
 	test_reuse_reset_first();
 	test_born_within();
 	return test_done("unit-delta");

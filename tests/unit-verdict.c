@@ -400,8 +400,55 @@ static void test_tally_slots(void)
 	CHECK_STR(verdict_tally_why(&t, WAIT_CHILD), "wait4(): waiting for a child");
 }
 
+/* Delay accounting's block I/O delay is exact: when the looks gave the
+ * storage wait less, it grows to that, taken from unknown sites first; a
+ * thread with no storage look keeps its shares (no guess at read/write). */
+static void test_blkio(void)
+{
+	struct verdict_tally t;
+	struct thread_row th;
+
+	memset(&t, 0, sizeof(t));
+	for (int i = 0; i < 2; i++)
+		verdict_tally_add(&t, WAIT_DISK_WRITE, "fsync() on /f");
+	for (int i = 0; i < 5; i++)
+		verdict_tally_add(&t, WAIT_OTHER, "D, site unknown");
+	for (int i = 0; i < 3; i++)
+		verdict_tally_add(&t, WAIT_SLEEP, "clock_nanosleep()");
+	memset(&th, 0, sizeof(th));
+	th.have_sched = true; /* never on a CPU: the looks split 100% */
+	th.have_blkio = true;
+	th.blkio_pct = 70;
+	verdict_thread(&t, &th);
+	CHECK(th.have_wait);
+	CHECK_NEAR(th.wait_share[WAIT_DISK_WRITE], 70, 1e-9);
+	CHECK_NEAR(th.wait_share[WAIT_OTHER], 0, 1e-9);
+	CHECK_NEAR(th.wait_share[WAIT_SLEEP], 30, 1e-9);
+	CHECK_INT(th.wait, WAIT_DISK_WRITE);
+	CHECK_STR(th.why, "fsync() on /f");
+	/* more delay than unknown sites: the rest comes from the other waits */
+	memset(&th, 0, sizeof(th));
+	th.have_sched = true;
+	th.have_blkio = true;
+	th.blkio_pct = 90;
+	verdict_thread(&t, &th);
+	CHECK_NEAR(th.wait_share[WAIT_DISK_WRITE], 90, 1e-9);
+	CHECK_NEAR(th.wait_share[WAIT_SLEEP], 10, 1e-9);
+	/* no storage look: nothing moves */
+	memset(&t, 0, sizeof(t));
+	for (int i = 0; i < 4; i++)
+		verdict_tally_add(&t, WAIT_OTHER, "D, site unknown");
+	memset(&th, 0, sizeof(th));
+	th.have_sched = true;
+	th.have_blkio = true;
+	th.blkio_pct = 80;
+	verdict_thread(&t, &th);
+	CHECK_NEAR(th.wait_share[WAIT_OTHER], 100, 1e-9);
+}
+
 int main(void)
 {
+	test_blkio();
 	test_tally_slots();
 	test_syscall_first();
 	test_watch();
