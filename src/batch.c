@@ -153,6 +153,10 @@ static void batch_text_strip(FILE *f, const struct sample *s)
 			fmt_bytes(c, sizeof(c), y->lo_rx_bps), d);
 	else
 		fprintf(f, "NET   n/a\n");
+	for (size_t i = 0; i < s->nunattrib; i++)
+		fprintf(f, "NET   not attributed to a process: user %s rx %s/s tx %s/s\n",
+			s->unattrib[i].user, fmt_bytes(a, sizeof(a), s->unattrib[i].rx_bps),
+			fmt_bytes(b, sizeof(b), s->unattrib[i].tx_bps));
 	if (y->have_psi)
 		fprintf(
 		    f,
@@ -263,8 +267,10 @@ static void batch_fields(FILE *f, const struct batch_field *fl, size_t n)
 	} while (0)
 
 /* batch_json_sys: the "system" object. */
-static void batch_json_sys(FILE *f, const struct sys_row *y)
+static void batch_json_sys(FILE *f, const struct sample *s)
 {
+	const struct sys_row *y = &s->sys;
+
 	fputs("\"system\":{\"cpu_pct\":{", f);
 	BATCH_FIELDS(f, { "user", y->have_cpu, y->cpu_user_pct, 1 },
 		     { "system", y->have_cpu, y->cpu_system_pct, 1 },
@@ -300,7 +306,15 @@ static void batch_json_sys(FILE *f, const struct sys_row *y)
 		     { "lo_rx_bps", y->have_net, y->lo_rx_bps, 1 },
 		     { "lo_tx_bps", y->have_net, y->lo_tx_bps, 1 },
 		     { "tcp_retrans_ps", y->have_retrans, y->tcp_retrans_ps, 1 });
-	fputs("},\"psi\":{", f);
+	fputs(",\"unattributed\":[", f);
+	for (size_t i = 0; i < s->nunattrib; i++) {
+		const struct net_uid_row *u = &s->unattrib[i];
+
+		fprintf(f, "%s{\"uid\":%u,", i ? "," : "", u->uid);
+		batch_str(f, "user", u->user);
+		fprintf(f, ",\"rx_bps\":%.1f,\"tx_bps\":%.1f}", u->rx_bps, u->tx_bps);
+	}
+	fputs("]},\"psi\":{", f);
 	BATCH_FIELDS(f, { "cpu_some", y->have_psi, y->psi_cpu_some, 2 },
 		     { "io_some", y->have_psi, y->psi_io_some, 2 },
 		     { "io_full", y->have_psi, y->psi_io_full, 2 },
@@ -363,7 +377,7 @@ void batch_json(FILE *f, const struct sample *s, const struct table *t)
 {
 	fprintf(f, "{\"time\":%.3f,\"interval_s\":%.3f,\"root\":%s,", s->sys.time_s,
 		s->sys.interval_s, s->root ? "true" : "false");
-	batch_json_sys(f, &s->sys);
+	batch_json_sys(f, s);
 	fputs(",\"processes\":[", f);
 	for (size_t i = 0; i < t->nrows; i++) {
 		if (i)

@@ -153,6 +153,42 @@ static void engine_fill_procs(struct engine *e, struct sample *s)
 	}
 }
 
+/* engine_unattrib_cmp: busiest (rx + tx) first. */
+static int engine_unattrib_cmp(const void *a, const void *b)
+{
+	const struct net_uid_rate *x = a, *y = b;
+	double dx = x->rx_bps + x->tx_bps, dy = y->rx_bps + y->tx_bps;
+
+	return (dx < dy) - (dx > dy);
+}
+
+/* engine_fill_unattributed: the uids whose TCP traffic had no owner, with
+ * their names, busiest first (at most MODEL_UNATTRIB_MAX). */
+static void engine_fill_unattributed(struct engine *e, struct sample *s)
+{
+	struct net_uid_rate r[64];
+	size_t n;
+
+	s->nunattrib = 0;
+	if (!e->cn)
+		return;
+	n = collect_net_unattributed(e->cn, r, sizeof(r) / sizeof(r[0]));
+	if (n > sizeof(r) / sizeof(r[0]))
+		n = sizeof(r) / sizeof(r[0]);
+	qsort(r, n, sizeof(r[0]), engine_unattrib_cmp);
+	for (size_t i = 0; i < n && s->nunattrib < MODEL_UNATTRIB_MAX; i++) {
+		struct net_uid_row *u = &s->unattrib[s->nunattrib];
+
+		if (r[i].rx_bps + r[i].tx_bps <= 0)
+			continue;
+		u->uid = r[i].uid;
+		users_name(e->users, r[i].uid, u->user, sizeof(u->user));
+		u->rx_bps = r[i].rx_bps;
+		u->tx_bps = r[i].tx_bps;
+		s->nunattrib++;
+	}
+}
+
 int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 {
 	struct sys_raw sys_cur;
@@ -175,6 +211,7 @@ int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 				    engine_snap_pids(e, &snap_cur));
 	out->root = e->root;
 	engine_fill_procs(e, out);
+	engine_fill_unattributed(e, out);
 	sampler_finish(e->sm, &snap_cur, out);
 	e->sys_prev = sys_cur;
 	proc_snap_clear(&e->snap_prev);

@@ -130,6 +130,17 @@ struct proc_row {
 	size_t thr_first, thr_count; /* this process's threads in sample.threads */
 };
 
+#define MODEL_UNATTRIB_MAX 8
+
+/* TCP traffic no process could be given (another user's processes when
+ * unprivileged, connections that opened and closed within the interval),
+ * by the uid owning the sockets. */
+struct net_uid_row {
+	unsigned uid;
+	char user[MODEL_USER_MAX];
+	double rx_bps, tx_bps;
+};
+
 /* Everything one refresh produced. */
 struct sample {
 	struct sys_row sys;
@@ -137,6 +148,8 @@ struct sample {
 	size_t nprocs;
 	struct thread_row *threads;
 	size_t nthreads;
+	struct net_uid_row unattrib[MODEL_UNATTRIB_MAX]; /* busiest first */
+	size_t nunattrib;
 	bool root; /* euid 0: the header hint about permissions */
 	bool any_denied; /* some process could not be read fully */
 };
