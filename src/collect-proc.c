@@ -376,6 +376,21 @@ size_t collect_proc_held_fds(const struct collect_proc *cp)
 	return cp ? cp->held : 0;
 }
 
+/* cp_read_syscall: task/TID/syscall of t into cp->buf (see cp_read).
+ * Reading it takes the process's cred_guard_mutex, which an execve holds
+ * while it reads the new binary and waits for the other threads to go:
+ * a task in D (where an exec stuck on a dead server waits) or one whose
+ * process missed a deadline before is read on the deadline worker. */
+static ssize_t cp_read_syscall(struct collect_proc *cp, struct cp_task *t, char state, bool hold)
+{
+	char path[64];
+
+	if (state != 'D' && !deadline_resting(t->pid, NULL))
+		return cp_read(cp, &t->fd_sys, t->pid, t->tid, "syscall", hold, NULL);
+	snprintf(path, sizeof(path), "%d/task/%d/syscall", t->pid, t->tid);
+	return deadline_pread(t->pid, cp->proc_fd, path, t->fd_sys, cp->buf, sizeof(cp->buf), 0);
+}
+
 /* cp_read_waits: fill out's wchan and syscall, from the cache when the task
  * has not run or changed state since the cached reading (a task that was
  * not scheduled cannot have moved), else by reading task/TID/{wchan,syscall}
@@ -403,7 +418,7 @@ static void cp_read_waits(struct collect_proc *cp, struct cp_task *t, struct tas
 		parse_proc_text(cp->buf, (size_t)n, wchan, sizeof(wchan));
 		wchan_zero = strcmp(wchan, "0") == 0 || wchan[0] == '\0';
 	}
-	n = cp_read(cp, &t->fd_sys, t->pid, t->tid, "syscall", hold, NULL);
+	n = cp_read_syscall(cp, t, out->state, hold);
 	t->have_syscall = false;
 	if (n >= 0) {
 		struct task_raw sc;

@@ -216,6 +216,8 @@ bool deadline_resting(int pid, const char **what)
 {
 	struct dl_rest *r;
 
+	if (dl_missed == 0)
+		return false; /* nothing ever missed: the common case, kept cheap */
 	dl_reap();
 	r = pid > 0 ? dl_rest_find(pid) : NULL;
 	if (!r || (!r->in_flight && util_mono_s() >= r->until_s))
