@@ -194,16 +194,19 @@ static void dl_abandon(struct dl_worker *w, double now_s)
 			dl_stuck[i] = w;
 			break;
 		}
-	if (!r) { /* a free slot, else the one whose rest ends first */
-		r = &dl_rest[0];
+	if (!r) { /* a free slot, else the resting one whose rest ends first */
 		for (size_t i = 0; i < DL_REST_SLOTS; i++) {
-			if (dl_rest[i].pid == 0 || (!dl_rest[i].in_flight && !r->in_flight &&
-						    dl_rest[i].until_s < r->until_s)) {
-				r = &dl_rest[i];
-				if (r->pid == 0)
-					break;
+			struct dl_rest *c = &dl_rest[i];
+
+			if (c->pid == 0) {
+				r = c;
+				break;
 			}
+			if (!c->in_flight && (!r || c->until_s < r->until_s))
+				r = c;
 		}
+		if (!r) /* cannot happen: at most DEADLINE_MAX_STUCK are in flight */
+			r = &dl_rest[0];
 	}
 	r->pid = w->pid;
 	r->in_flight = true;
