@@ -43,6 +43,7 @@ static void batch_table_setup(struct table *t, const struct opts *o)
 	}
 	t->show_threads = o->threads;
 	t->full_cmd = o->full_cmd; /* -c -s command sorts by what it shows */
+	t->show_kthreads = o->kthreads; /* hidden as on screen */
 	t->have_uid_filter = o->have_uid;
 	t->uid_filter = o->uid;
 	if (o->npids) {
@@ -176,40 +177,49 @@ static void batch_text_strip(FILE *f, const struct sample *s)
 			"note: '-' marks what this user may not read; run as root to see more\n");
 }
 
-/* batch_text_rows: batch_text; names and command lines keep valid UTF-8
- * when utf8 (a UTF-8 locale without -U), else non-ASCII bytes are '?'. */
+/* batch_text_rows: batch_text; names, command lines and evidence keep
+ * valid UTF-8 when utf8 (a UTF-8 locale without -U), else non-ASCII bytes
+ * are '?'.  WAIT is the long cell (fmt_wait_long), WHY comes last, whole. */
 static void batch_text_rows(FILE *f, const struct sample *s, const struct table *t, bool full_cmd,
 			    bool utf8)
 {
-	char cpu[16], r[16], w[16], rx[16], tx[16], cmd[4096];
+	char cpu[16], r[16], w[16], rx[16], tx[16], cmd[4096], wait[160], why[MODEL_WHY_MAX * 2];
 
 	batch_text_strip(f, s);
-	fprintf(f, "\n%7s %-9s %s %5s %-22s %-14s %8s %8s %8s %8s %s\n", "PID", "USER", "S", "CPU%",
-		"WCHAN", "WAIT", "DISK R/s", "DISK W/s", "NET RX/s", "NET TX/s", "COMMAND");
+	if (!t->show_kthreads && t->nkthreads_hidden)
+		fprintf(f, "note: %zu kernel threads hidden (--kernel-threads lists them)\n",
+			t->nkthreads_hidden);
+	fprintf(f, "\n%7s %-9s %s %5s %-22s %-38s %8s %8s %8s %8s %-24s %s\n", "PID", "USER", "S",
+		"CPU%", "WCHAN", "WAIT", "DISK R/s", "DISK W/s", "NET RX/s", "NET TX/s", "COMMAND",
+		"WHY");
 	for (size_t i = 0; i < t->nrows; i++) {
 		const struct proc_row *p = table_row(t, s, i);
-		const char *wait = p->have_wait ? model_wait_name(p->wait) : "-";
+		char name[sizeof(p->comm) + 2], shortcmd[256];
 
-		if (p->is_thread) { /* a thread row: its name in braces, as on screen */
-			char name[sizeof(p->comm) + 2];
-
+		if (p->is_thread) /* a thread row: its name in braces, as on screen */
 			snprintf(name, sizeof(name), "{%s}", p->comm);
-			fmt_sanitize(cmd, sizeof(cmd), name, utf8);
-		} else {
-			fmt_sanitize(cmd, sizeof(cmd),
-				     full_cmd && p->cmdline && p->cmdline[0] ? p->cmdline : p->comm,
-				     utf8);
-		}
-		fprintf(f, "%7d %-9.9s %c %5s %-22.22s %-14s %8s %8s %8s %8s %s\n",
+		else if (p->kthread)
+			snprintf(name, sizeof(name), "[%s]", p->comm);
+		fmt_sanitize(cmd, sizeof(cmd),
+			     p->is_thread ||
+				     (p->kthread && !(full_cmd && p->cmdline && p->cmdline[0]))
+				 ? name
+			     : full_cmd && p->cmdline && p->cmdline[0]
+				 ? p->cmdline
+				 : fmt_command(shortcmd, sizeof(shortcmd), p->comm, p->cmdline),
+			     utf8);
+		fmt_sanitize(why, sizeof(why), p->have_wait && p->why[0] ? p->why : "-", utf8);
+		fprintf(f, "%7d %-9.9s %c %5s %-22.22s %-38s %8s %8s %8s %8s %-24s %s\n",
 			p->is_thread ? p->tid : p->pid, p->user, p->state,
 			fmt_pct(cpu, sizeof(cpu), true, p->cpu_pct),
 			!p->have_wchan ? "-"
 			: p->wchan[0]  ? p->wchan
 				       : "-",
-			wait, fmt_rate(r, sizeof(r), p->have_io, p->disk_read_bps),
+			fmt_wait_long(wait, sizeof(wait), p->have_wait, p->wait, p->wait_share),
+			fmt_rate(r, sizeof(r), p->have_io, p->disk_read_bps),
 			fmt_rate(w, sizeof(w), p->have_io, p->disk_write_bps),
 			fmt_rate(rx, sizeof(rx), p->have_net, p->net_rx_bps),
-			fmt_rate(tx, sizeof(tx), p->have_net, p->net_tx_bps), cmd);
+			fmt_rate(tx, sizeof(tx), p->have_net, p->net_tx_bps), cmd, why);
 	}
 	fputc('\n', f);
 }
