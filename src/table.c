@@ -100,9 +100,9 @@ int table_cmd_min(int width)
 
 int table_why_min(int width)
 {
-	int m = width - 69;
+	int m = width - 64;
 
-	return m < 24 ? 24 : m > 52 ? 52 : m;
+	return m < 24 ? 24 : m > TABLE_WHY_ROOMY ? TABLE_WHY_ROOMY : m;
 }
 
 /* table_layout_drop: the next thing to drop (a column, or TABLE_BAR_SLOT

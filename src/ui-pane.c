@@ -35,35 +35,39 @@ static int ui_pane_spare(const bool shown[COL_NCOLS], const int widths[COL_NCOLS
 }
 
 /* ui_pane_sort_text: the marked header of the sort column into text, and
- * where it goes (*x, *w).  The glyph of UTF-8 mode sits next to the name;
- * the ASCII marker is a letter, so it stands apart by a space ("v CPU%",
- * "WAIT v") and never reads as part of the name.  The text may use the
- * gap before a right-aligned column or blank cells after a left-aligned
- * one; a right-aligned name that still does not fit loses its "/s". */
-static void ui_pane_sort_text(const struct ui *u, const struct table_col_info *ci, char *text,
-			      size_t sz, int *x, int *w, int spare)
+ * where it goes (*x, *w).  The glyph of UTF-8 mode sits next to the name
+ * and may take the gap before a right-aligned column.  The ASCII marker
+ * is a letter, so it stands apart by a space ("v CPU", "WAIT v") and
+ * never touches a name: a right-aligned name that does not fit loses its
+ * unit ("/s", "%"); a left-aligned one may take the gap and the blank
+ * cells of the next header (spare). */
+static void ui_pane_sort_text(const struct ui *u, const struct table_col_info *ci,
+			      char *text, size_t sz, int *x, int *w, int spare)
 {
-	const char *sep = u->o->unicode ? "" : " ";
+	bool uni = u->o->unicode;
+	const char *sep = uni ? "" : " ";
 	char name[32];
+	size_t n;
 
 	snprintf(name, sizeof(name), "%s", ci->header);
-	if (ci->right) {
-		int room = *w + (*x > 0 ? 1 : 0);
-		size_t n = strlen(name);
-
-		snprintf(text, sz, "%s%s%s", ui_pane_marker(u), sep, name);
-		if (ui_text_cells(text, u->o->unicode) > room && n > 2 &&
-		    strcmp(name + n - 2, "/s") == 0) {
-			name[n - 2] = '\0';
-			snprintf(text, sz, "%s%s%s", ui_pane_marker(u), sep, name);
-		}
-		if (ui_text_cells(text, u->o->unicode) > *w && *x > 0)
-			(*x)--, (*w)++; /* into the gap */
-	} else {
+	if (!ci->right) {
 		snprintf(text, sz, "%s%s%s", name, sep, ui_pane_marker(u));
-		if (ui_text_cells(text, u->o->unicode) > *w)
+		if (ui_text_cells(text, uni) > *w)
 			*w += 1 + (spare > 0 ? spare : 0);
+		return;
 	}
+	snprintf(text, sz, "%s%s%s", ui_pane_marker(u), sep, name);
+	if (uni) {
+		if (ui_text_cells(text, uni) > *w && *x > 0)
+			(*x)--, (*w)++; /* into the gap */
+		return;
+	}
+	n = strlen(name);
+	if (ui_text_cells(text, uni) > *w && n > 2 && strcmp(name + n - 2, "/s") == 0)
+		name[n -= 2] = '\0';
+	else if (ui_text_cells(text, uni) > *w && n > 1 && name[n - 1] == '%')
+		name[--n] = '\0';
+	snprintf(text, sz, "%s%s%s", ui_pane_marker(u), sep, name);
 }
 
 /* ui_pane_header: column headers on row y, the sort column marked. */
