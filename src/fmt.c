@@ -425,6 +425,11 @@ char *fmt_command(char *buf, size_t bufsz, const char *comm, const char *cmdline
 	}
 	blen = strcspn(cmdline, " ");
 	base = fmt_base(cmdline, &blen);
+	/* a process that named itself (prctl, /proc/self/comm) is its name */
+	if (strlen(comm) > blen || strncmp(base, comm, strlen(comm)) != 0) {
+		snprintf(buf, bufsz, "%s", comm);
+		return buf;
+	}
 	if (!fmt_is_interp(base, blen)) {
 		/* the base name when comm agrees (comm is cut at 15 characters) */
 		if ((blen == strlen(comm) || (strlen(comm) == 15 && blen > 15)) &&

@@ -48,8 +48,10 @@ int fmt_cells(const char *src, bool utf8);
 /* fmt_command: what COMMAND shows by default: for an interpreter (python,
  * perl, ruby, node, java, sh, bash...) its name and the script or main
  * class ("python3 adder.py", "java Main", "sh -c sleep 100; true"),
- * else the program's base name from the command line when it agrees with
- * comm (not cut at 15 characters), else comm.  cmdline may be NULL or "". */
+ * else the program's base name from the command line (not cut at 15
+ * characters like comm).  comm when the command line's program does not
+ * start with comm (a process that renamed itself, a script run by its
+ * #! line: comm "build.sh").  cmdline may be NULL or "". */
 char *fmt_command(char *buf, size_t bufsz, const char *comm, const char *cmdline);
 
 #endif

@@ -21,9 +21,9 @@ static const struct table_col_info table_cols[COL_NCOLS] = {
 	[COL_CPU] = { "cpu", "CPU%", 5, 3, true, true,
 		      "CPU use over the interval, 100 = one core" },
 	[COL_WCHAN] = { "wchan", "WCHAN", 16, 12, false, false,
-			"kernel function the task sleeps in (from 160 columns)" },
+			"kernel function the task sleeps in (wide terminals)" },
 	[COL_WAIT] = { "wait", "WAIT", TABLE_WAIT_TEXT, 2, false, true,
-		       "the verdict and its share of the interval, then a bar of all shares" },
+		       "verdict and its share; a bar of all shares" },
 	[COL_DISK_R] = { "disk_r", "DISK R/s", 8, 7, true, true,
 			 "bytes read from storage per second" },
 	[COL_DISK_W] = { "disk_w", "DISK W/s", 8, 5, true, true,
@@ -33,9 +33,9 @@ static const struct table_col_info table_cols[COL_NCOLS] = {
 	[COL_NET_TX] = { "net_tx", "NET TX/s", 8, 9, true, true,
 			 "bytes sent on its sockets per second" },
 	[COL_COMMAND] = { "command", "COMMAND", 0, 0, false, false,
-			  "program, or interpreter and script; the command line (p)" },
+			  "program, or interpreter and script (p: all)" },
 	[COL_WHY] = { "why", "WHY", 0, 4, false, false,
-		      "the verdict's evidence: syscall and object (file, peer, pipe writer)" },
+		      "evidence: the syscall and what it waits on" },
 };
 
 /* Extra names accepted by table_col_parse besides name and header. */

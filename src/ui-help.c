@@ -61,7 +61,7 @@ static int ui_help_lines(char lines[][320], int *attrs, int *indent, int max, bo
 	    "  \"-\" means the value could not be read (permissions, or no previous reading).");
 	UI_HELP_ADD(A_NORMAL, "%s", "");
 	ind = 0;
-	UI_HELP_ADD(A_BOLD, "WAIT categories (short name, bar letter and colour):");
+	UI_HELP_ADD(A_BOLD, "WAIT categories: name, short name, bar letter, colour, meaning");
 	ind = 36;
 	for (int c = 0; c < WAIT_NCAT; c++) {
 		const char *ex = verdict_explain((enum wait_cat)c);

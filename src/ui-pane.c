@@ -41,8 +41,8 @@ static int ui_pane_spare(const bool shown[COL_NCOLS], const int widths[COL_NCOLS
  * never touches a name: a right-aligned name that does not fit loses its
  * unit ("/s", "%"); a left-aligned one may take the gap and the blank
  * cells of the next header (spare). */
-static void ui_pane_sort_text(const struct ui *u, const struct table_col_info *ci,
-			      char *text, size_t sz, int *x, int *w, int spare)
+static void ui_pane_sort_text(const struct ui *u, const struct table_col_info *ci, char *text,
+			      size_t sz, int *x, int *w, int spare)
 {
 	bool uni = u->o->unicode;
 	const char *sep = uni ? "" : " ";

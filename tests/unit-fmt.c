@@ -227,7 +227,7 @@ static void test_command(void)
 		  "python3 -m http.server 80");
 	CHECK_STR(fmt_command(b, sizeof(b), "sh", "sh -c sleep 100; true"),
 		  "sh -c sleep 100; true");
-	CHECK_STR(fmt_command(b, sizeof(b), "bash", "/bin/bash ./build.sh"), "bash build.sh");
+	CHECK_STR(fmt_command(b, sizeof(b), "bash", "bash ./build.sh"), "bash build.sh");
 	CHECK_STR(fmt_command(b, sizeof(b), "bash", "-bash"), "bash"); /* a login shell */
 	CHECK_STR(fmt_command(b, sizeof(b), "bash", "bash"), "bash");
 	CHECK_STR(fmt_command(b, sizeof(b), "java", "java -Xmx1g -cp /a:/b org.x.Main arg"),
@@ -243,6 +243,8 @@ static void test_command(void)
 	CHECK_STR(fmt_command(b, sizeof(b), "shellcheck", "shellcheck x.sh"), "shellcheck");
 	/* a process that rewrote its command line: comm */
 	CHECK_STR(fmt_command(b, sizeof(b), "sshd", "sshd: alice@pts/0"), "sshd");
+	CHECK_STR(fmt_command(b, sizeof(b), "a?[2Jb", "python3 -c import sys"), "a?[2Jb");
+	CHECK_STR(fmt_command(b, sizeof(b), "build.sh", "/bin/bash ./build.sh"), "build.sh");
 	CHECK_STR(fmt_command(b, sizeof(b), "kworker/0:1", ""), "kworker/0:1");
 	CHECK_STR(fmt_command(b, sizeof(b), "zombie", NULL), "zombie");
 	CHECK_STR(fmt_command(b, 8, "python3", "python3 averylongname.py"), "python3");
