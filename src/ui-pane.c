@@ -334,16 +334,17 @@ static void ui_pane_row(struct ui *u, int y, size_t i, const bool shown[COL_NCOL
  * hidden from this user, the horizontal scroll; "" when none. */
 static void ui_pane_notes(const struct ui *u, const struct sample *s, char *buf, size_t sz)
 {
+	bool denied = u->have_sample && !s->root && s->any_denied;
 	size_t n = 0;
 
 	buf[0] = '\0';
-	if (u->have_sample && !u->t.show_kthreads && u->t.nkthreads_hidden)
-		n += (size_t)snprintf(buf + n, sz - n, "%zu kernel threads hidden (K shows them)",
-				      u->t.nkthreads_hidden);
-	if (u->have_sample && !s->root && s->any_denied && n < sz)
-		n += (size_t)snprintf(buf + n, sz - n,
-				      "%ssome values hidden: run as root to see more",
-				      n ? "; " : "");
+	/* the permission hint first: the kernel threads' note is the one cut */
+	if (denied)
+		n += (size_t)snprintf(buf, sz, "some values hidden: run as root to see more");
+	if (u->have_sample && !u->t.show_kthreads && u->t.nkthreads_hidden && n < sz)
+		n += (size_t)snprintf(buf + n, sz - n, "%s%zu kernel threads hidden (K%s)",
+				      n ? "; " : "", u->t.nkthreads_hidden,
+				      denied ? "" : " shows them");
 	if (u->hscroll && n < sz)
 		snprintf(buf + n, sz - n, "%sscrolled %d (Left/Right)", n ? "; " : "", u->hscroll);
 }
