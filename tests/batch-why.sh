@@ -20,14 +20,18 @@ out="$WAIT_TMP/out"
 cat "$out"
 grep -q 'WHY$' "$out" || fail "no WHY header"
 LC_ALL=C grep -q '[[:cntrl:]]' "$out" && fail "a control character in -b text"
-# the mix: both shares near 50 in most refreshes (the first may start mid-phase)
+# the mix: both halves near 50 in most refreshes (the first may start
+# mid-phase).  The busy half is cpu, plus runqueue on a loaded machine
+# (the thread was runnable, waiting to spin); both must be in the cell.
 ok=$(awk -v p="$mix" '$1 == p {
-	c = s = -1
+	c = r = s = -1
 	for (i = 1; i < NF; i++) {
 		if ($i == "cpu" || $i == "(cpu") c = $(i + 1) + 0
+		if ($i == "runqueue" || $i == "(runqueue") r = $(i + 1) + 0
 		if ($i == "sleep" || $i == "(sleep") s = $(i + 1) + 0
 	}
-	if (c >= 35 && c <= 65 && s >= 35 && s <= 65) n++
+	busy = (c > 0 ? c : 0) + (r > 0 ? r : 0)
+	if (c > 0 && busy >= 35 && busy <= 65 && s >= 35 && s <= 65) n++
 } END { print n + 0 }' "$out")
 [ "$ok" -ge 4 ] || fail "the mix read cpu and sleep near 50% in $ok of 6 refreshes"
 # the fsync writer: disk-write with the file in WHY, in most refreshes
