@@ -58,11 +58,14 @@ tui_keys q
 tui_check_exit 0
 tmux -L "$WT_TMUX" kill-server
 
-# busier_screen: every row on screen used some CPU (CPU% above 0.0): a
-# loaded machine whose busier processes fill 80x24 before the idle ones.
+# busier_screen: every row on screen used some CPU or wrote to disk
+# (CPU% above 0.0 or DISK W/s above 0): a loaded machine whose busier
+# processes fill 80x24 before the idle ones (ties go by activity).
 busier_screen() {
 	[ "$(tui_pids | wc -l)" -ge 10 ] &&
-		! wt_tmux_screen | awk '/COMMAND/ { seen = 1; next } seen && $1 ~ /^[0-9]+$/ && $2 == "0.0"' | grep -q .
+		! wt_tmux_screen | awk '/COMMAND/ { seen = 1; d = index($0, "DISK W/s"); next }
+			seen && $1 ~ /^[0-9]+$/ { w = substr($0, d, 8); gsub(/ /, "", w)
+				if ($2 == "0.0" && (w == "0" || w == "-")) print }' | grep -q .
 }
 tui_start 80 24
 i=0
