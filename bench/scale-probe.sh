@@ -1,9 +1,9 @@
 #!/bin/sh
 # scale-probe.sh [SLEEPERS] [SECONDS] [WAITTOP...] - one waittop binary
 # (default ./waittop) with SLEEPERS (default 10000) sleeping processes:
-# the time to its first batch output (the priming scan plus a 0.01 s
+# the time to its first batch output (the priming scan plus a 0.1 s
 # refresh), then, over a SECONDS (default 10) run of `-b -d 1`: its CPU
-# as % of one core, VmRSS, held fds, and the change of the kernel's Slab
+# as % of one core, VmRSS, held fds, and the change of the kernel's unreclaimable slab (SUnreclaim: held files and their seq buffers; the dentry cache is reclaimable)
 # while it runs.  Several binaries may be named to compare them on the
 # same sleepers.  Kills exactly the processes it started.
 set -u
@@ -26,13 +26,13 @@ until grep -q ready "$out"; do
 	sleep 0.1
 done
 sleep 2
-slab() { awk '/^Slab:/ { print $2 }' /proc/meminfo; }
+slab() { awk '/^SUnreclaim:/ { print $2 }' /proc/meminfo; }
 ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 echo "$(ls -d /proc/[0-9]* | wc -l) processes; ulimit -Hn $(ulimit -Hn)"
 printf '%-28s %8s %7s %8s %6s %10s\n' binary first_s "CPU %" RSS_KiB fds slab_KiB
 for bin in "$@"; do
 	t0=$(date +%s.%N)
-	timeout 60 "$bin" -b -n 1 -d 0.01 >/dev/null
+	timeout 60 "$bin" -b -n 1 -d 0.1 >/dev/null
 	t1=$(date +%s.%N)
 	s0=$(slab)
 	"$bin" -b -d 1 -n $((SECS + 6)) >/dev/null &

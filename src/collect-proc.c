@@ -30,9 +30,8 @@
  * reading, which stands for a new one while its schedstat does not move
  * (a task that was not scheduled cannot have changed either file). */
 struct cp_idle {
-	bool have_last;
 	unsigned scans; /* consecutive scans in which it did not run */
-	struct task_raw last;
+	struct task_raw *last; /* owned; NULL before the first full reading */
 };
 
 /* One task's held fds and cached wchan/syscall. */
@@ -240,6 +239,7 @@ static void cp_proc_reset(struct collect_proc *cp, struct cp_proc *p)
 	p->known = false;
 	p->single = false;
 	p->uid_valid = false;
+	free(p->idle.last);
 	memset(&p->idle, 0, sizeof(p->idle));
 }
 
@@ -280,6 +280,7 @@ static void cp_task_reset(struct collect_proc *cp, struct cp_task *t)
 	t->cached = false;
 	t->suspect = false;
 	t->known = false;
+	free(t->idle.last);
 	memset(&t->idle, 0, sizeof(t->idle));
 }
 
@@ -473,15 +474,15 @@ static int cp_idle_probe(struct collect_proc *cp, struct cp_idle *id, int pid, i
 	int none = -1;
 	ssize_t n;
 
-	if (!id->have_last || !id->last.have_sched)
+	if (!id->last || !id->last->have_sched)
 		return 0;
 	n = cp_read(cp, &none, pid, tid, "schedstat", false, NULL);
 	if (n < 0)
 		return errno == ENOENT || errno == ESRCH ? -1 : 0;
-	if (parse_proc_schedstat(cp->buf, &probe) < 0 || probe.run_ns != id->last.run_ns ||
-	    probe.slices != id->last.slices)
+	if (parse_proc_schedstat(cp->buf, &probe) < 0 || probe.run_ns != id->last->run_ns ||
+	    probe.slices != id->last->slices)
 		return 0;
-	*out = id->last;
+	*out = *id->last;
 	out->wait_ns = probe.wait_ns;
 	id->scans++;
 	return 1;
@@ -492,9 +493,10 @@ static int cp_idle_probe(struct collect_proc *cp, struct cp_idle *id, int pid, i
  * idle for CP_IDLE_SCANS scans: its fds should be closed. */
 static bool cp_idle_note(struct cp_idle *id, const struct task_raw *out)
 {
-	id->scans = collect_proc_idle_next(id->have_last ? &id->last : NULL, out, id->scans);
-	id->last = *out;
-	id->have_last = true;
+	id->scans = collect_proc_idle_next(id->last, out, id->scans);
+	if (!id->last)
+		id->last = xmalloc(sizeof(*id->last));
+	*id->last = *out;
 	return id->scans >= CP_IDLE_SCANS;
 }
 
@@ -529,7 +531,7 @@ static void cp_task_cold(struct collect_proc *cp, struct cp_task *t)
 static int cp_read_task_files(struct collect_proc *cp, struct cp_task *t, struct task_raw *out,
 			      bool scan)
 {
-	bool hold = !scan || t->idle.have_last;
+	bool hold = !scan || t->idle.last;
 	ssize_t n;
 	int r;
 
@@ -572,7 +574,7 @@ static void cp_task_identity(struct cp_task *t, const struct task_raw *out)
 /* cp_proc_cold_now: p holds no fds because it has not run lately. */
 static bool cp_proc_cold_now(const struct cp_proc *p)
 {
-	return p->idle.have_last && p->idle.scans >= CP_IDLE_SCANS;
+	return p->idle.last && p->idle.scans >= CP_IDLE_SCANS;
 }
 
 /* cp_read_io: read /proc/PID/io of p into out and cache it.  The fd is
@@ -680,11 +682,11 @@ static void cp_proc_cold(struct collect_proc *cp, struct cp_proc *p)
 static int cp_read_proc_files(struct collect_proc *cp, struct cp_proc *p, struct task_raw *out,
 			      bool scan)
 {
-	bool hold = !scan || p->idle.have_last;
+	bool hold = !scan || p->idle.last;
 	ssize_t n;
 
 	memset(out, 0, sizeof(*out));
-	if (scan && p->fd_stat < 0 && p->known && p->idle.have_last && p->idle.last.nthreads == 1) {
+	if (scan && p->fd_stat < 0 && p->known && p->idle.last && p->idle.last->nthreads == 1) {
 		int r = cp_idle_probe(cp, &p->idle, p->pid, 0, out);
 
 		if (r < 0)
