@@ -73,7 +73,7 @@ static void engine_budget(struct engine *e, struct sample *s)
 	/* the first refresh includes start-up work: do not judge by it alone */
 	e->cpu_per_tick = e->cpu_per_tick > 0 ? 0.5 * e->cpu_per_tick + 0.5 * used : used;
 	e->interval_s = engine_stretch(e->o.delay_s, e->cpu_per_tick, ENGINE_CPU_BUDGET);
-	s->sys.stretch_s = e->interval_s > e->o.delay_s * 1.001 ? e->interval_s : 0;
+	s->sys.stretch_s = e->interval_s > e->o.delay_s * 1.05 ? e->interval_s : 0;
 }
 
 /* engine_delayacct_on: write 1 to kernel.task_delayacct; 0 or -1 with err. */
