@@ -70,7 +70,7 @@ int batch_run(const struct opts *o, struct engine *e)
 	for (long i = 0; o->iterations < 0 || i < o->iterations; i++) {
 		double now = util_mono_s();
 
-		next += o->delay_s;
+		next += engine_interval_s(e);
 		/* late (a slow first read, a stopped process): refresh now and
 		 * pace from here, rather than a short interval to catch up */
 		if (next < now)
@@ -117,6 +117,9 @@ static void batch_text_strip(FILE *f, const struct sample *s)
 	else
 		fprintf(f, "waittop %s - %s, interval %.2fs, load n/a\n", PACKAGE_VERSION, when,
 			y->interval_s);
+	if (y->stretch_s > 0)
+		fprintf(f, "note: over its CPU budget (%.0f%% of a CPU): refreshing every %.2fs\n",
+			ENGINE_CPU_BUDGET * 100, y->stretch_s);
 	if (y->have_cpu)
 		fprintf(f,
 			"CPU   usr %.1f%%  sys %.1f%%  iowait %.1f%%  steal %.1f%%  idle %.1f%%\n",
@@ -429,8 +432,12 @@ static void batch_json_proc(FILE *f, const struct proc_row *p)
 
 void batch_json(FILE *f, const struct sample *s, const struct table *t)
 {
-	fprintf(f, "{\"time\":%.3f,\"interval_s\":%.3f,\"root\":%s,", s->sys.time_s,
-		s->sys.interval_s, s->root ? "true" : "false");
+	fprintf(f, "{\"time\":%.3f,\"interval_s\":%.3f,", s->sys.time_s, s->sys.interval_s);
+	if (s->sys.stretch_s > 0)
+		fprintf(f, "\"stretched_s\":%.3f,", s->sys.stretch_s);
+	else
+		fputs("\"stretched_s\":null,", f);
+	fprintf(f, "\"root\":%s,", s->root ? "true" : "false");
 	batch_json_sys(f, s);
 	fputs(",\"processes\":[", f);
 	for (size_t i = 0; i < t->nrows; i++) {

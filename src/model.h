@@ -71,6 +71,10 @@ struct sys_row {
 	int delayacct; /* kernel.task_delayacct: 1, 0, or -1 unknown */
 
 	bool have_load; /* load[] and procs_running/blocked are valid */
+
+	double stretch_s; /* > 0: waittop used more than ENGINE_CPU_BUDGET of a
+			   * CPU and paces its refreshes this far apart instead
+			   * of -d; 0: it keeps -d */
 };
 
 /* One thread of a process: the per-thread facts the verdict and the
