@@ -43,6 +43,15 @@ struct net_walk_ctx {
 	int bad; /* messages that did not parse */
 };
 
+/* NET_DIAG_FOR_EACH_ATTR: the attributes after a payload header of off
+ * bytes, within nlmsg_len exactly.  libmnl's mnl_attr_for_each ends at
+ * nlmsg_len rounded up to 4, up to 3 bytes past a message that ends its
+ * buffer unpadded. */
+#define NET_DIAG_FOR_EACH_ATTR(a, nlh, off)                                                        \
+	for ((a) = mnl_nlmsg_get_payload_offset((nlh), (off));                                     \
+	     mnl_attr_ok((a), (int)((const char *)(nlh) + (nlh)->nlmsg_len - (const char *)(a)));  \
+	     (a) = mnl_attr_next(a))
+
 /* net_diag_u64_at: the u64 at offset off of a tcp_info payload of len bytes. */
 static bool net_diag_u64_at(const char *p, size_t len, size_t off, unsigned long long *out)
 {
@@ -112,7 +121,7 @@ int net_diag_parse_inet(const struct nlmsghdr *nlh, int proto, struct sock_info 
 
 	/* Only two attributes matter: read them as the walk meets them (the
 	 * last of a type wins, as in a table).  Stops at a malformed one. */
-	mnl_attr_for_each(a, nlh, sizeof *m)
+	NET_DIAG_FOR_EACH_ATTR(a, nlh, sizeof *m)
 	{
 		int type = mnl_attr_get_type(a);
 		if (type == INET_DIAG_INFO && si->proto == SOCK_P_TCP) {
@@ -134,20 +143,10 @@ int net_diag_parse_inet(const struct nlmsghdr *nlh, int proto, struct sock_info 
 	return 0;
 }
 
-/* net_diag_attr_unix: collect one unix_diag attribute into the table. */
-static int net_diag_attr_unix(const struct nlattr *a, void *data)
-{
-	const struct nlattr **tb = data;
-	int type = mnl_attr_get_type(a);
-	if (type <= UNIX_DIAG_MAX)
-		tb[type] = a;
-	return MNL_CB_OK;
-}
-
 int net_diag_parse_unix(const struct nlmsghdr *nlh, struct sock_info *si)
 {
 	const struct unix_diag_msg *m;
-	const struct nlattr *tb[UNIX_DIAG_MAX + 1] = { 0 };
+	const struct nlattr *tb[UNIX_DIAG_MAX + 1] = { 0 }, *a;
 
 	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof *m))
 		return -1;
@@ -161,8 +160,11 @@ int net_diag_parse_unix(const struct nlmsghdr *nlh, struct sock_info *si)
 	si->state = m->udiag_state;
 	si->inode = m->udiag_ino;
 	si->cookie = (uint64_t)m->udiag_cookie[0] | (uint64_t)m->udiag_cookie[1] << 32;
-	if (mnl_attr_parse(nlh, sizeof *m, net_diag_attr_unix, tb) < 0)
-		return -1;
+	NET_DIAG_FOR_EACH_ATTR(a, nlh, sizeof *m)
+	{
+		if (mnl_attr_get_type(a) <= UNIX_DIAG_MAX)
+			tb[mnl_attr_get_type(a)] = a;
+	}
 	if (tb[UNIX_DIAG_NAME]) {
 		const char *p = mnl_attr_get_payload(tb[UNIX_DIAG_NAME]);
 		size_t len = mnl_attr_get_payload_len(tb[UNIX_DIAG_NAME]);
