@@ -87,7 +87,10 @@ int batch_run(const struct opts *o, struct engine *e)
 		else
 			batch_text_rows(stdout, &s, &t, o->full_cmd, o->unicode);
 		if (fflush(stdout) == EOF || ferror(stdout)) {
-			status = errno == EPIPE ? 0 : 1;
+			if (errno != EPIPE) { /* a reader that went away is no error */
+				fprintf(stderr, "waittop: write error: %s\n", strerror(errno));
+				status = 1;
+			}
 			break;
 		}
 	}
