@@ -60,7 +60,7 @@ int batch_run(const struct opts *o, struct engine *e)
 	struct table t;
 	char err[256];
 	int status = 0;
-	double next = engine_primed_at(e);
+	double next = engine_primed_at(e), last = next;
 
 	/* a reader that goes away (waittop -b | head) ends the run quietly
 	 * with status 0 through EPIPE below, not through death by SIGPIPE */
@@ -70,11 +70,15 @@ int batch_run(const struct opts *o, struct engine *e)
 		double now = util_mono_s();
 
 		next += o->delay_s;
-		/* late (a slow first read, a stopped process): refresh now and
-		 * pace from here, rather than a short interval to catch up */
+		/* The last read was late (a slow first read, a stopped process):
+		 * pace from it, never a short interval to catch up.  The first
+		 * read may come at once when the priming read is old enough. */
+		if (i > 0 && next < last + UTIL_PACE_MIN * o->delay_s)
+			next = last + o->delay_s;
 		if (next < now)
 			next = now;
 		batch_sleep_until(e, next);
+		last = util_mono_s();
 		if (engine_tick(e, &s, err, sizeof(err)) < 0) {
 			fprintf(stderr, "waittop: %s\n", err);
 			status = 1;

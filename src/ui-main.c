@@ -164,7 +164,8 @@ static void ui_main_loop(struct ui *u, int sigfd)
 				break;
 			}
 			next_tick += u->o->delay_s;
-			if (next_tick <= now)
+			/* late (stopped, a stalled box): pace from this refresh */
+			if (next_tick < now + UTIL_PACE_MIN * u->o->delay_s)
 				next_tick = now + u->o->delay_s;
 			next_fast = now + ENGINE_FAST_PERIOD_S;
 			dirty = true;

@@ -14,6 +14,9 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t sz);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* UTIL_PACE_MIN: the shortest interval, as a share of the delay, that a
+ * refresh after a late one may have (shorter: it is paced from the late one). */
+#define UTIL_PACE_MIN 0.9
 /* util_mono_s: CLOCK_MONOTONIC in seconds. */
 double util_mono_s(void);
 /* util_real_s: CLOCK_REALTIME in seconds. */
