@@ -58,9 +58,18 @@ static void test_sanitize(void)
 	CHECK_STR(fmt_sanitize(b, 5, "abc\xc3\xa9", true), "abc");
 	/* invisible characters that reorder or hide text: one '?' each */
 	CHECK_STR(fmt_sanitize(b, sizeof(b), "evil\xe2\x80\xaetxt.exe", true), "evil?txt.exe");
-	CHECK_STR(fmt_sanitize(b, sizeof(b), "a\xe2\x81\xa6" "b\xe2\x81\xa9" "c", true), "a?b?c");
+	CHECK_STR(fmt_sanitize(b, sizeof(b),
+			       "a\xe2\x81\xa6"
+			       "b\xe2\x81\xa9"
+			       "c",
+			       true),
+		  "a?b?c");
 	CHECK_STR(fmt_sanitize(b, sizeof(b), "zw\xe2\x80\x8bsp", true), "zw?sp");
-	CHECK_STR(fmt_sanitize(b, sizeof(b), "\xef\xbb\xbf" "bom", true), "?bom");
+	CHECK_STR(fmt_sanitize(b, sizeof(b),
+			       "\xef\xbb\xbf"
+			       "bom",
+			       true),
+		  "?bom");
 	CHECK_STR(fmt_sanitize(b, sizeof(b), "soft\xc2\xadhy", true), "soft?hy");
 	CHECK_STR(fmt_sanitize(b, sizeof(b), "tag\xf3\xa0\x80\x81", true), "tag?");
 	/* combining marks and ordinary wide characters stay */
