@@ -4,6 +4,7 @@
  * Owns every collector; the callers only see samples. */
 #include "config.h"
 #include "engine.h"
+#include "active.h"
 #include "collect-net.h"
 #include "collect-proc.h"
 #include "collect-sys.h"
@@ -213,6 +214,7 @@ int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 	engine_fill_procs(e, out);
 	engine_fill_unattributed(e, out);
 	sampler_finish(e->sm, &snap_cur, out);
+	active_compute(out, &out->active);
 	e->sys_prev = sys_cur;
 	proc_snap_clear(&e->snap_prev);
 	e->snap_prev = snap_cur;

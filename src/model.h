@@ -130,6 +130,27 @@ struct proc_row {
 	size_t thr_first, thr_count; /* this process's threads in sample.threads */
 };
 
+/* The load average explained: what the R and D threads did over the
+ * interval, as average numbers of threads (active.c). */
+enum active_cat {
+	ACTIVE_CPU, /* on a CPU */
+	ACTIVE_RUNQUEUE, /* runnable, waiting for a CPU */
+	ACTIVE_DISK_READ,
+	ACTIVE_DISK_WRITE,
+	ACTIVE_DIRTY_THROTTLE,
+	ACTIVE_OTHER_D, /* other uninterruptible waits (lock, other) of D threads */
+	ACTIVE_NCAT
+};
+
+struct active_row {
+	bool have; /* some thread had a verdict this interval */
+	double threads[ACTIVE_NCAT]; /* average threads in each */
+	double total; /* their sum */
+	int top_cat; /* the largest term; -1 when all are 0 */
+	int top_pid; /* the process with most of it; 0 none */
+	char top_comm[MODEL_COMM_MAX];
+};
+
 #define MODEL_UNATTRIB_MAX 8
 
 /* TCP traffic no process could be given (another user's processes when
@@ -150,6 +171,7 @@ struct sample {
 	size_t nthreads;
 	struct net_uid_row unattrib[MODEL_UNATTRIB_MAX]; /* busiest first */
 	size_t nunattrib;
+	struct active_row active; /* the load average explained */
 	bool root; /* euid 0: the header hint about permissions */
 	bool any_denied; /* some process could not be read fully */
 };
