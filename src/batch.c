@@ -83,10 +83,12 @@ int batch_run(const struct opts *o, struct engine *e)
 		}
 		if (table_build(&t, &s) < 0)
 			fatal("out of memory");
-		if (o->json)
-			batch_json(stdout, &s, &t);
-		else
+		if (o->json) {
+			batch_json_panes(stdout, &s, &t, o->panes);
+		} else {
 			batch_text_rows(stdout, &s, &t, o->full_cmd, o->unicode);
+			batch_panes_text(stdout, &s, o->panes, o->unicode);
+		}
 		if (fflush(stdout) == EOF || ferror(stdout)) {
 			status = errno == EPIPE ? 0 : 1;
 			break;
@@ -400,6 +402,11 @@ static void batch_json_proc(FILE *f, const struct proc_row *p)
 
 void batch_json(FILE *f, const struct sample *s, const struct table *t)
 {
+	batch_json_panes(f, s, t, 0);
+}
+
+void batch_json_panes(FILE *f, const struct sample *s, const struct table *t, unsigned asked)
+{
 	fprintf(f, "{\"time\":%.3f,\"interval_s\":%.3f,\"root\":%s,", s->sys.time_s,
 		s->sys.interval_s, s->root ? "true" : "false");
 	batch_json_sys(f, s);
@@ -409,5 +416,7 @@ void batch_json(FILE *f, const struct sample *s, const struct table *t)
 			fputc(',', f);
 		batch_json_proc(f, table_row(t, s, i));
 	}
-	fputs("]}\n", f);
+	fputc(']', f);
+	batch_panes_json(f, s, asked);
+	fputs("}\n", f);
 }

@@ -247,7 +247,7 @@ struct sample {
 	struct net_uid_row unattrib[MODEL_UNATTRIB_MAX]; /* busiest first */
 	size_t nunattrib;
 	struct active_row active; /* the load average explained */
-	unsigned panes; /* MODEL_PANE_* collected for this sample */
+	unsigned panes; /* MODEL_PANE_* collected for this sample (asked and readable) */
 	struct disk_row *disks;
 	size_t ndisks;
 	struct iface_row *ifaces;
