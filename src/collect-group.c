@@ -152,13 +152,26 @@ static void group_add_proc(const struct sample *s, const struct proc_row *p, str
 	}
 }
 
+/* group_missing: note in miss[0] (I/O) and miss[1] (network) that p is a
+ * user process whose counter could not be read. */
+static void group_missing(const struct proc_row *p, bool miss[2])
+{
+	if (p->kthread || p->state == 'Z')
+		return;
+	if (!p->have_io)
+		miss[0] = true;
+	if (!p->have_net)
+		miss[1] = true;
+}
+
 long group_aggregate(const struct sample *s, const int *ids, const char *const *paths,
 		     size_t npaths, struct group_row **rows)
 {
 	int *slot = malloc((npaths + 1) * sizeof(*slot)); /* id + 1 -> row */
 	double(*act)[WAIT_NCAT] = calloc(npaths + 1, sizeof(*act));
 	double(*all)[WAIT_NCAT] = calloc(npaths + 1, sizeof(*all));
-	bool *flags = calloc(2 * (npaths + 1), sizeof(*flags)); /* any_active, any */
+	/* per group: any_active, any, io_missing, net_missing */
+	bool *flags = calloc(4 * (npaths + 1), sizeof(*flags));
 	size_t n = 0;
 
 	*rows = s->nprocs ? malloc(s->nprocs * sizeof(**rows)) : NULL;
@@ -179,13 +192,22 @@ long group_aggregate(const struct sample *s, const int *ids, const char *const *
 				 g ? paths[g - 1] : "-");
 			n++;
 		}
-		group_add_proc(s, &s->procs[i], &(*rows)[slot[g]], act[g], all[g], &flags[2 * g],
-			       &flags[2 * g + 1]);
+		group_add_proc(s, &s->procs[i], &(*rows)[slot[g]], act[g], all[g], &flags[4 * g],
+			       &flags[4 * g + 1]);
+		group_missing(&s->procs[i], &flags[4 * g + 2]);
 	}
-	for (size_t g = 0; g <= npaths; g++)
-		if (slot[g] >= 0)
-			group_finish_wait(&(*rows)[slot[g]], act[g], all[g], flags[2 * g],
-					  flags[2 * g + 1]);
+	for (size_t g = 0; g <= npaths; g++) {
+		struct group_row *r = &(*rows)[slot[g]];
+
+		if (slot[g] < 0)
+			continue;
+		group_finish_wait(r, act[g], all[g], flags[4 * g], flags[4 * g + 1]);
+		/* a sum with a process left out is not the group's: null */
+		if (flags[4 * g + 2])
+			r->have_io = false, r->disk_read_bps = r->disk_write_bps = 0;
+		if (flags[4 * g + 3])
+			r->have_net = false, r->net_rx_bps = r->net_tx_bps = 0;
+	}
 	free(slot), free(act), free(all), free(flags);
 	return (long)n;
 }

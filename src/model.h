@@ -224,9 +224,9 @@ struct group_row {
 	char path[MODEL_CGROUP_MAX]; /* "/system.slice/ssh.service"; "-" unreadable */
 	int nprocs;
 	double cpu_pct;
-	bool have_io;
+	bool have_io; /* every user process's /proc/PID/io was read */
 	double disk_read_bps, disk_write_bps;
-	bool have_net;
+	bool have_net; /* ... and its sockets */
 	double net_rx_bps, net_tx_bps;
 	bool have_wait;
 	enum wait_cat wait; /* the category with most threads */

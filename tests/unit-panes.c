@@ -152,6 +152,18 @@ static void test_group_aggregate(void)
 	CHECK_INT(rows[1].wait, WAIT_CPU);
 	CHECK(!rows[1].have_io);
 	free(rows);
+	/* one user process unreadable: the group's sum is null, not partial;
+	 * a kernel thread without io does not count */
+	p[2].have_io = false;
+	n = group_aggregate(&s, ids, paths, 2, &rows);
+	CHECK(!rows[0].have_io);
+	free(rows);
+	p[2].kthread = true;
+	n = group_aggregate(&s, ids, paths, 2, &rows);
+	CHECK(rows[0].have_io);
+	CHECK_NEAR(rows[0].disk_write_bps, 100, 1e-9);
+	free(rows);
+	p[2].kthread = false, p[2].have_io = true;
 	/* an unknown cgroup sums into "-"; only idle threads: idle */
 	ids[1] = -1;
 	t[2].wait_share[WAIT_CPU] = 0, t[2].wait_share[WAIT_IDLE] = 100;
