@@ -12,6 +12,7 @@
 #include "collect-net.h"
 #include "collect-proc.h"
 #include "collect-sys.h"
+#include "deadline.h"
 #include "delta.h"
 #include "sampler.h"
 #include "users.h"
@@ -263,6 +264,7 @@ void engine_free(struct engine *e)
 	conn_prev_clear(&e->conn_prev);
 	collect_group_free(e->groups);
 	free(e);
+	deadline_shutdown();
 }
 
 /* engine_fill_procs: user names, network rates and the permission flags. */
