@@ -272,6 +272,45 @@ static int collect_group_ent_cmp(const void *a, const void *b)
 	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
+/* collect_group_compact: drop the interned paths no process uses any
+ * more (cgroups of exited containers and sessions) once they are most of
+ * the table, renumbering ids[0..n) and the cache. */
+static void collect_group_compact(struct collect_group *cg, int *ids, size_t n)
+{
+	int *map;
+	size_t used = 0;
+
+	if (cg->npaths < 128)
+		return;
+	map = xmalloc(cg->npaths * sizeof(*map));
+	for (size_t i = 0; i < cg->npaths; i++)
+		map[i] = -1;
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] >= 0 && map[ids[i]] < 0)
+			map[ids[i]] = 0, used++;
+	if (used * 2 > cg->npaths) {
+		free(map);
+		return;
+	}
+	used = 0;
+	for (size_t i = 0; i < cg->npaths; i++) {
+		if (map[i] < 0) {
+			free(cg->paths[i]);
+			continue;
+		}
+		map[i] = (int)used;
+		cg->paths[used++] = cg->paths[i];
+	}
+	cg->npaths = used;
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] >= 0)
+			ids[i] = map[ids[i]];
+	for (size_t i = 0; i < cg->nents; i++)
+		if (cg->ents[i].id >= 0)
+			cg->ents[i].id = map[cg->ents[i].id];
+	free(map);
+}
+
 /* collect_group_ids: ids[i] for s->procs[i], from the cache or read; the
  * cache becomes this sample's processes. */
 static void collect_group_ids(struct collect_group *cg, const struct sample *s, int *ids)
@@ -294,6 +333,7 @@ static void collect_group_ids(struct collect_group *cg, const struct sample *s, 
 	free(cg->ents);
 	cg->ents = next;
 	cg->nents = s->nprocs;
+	collect_group_compact(cg, ids, s->nprocs);
 }
 
 /* collect_group_psi: the some avg10 of a pressure file under dir. */

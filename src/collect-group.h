@@ -26,7 +26,8 @@ void parse_group_mounts(const char *text, char *v2, size_t v2sz, char *cpu, size
  * into a "-" row); a new array *rows (free()) in first-seen order.  The
  * dominant wait is summed over the threads that were active (all of
  * them when none was).  A group's disk or network sum is null (have_
- * false) when one of its user processes could not be read.  Pure; returns the count, -1 on ENOMEM. */
+ * false) when one of its user processes could not be read.  Pure; returns the count, -1 on ENOMEM.
+ */
 long group_aggregate(const struct sample *s, const int *ids, const char *const *paths,
 		     size_t npaths, struct group_row **rows);
 

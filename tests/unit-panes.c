@@ -174,8 +174,37 @@ static void test_group_aggregate(void)
 	free(rows);
 }
 
+/* test_copy: the panes' rows are deep-copied with the sample and freed
+ * by model_sample_clear. */
+static void test_copy(void)
+{
+	struct sample s, c;
+
+	memset(&s, 0, sizeof(s));
+	s.panes = MODEL_PANE_ALL;
+	s.disks = calloc(2, sizeof(*s.disks)), s.ndisks = 2;
+	s.ifaces = calloc(1, sizeof(*s.ifaces)), s.nifaces = 1;
+	s.conns = calloc(3, sizeof(*s.conns)), s.nconns = 3;
+	s.groups = calloc(1, sizeof(*s.groups)), s.ngroups = 1;
+	strcpy(s.disks[1].name, "vda");
+	strcpy(s.ifaces[0].name, "lo");
+	s.conns[2].pid = 42;
+	strcpy(s.groups[0].path, "/a");
+	CHECK_INT(model_sample_copy(&c, &s), 0);
+	CHECK(c.disks != s.disks && c.groups != s.groups);
+	model_sample_clear(&s);
+	CHECK_STR(c.disks[1].name, "vda");
+	CHECK_STR(c.ifaces[0].name, "lo");
+	CHECK_INT(c.conns[2].pid, 42);
+	CHECK_STR(c.groups[0].path, "/a");
+	CHECK_INT(c.panes, MODEL_PANE_ALL);
+	model_sample_clear(&c);
+	CHECK(c.disks == NULL && c.ndisks == 0);
+}
+
 int main(void)
 {
+	test_copy();
 	test_conn();
 	test_cgroup_parse();
 	test_group_aggregate();
