@@ -83,9 +83,11 @@ static void batch_panes_json_conn(FILE *f, const struct conn_row *c)
 	batch_panes_num(f, "rtt_ms", c->have_rtt, c->rtt_ms, 3);
 	batch_panes_num(f, "retrans", c->have_retrans, c->retrans, 0);
 	fprintf(f, ",\"recv_q\":%u,\"send_q\":%u,", c->rqueue, c->wqueue);
-	if (c->pid > 0) {
+	if (c->pid > 0 && c->comm[0]) {
 		fprintf(f, "\"pid\":%d,", c->pid);
 		batch_panes_str(f, "comm", c->comm);
+	} else if (c->pid > 0) { /* an owner outside -p: its name was not read */
+		fprintf(f, "\"pid\":%d,\"comm\":null", c->pid);
 	} else {
 		fputs("\"pid\":null,\"comm\":null", f);
 	}
@@ -229,7 +231,7 @@ static void batch_panes_text_conns(FILE *f, const struct sample *s, bool utf8)
 		char pid[16];
 
 		snprintf(pid, sizeof(pid), r->pid > 0 ? "%d" : "-", r->pid);
-		fmt_sanitize(comm, sizeof(comm), r->pid > 0 ? r->comm : "-", utf8);
+		fmt_sanitize(comm, sizeof(comm), r->pid > 0 && r->comm[0] ? r->comm : "-", utf8);
 		snprintf(d, sizeof(d), r->have_retrans ? "%u" : "-", r->retrans);
 		fprintf(f, "%-28s %-28s %-11s %8s %8s %8s %7s %7u %7u %7s %s\n", r->local, r->peer,
 			conn_state_name(r->state),
