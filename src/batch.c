@@ -4,6 +4,7 @@
  * are a stable interface documented in waittop(1). */
 #include "config.h"
 #include "batch.h"
+#include "active.h"
 #include "fmt.h"
 #include "util.h"
 
@@ -105,10 +106,12 @@ int batch_run(const struct opts *o, struct engine *e)
 		}
 		if (table_build(&t, &s) < 0)
 			fatal("out of memory");
-		if (o->json)
-			batch_json(stdout, &s, &t);
-		else
+		if (o->json) {
+			batch_json_panes(stdout, &s, &t, o->panes);
+		} else {
 			batch_text_rows(stdout, &s, &t, o->full_cmd, o->unicode);
+			batch_panes_text(stdout, &s, o->panes, o->unicode);
+		}
 		if (fflush(stdout) == EOF || ferror(stdout)) {
 			if (errno != EPIPE) { /* a reader that went away is no error */
 				fprintf(stderr, "waittop: write error: %s\n", strerror(errno));
@@ -126,7 +129,7 @@ int batch_run(const struct opts *o, struct engine *e)
 static void batch_text_strip(FILE *f, const struct sample *s)
 {
 	const struct sys_row *y = &s->sys;
-	char a[16], b[16], c[16], d[16], g[16], h[16];
+	char a[256], b[16], c[16], d[16], g[16], h[16];
 	time_t now = (time_t)y->time_s;
 	struct tm tm;
 	char when[32];
@@ -200,6 +203,7 @@ static void batch_text_strip(FILE *f, const struct sample *s)
 			y->delayacct == 1   ? "on"
 			: y->delayacct == 0 ? "off"
 					    : "n/a");
+	fprintf(f, "%s\n", active_format(&s->active, a, sizeof(a), -1));
 	if (!s->root && s->any_denied)
 		fprintf(f,
 			"note: '-' marks what this user may not read; run as root to see more\n");
@@ -342,6 +346,28 @@ static void batch_fields(FILE *f, const struct batch_field *fl, size_t n)
 		batch_fields(f, fl_, sizeof(fl_) / sizeof(fl_[0]));                                \
 	} while (0)
 
+/* batch_json_active: "active":{category: average threads} or null, and
+ * "active_top" {pid, comm, category} or null, then a comma. */
+static void batch_json_active(FILE *f, const struct active_row *a)
+{
+	if (!a->have) {
+		fputs("\"active\":null,\"active_top\":null,", f);
+		return;
+	}
+	fputs("\"active\":{", f);
+	for (int c = 0; c < ACTIVE_NCAT; c++)
+		fprintf(f, "%s\"%s\":%.2f", c ? "," : "", active_name(c), a->threads[c]);
+	fprintf(f, ",\"total\":%.2f},", a->total);
+	if (a->top_pid <= 0) {
+		fputs("\"active_top\":null,", f);
+		return;
+	}
+	fprintf(f, "\"active_top\":{\"pid\":%d,\"category\":\"%s\",", a->top_pid,
+		active_name(a->top_cat));
+	batch_str(f, "comm", a->top_comm);
+	fputs("},", f);
+}
+
 /* batch_json_sys: the "system" object. */
 static void batch_json_sys(FILE *f, const struct sample *s)
 {
@@ -397,6 +423,7 @@ static void batch_json_sys(FILE *f, const struct sample *s)
 		     { "memory_some", y->have_psi, y->psi_mem_some, 2 },
 		     { "memory_full", y->have_psi, y->psi_mem_full, 2 });
 	fputs("},", f);
+	batch_json_active(f, &s->active);
 	if (y->delayacct < 0)
 		fputs("\"delayacct\":null}", f);
 	else
@@ -457,6 +484,11 @@ static void batch_json_proc(FILE *f, const struct proc_row *p)
 
 void batch_json(FILE *f, const struct sample *s, const struct table *t)
 {
+	batch_json_panes(f, s, t, 0);
+}
+
+void batch_json_panes(FILE *f, const struct sample *s, const struct table *t, unsigned asked)
+{
 	fprintf(f, "{\"time\":%.3f,\"interval_s\":%.3f,", s->sys.time_s, s->sys.interval_s);
 	if (s->sys.stretch_s > 0)
 		fprintf(f, "\"stretched_s\":%.3f,", s->sys.stretch_s);
@@ -470,5 +502,7 @@ void batch_json(FILE *f, const struct sample *s, const struct table *t)
 			fputc(',', f);
 		batch_json_proc(f, table_row(t, s, i));
 	}
-	fputs("]}\n", f);
+	fputc(']', f);
+	batch_panes_json(f, s, asked);
+	fputs("}\n", f);
 }
