@@ -210,9 +210,11 @@ static void batch_text_strip(FILE *f, const struct sample *s)
 }
 
 /* The COMMAND column of -b text: as wide as the longest command of the
- * refresh within these bounds, so WHY starts at one place. */
+ * refresh within these bounds, so WHY starts at one place (a longer one,
+ * such as a "sh -c" script, is printed whole and pushes its own WHY on). */
 #define BATCH_CMD_MIN 24
-#define BATCH_CMD_MAX 120
+#define BATCH_CMD_MAX_SHORT 40 /* short names */
+#define BATCH_CMD_MAX 120 /* -c: whole command lines */
 
 /* batch_command: the COMMAND text of p as printed, sanitised, into buf. */
 static const char *batch_command(char *buf, size_t sz, const struct proc_row *p, bool full_cmd,
@@ -242,14 +244,14 @@ static const char *batch_command(char *buf, size_t sz, const struct proc_row *p,
 static int batch_cmd_width(const struct sample *s, const struct table *t, bool full_cmd, bool utf8)
 {
 	char cmd[4096];
-	int w = BATCH_CMD_MIN;
+	int w = BATCH_CMD_MIN, max = full_cmd ? BATCH_CMD_MAX : BATCH_CMD_MAX_SHORT;
 
-	for (size_t i = 0; i < t->nrows && w < BATCH_CMD_MAX; i++) {
+	for (size_t i = 0; i < t->nrows && w < max; i++) {
 		int c = fmt_cells(
 		    batch_command(cmd, sizeof(cmd), table_row(t, s, i), full_cmd, utf8), utf8);
 
 		if (c > w)
-			w = c > BATCH_CMD_MAX ? BATCH_CMD_MAX : c;
+			w = c > max ? max : c;
 	}
 	return w;
 }
