@@ -145,7 +145,7 @@ static int opts_delayacct(struct opts *o, const char *arg)
 	return 0;
 }
 
-enum { OPT_JSON = 256, OPT_DELAYACCT, OPT_HELP, OPT_VERSION };
+enum { OPT_JSON = 256, OPT_DELAYACCT, OPT_DRILL, OPT_HELP, OPT_VERSION };
 
 static const struct opts_def opts_table[] = {
 	{ 'd', "delay", "SECS", "refresh every SECS seconds (default 1, minimum 0.1)",
@@ -171,6 +171,9 @@ static const struct opts_def opts_table[] = {
 	  "as root, set kernel.task_delayacct=1 (counts only "
 	  "processes started afterwards)",
 	  OPTS_FN(opts_delayacct) },
+	{ OPT_DRILL, "drill", NULL,
+	  "with one -p PID: start in its drill-in view (with --json: its detail per refresh)",
+	  OPTS_FLAG(drill, true) },
 	{ OPT_HELP, "help", NULL, "show this help and exit", OPTS_FN(NULL) },
 	{ 'V', "version", NULL, "show the version and exit", OPTS_FN(NULL) },
 };
@@ -290,6 +293,10 @@ int opts_parse(struct opts *o, int argc, char **argv)
 	if (optind < argc) {
 		fprintf(stderr, "waittop: unexpected argument '%s' (see waittop --help)\n",
 			argv[optind]);
+		return 2;
+	}
+	if (o->drill && o->npids != 1) {
+		fprintf(stderr, "waittop: --drill: needs exactly one process, given with -p PID\n");
 		return 2;
 	}
 	return 0;

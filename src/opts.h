@@ -24,6 +24,7 @@ struct opts {
 	bool threads; /* -H: thread rows */
 	bool full_cmd; /* show the full command line */
 	int delayacct; /* --delayacct=on: -1 leave, 1 switch on (root) */
+	bool drill; /* --drill: the drill-in of the one -p PID */
 };
 
 /* opts_parse: fill *o from argv.  Returns 0 to run; 1 when --help or
