@@ -15,5 +15,8 @@ int batch_run(const struct opts *o, struct engine *e);
 void batch_text(FILE *f, const struct sample *s, const struct table *t, bool full_cmd);
 /* batch_json: one refresh as one JSON object on one line. */
 void batch_json(FILE *f, const struct sample *s, const struct table *t);
+/* batch_json_drill: one refresh of the drill-in (s->drill) as one JSON
+ * object on one line (batch-drill.c). */
+void batch_json_drill(FILE *f, const struct sample *s);
 
 #endif

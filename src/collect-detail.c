@@ -203,9 +203,47 @@ static const struct detail_sock_prev *detail_sock_prev_find(const struct collect
 	return NULL;
 }
 
+/* detail_same_addr: are two inet endpoints equal? */
+static bool detail_same_addr(const union sock_addr *a, const union sock_addr *b)
+{
+	if (a->sa.sa_family != b->sa.sa_family)
+		return false;
+	if (a->sa.sa_family == AF_INET)
+		return a->in4.sin_port == b->in4.sin_port &&
+		       a->in4.sin_addr.s_addr == b->in4.sin_addr.s_addr;
+	if (a->sa.sa_family == AF_INET6)
+		return a->in6.sin6_port == b->in6.sin6_port &&
+		       !memcmp(&a->in6.sin6_addr, &b->in6.sin6_addr, sizeof(a->in6.sin6_addr));
+	return false;
+}
+
+/* detail_local_peer: the pid owning the other end of a TCP connection
+ * that stays on this host (loopback or a local address), or 0. */
+static int detail_local_peer(const struct collect_net *cn, const struct sock_info *si)
+{
+	const struct sock_info *all;
+	size_t n;
+
+	if (si->proto != SOCK_P_TCP || !si->peer.sa.sa_family || si->state == 10)
+		return 0;
+	all = collect_net_sockets(cn, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct sock_info *o = &all[i];
+		const struct sock_info *hit;
+
+		if (o->proto != SOCK_P_TCP || o->netns != si->netns || o == si ||
+		    !detail_same_addr(&o->local, &si->peer) ||
+		    !detail_same_addr(&o->peer, &si->local))
+			continue;
+		hit = o->inode ? collect_net_lookup(cn, o->inode) : NULL;
+		return hit ? hit->pid : 0;
+	}
+	return 0;
+}
+
 /* detail_sock: one socket row for fd from the table row si. */
-static void detail_sock(struct collect_detail *cd, int fd, const struct sock_info *si, bool same,
-			double dt, struct drill_sock *o)
+static void detail_sock(struct collect_detail *cd, const struct collect_net *cn, int fd,
+			const struct sock_info *si, bool same, double dt, struct drill_sock *o)
 {
 	const struct detail_sock_prev *pv = same ? detail_sock_prev_find(cd, si->inode) : NULL;
 
@@ -236,6 +274,9 @@ static void detail_sock(struct collect_detail *cd, int fd, const struct sock_inf
 					 : "-");
 	o->have_drops = si->have_drops;
 	o->drops = si->drops;
+	o->peer_pid = detail_local_peer(cn, si);
+	if (o->peer_pid > 0)
+		detail_comm(o->peer_pid, o->peer_comm, sizeof(o->peer_comm));
 	if (si->have_tcpi) {
 		o->have_tcpi = true;
 		o->rtt_ms = si->rtt_us / 1000.0;
@@ -306,7 +347,7 @@ static void detail_fd(struct collect_detail *cd, int pid, int fd, const struct c
 				*capsock = *capsock ? *capsock * 2 : 16;
 				d->socks = xrealloc(d->socks, *capsock * sizeof(*d->socks));
 			}
-			detail_sock(cd, fd, si, same, dt, &d->socks[d->nsocks++]);
+			detail_sock(cd, cn, fd, si, same, dt, &d->socks[d->nsocks++]);
 		}
 	}
 	d->nfds++;

@@ -98,7 +98,9 @@ struct engine *engine_new(const struct opts *o, char *err, size_t errsz)
 			 strerror(errno));
 		goto fail;
 	}
-	if (o->npids) {
+	/* --drill reads every process: the drill-in names the local process
+	 * at the other end of a connection, and f may follow the wait there */
+	if (o->npids && !o->drill) {
 		po.only_pids = e->o.pids;
 		po.n_only_pids = o->npids;
 	}

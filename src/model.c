@@ -170,3 +170,12 @@ char model_hist_letter(enum wait_cat c)
 		return '?';
 	return letters[c];
 }
+
+const char *model_policy_name(int policy)
+{
+	static const char *const names[] = { "other", "fifo", "rr",	 "batch",
+					     "iso",   "idle", "deadline" };
+
+	return policy >= 0 && policy < (int)(sizeof(names) / sizeof(names[0])) ? names[policy]
+									       : "?";
+}

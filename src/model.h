@@ -276,5 +276,8 @@ struct drill *model_drill_dup(const struct drill *d);
 /* model_hist_letter: the timeline's letter for a category ('C' cpu,
  * 'w' disk-write...), '?' when out of range. */
 char model_hist_letter(enum wait_cat c);
+/* model_policy_name: "other", "fifo", "rr", "batch", "idle", "deadline"
+ * for a SCHED_* number; "?" when unknown. */
+const char *model_policy_name(int policy);
 
 #endif

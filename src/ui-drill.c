@@ -79,15 +79,6 @@ static void ui_drill_title(struct ui_drill_doc *doc, int sec, const char *title)
 	ui_drill_add(doc, ui_term_attr(UI_PAIR_LABEL, A_BOLD), "%s", title);
 }
 
-/* ui_drill_policy: a scheduling policy's name. */
-static const char *ui_drill_policy(int p)
-{
-	static const char *const names[] = { "other", "fifo", "rr",	 "batch",
-					     "iso",   "idle", "deadline" };
-
-	return p >= 0 && p < (int)(sizeof(names) / sizeof(names[0])) ? names[p] : "?";
-}
-
 /* ui_drill_when: local time of unix seconds t as HH:MM:SS (with the date
  * when it is not today). */
 static void ui_drill_when(double t, char *buf, size_t bufsz)
@@ -151,7 +142,7 @@ static void ui_drill_header(struct ui_drill_doc *doc, const struct drill *d, int
 		     p->nthreads);
 	if (d->have_sched)
 		ui_drill_add(doc, A_NORMAL, "started %s (elapsed %s)  nice %d  policy %s", start,
-			     el, d->nice, ui_drill_policy(d->policy));
+			     el, d->nice, model_policy_name(d->policy));
 	else
 		ui_drill_add(doc, A_NORMAL, "started %s (elapsed %s)  nice -  policy -", start, el);
 	ui_drill_add(doc, A_NORMAL, "cgroup %s%s", d->cgroup[0] ? d->cgroup : "-",
@@ -376,8 +367,8 @@ static void ui_drill_sockets(struct ui_drill_doc *doc, const struct drill *d)
 		char rx[16], tx[16], rate[16];
 
 		if (!strcmp(s->proto, "unix")) {
-			ui_drill_add(doc, A_NORMAL, "  fd %-4d unix %s %s%s", s->fd,
-				     s->local[0] ? s->local : "(unnamed)", s->state, "");
+			ui_drill_add(doc, A_NORMAL, "  fd %-4d unix %s %s", s->fd,
+				     s->local[0] ? s->local : "(unnamed)", s->state);
 			if (s->peer_pid > 0)
 				ui_drill_add(doc, A_NORMAL,
 					     "          peer pid %d %s  recv-q %u send-q %u",
@@ -389,6 +380,9 @@ static void ui_drill_sockets(struct ui_drill_doc *doc, const struct drill *d)
 		}
 		ui_drill_add(doc, A_NORMAL, "  fd %-4d %-4s %s%s%s %s", s->fd, s->proto, s->local,
 			     s->peer[0] ? " -> " : "", s->peer, s->state);
+		if (s->peer_pid > 0)
+			ui_drill_add(doc, A_NORMAL, "          peer: pid %d %s (local)",
+				     s->peer_pid, s->peer_comm);
 		if (s->listener) {
 			ui_drill_add(doc, A_NORMAL, "          accept-q %u/%u", s->rqueue,
 				     s->wqueue);
