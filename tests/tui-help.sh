@@ -10,7 +10,7 @@ TUI_ENV="env LC_ALL=C.UTF-8"
 tui_start 100 30 -d 0.5
 tui_keys h
 wt_tmux_wait "Keys:" 5 || fail "no help screen"
-wt_tmux_screen | grep -q '^  Enter  *reserved' || fail "help does not list Enter"
+wt_tmux_screen | grep -q '^  Enter  *drill in' || fail "help does not list Enter"
 tui_keys End
 wt_tmux_wait "DIRTY bar = dirty ('█') and writeback ('▒')" 5 || fail "help names other glyphs than the UTF-8 bar"
 wt_tmux_wait "'┃' the hard one" 5 || fail "help names another hard-threshold glyph"
