@@ -295,18 +295,52 @@ static void detail_sock(struct collect_detail *cd, const struct collect_net *cn,
 	}
 }
 
-/* detail_fd: fill one fd row from its link and fdinfo; sockets also go to d->socks. */
-static void detail_fd(struct collect_detail *cd, int pid, int fd, const struct collect_net *cn,
-		      bool same, double dt, struct drill *d, size_t *capsock)
+/* detail_dirs: the open fd and fdinfo directories of the process being read. */
+struct detail_dirs {
+	int fd, info;
+};
+
+/* detail_fd_file: size (statx, AT_STATX_DONT_SYNC: never waits for a
+ * server to confirm it) of a file fd; a FIFO is called one. */
+static void detail_fd_file(const struct detail_dirs *dd, const char *name, struct drill_fd *o)
 {
-	char path[64], link[MODEL_PATH_MAX], info[2048];
+	struct statx sx;
+
+	if (statx(dd->fd, name, AT_STATX_DONT_SYNC, STATX_TYPE | STATX_SIZE, &sx) != 0 ||
+	    !(sx.stx_mask & STATX_SIZE))
+		return;
+	o->have_size = S_ISREG(sx.stx_mode);
+	o->size_bytes = sx.stx_size;
+	if (S_ISFIFO(sx.stx_mode))
+		snprintf(o->kind, sizeof(o->kind), "fifo");
+}
+
+/* detail_fd_epoll: the fds an epoll set watches, from its fdinfo text. */
+static void detail_fd_epoll(const char *info, struct drill_fd *o)
+{
+	int tfds[DETAIL_EPOLL_MAX];
+	unsigned long inos[DETAIL_EPOLL_MAX];
+	size_t nw = 0, w = 0;
+
+	if (parse_fdinfo_epoll(info, tfds, inos, DETAIL_EPOLL_MAX, &nw) < 0)
+		return;
+	for (size_t i = 0; i < nw && w + 12 < sizeof(o->watch); i++)
+		w += (size_t)snprintf(o->watch + w, sizeof(o->watch) - w, "%s%d", i ? " " : "",
+				      tfds[i]);
+}
+
+/* detail_fd: fill one fd row from its link and fdinfo; sockets also go to d->socks. */
+static void detail_fd(struct collect_detail *cd, const struct detail_dirs *dd, const char *name,
+		      int fd, const struct collect_net *cn, bool same, double dt, struct drill *d,
+		      size_t *capsock)
+{
+	char link[MODEL_PATH_MAX], info[2048];
 	struct drill_fd *o = &d->fds[d->nfds];
 	struct fd_target t;
 	ssize_t n;
 
 	info[0] = '\0';
-	snprintf(path, sizeof(path), "/proc/%d/fd/%d", pid, fd);
-	n = readlink(path, link, sizeof(link) - 1);
+	n = readlinkat(dd->fd, name, link, sizeof(link) - 1);
 	if (n <= 0)
 		return;
 	link[n] = '\0';
@@ -316,29 +350,13 @@ static void detail_fd(struct collect_detail *cd, int pid, int fd, const struct c
 	o->fd = fd;
 	snprintf(o->kind, sizeof(o->kind), "%s", fd_kind_name(t.kind));
 	snprintf(o->path, sizeof(o->path), "%s", t.path);
-	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pid, fd);
-	if (t.kind != FD_SOCKET && util_read_file(AT_FDCWD, path, info, sizeof(info)) > 0)
+	if (t.kind != FD_SOCKET && dd->info >= 0 &&
+	    util_read_file(dd->info, name, info, sizeof(info)) > 0)
 		o->have_pos = parse_detail_fdinfo(info, &o->pos_bytes, &o->flags) == 0;
 	if (t.kind == FD_FILE) {
-		struct statx sx;
-
-		snprintf(path, sizeof(path), "/proc/%d/fd/%d", pid, fd);
-		if (statx(AT_FDCWD, path, AT_STATX_DONT_SYNC, STATX_TYPE | STATX_SIZE, &sx) == 0 &&
-		    (sx.stx_mask & STATX_SIZE)) {
-			o->have_size = S_ISREG(sx.stx_mode);
-			o->size_bytes = sx.stx_size;
-			if (S_ISFIFO(sx.stx_mode))
-				snprintf(o->kind, sizeof(o->kind), "fifo");
-		}
+		detail_fd_file(dd, name, o);
 	} else if (t.kind == FD_EPOLL) {
-		int tfds[DETAIL_EPOLL_MAX];
-		unsigned long inos[DETAIL_EPOLL_MAX];
-		size_t nw = 0, w = 0;
-
-		if (parse_fdinfo_epoll(info, tfds, inos, DETAIL_EPOLL_MAX, &nw) == 0)
-			for (size_t i = 0; i < nw && w + 12 < sizeof(o->watch); i++)
-				w += (size_t)snprintf(o->watch + w, sizeof(o->watch) - w, "%s%d",
-						      i ? " " : "", tfds[i]);
+		detail_fd_epoll(info, o);
 	} else if (t.kind == FD_SOCKET && cn) {
 		const struct sock_info *si = collect_net_lookup(cn, t.inode);
 
@@ -359,6 +377,7 @@ static void detail_fds(struct collect_detail *cd, int pid, const struct collect_
 {
 	char path[64];
 	size_t cap = 0, capsock = 0;
+	struct detail_dirs dd;
 	struct dirent *de;
 	DIR *dir;
 
@@ -368,6 +387,9 @@ static void detail_fds(struct collect_detail *cd, int pid, const struct collect_
 		d->fds_denied = errno == EACCES || errno == EPERM;
 		return;
 	}
+	dd.fd = dirfd(dir);
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo", pid);
+	dd.info = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	while ((de = readdir(dir)) && d->nfds < DETAIL_MAX_FDS) {
 		char *end;
 		long fd = strtol(de->d_name, &end, 10);
@@ -383,8 +405,10 @@ static void detail_fds(struct collect_detail *cd, int pid, const struct collect_
 			cd->cur = xrealloc(cd->cur, cap * sizeof(*cd->cur));
 			cd->prev = xrealloc(cd->prev, cap * sizeof(*cd->prev));
 		}
-		detail_fd(cd, pid, (int)fd, cn, same, dt, d, &capsock);
+		detail_fd(cd, &dd, de->d_name, (int)fd, cn, same, dt, d, &capsock);
 	}
+	if (dd.info >= 0)
+		close(dd.info);
 	closedir(dir);
 	qsort(d->fds, d->nfds, sizeof(*d->fds), detail_fd_cmp);
 }

@@ -284,6 +284,8 @@ static void engine_drill(struct engine *e, struct sample *s, const struct proc_s
 
 void engine_set_focus(struct engine *e, int pid, unsigned long long start_ticks, int tid)
 {
+	if (pid == e->focus_pid && !start_ticks)
+		start_ticks = e->focus_start; /* the same process, another thread */
 	if (pid != e->focus_pid || start_ticks != e->focus_start) {
 		model_drill_free(e->focus_last);
 		e->focus_last = NULL;

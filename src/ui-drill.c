@@ -651,6 +651,8 @@ void ui_drill_draw(struct ui *u)
 	}
 	if (!u->drill.sel_tid && d->nthreads)
 		u->drill.sel_tid = d->pid;
+	if (!u->drill.start_ticks)
+		u->drill.start_ticks = d->start_ticks; /* --drill: adopt it once seen */
 	ui_drill_build(&doc, u, d, u->o->delay_s, u->cols);
 	ui_drill_fix_top(u, &doc, body);
 	for (size_t r = 0; r < body && u->drill.top + r < doc.n; r++) {
