@@ -21,6 +21,11 @@
 
 #define DETAIL_MAX_FDS 4096 /* fds listed; the rest are counted as missing */
 #define DETAIL_EPOLL_MAX 32 /* watched fds listed per epoll set */
+/* fds re-read (link, fdinfo, size) per reading; the others keep their
+ * previous row and get their turn at the next readings, so a process
+ * with 1,000 fds has each re-read every 4th refresh.  New fds are always
+ * read; sockets always get fresh queue and TCP facts from the table. */
+#define DETAIL_FD_BUDGET 256
 
 struct detail_sock_prev {
 	unsigned long inode;
@@ -36,6 +41,9 @@ struct collect_detail {
 	struct detail_sock_prev *prev, *cur;
 	size_t nprev, ncur, cap;
 	unsigned long host_netns; /* 0 until read */
+	struct drill_fd *fdprev; /* the previous reading's fds, sorted by fd */
+	size_t nfdprev;
+	int fd_cursor; /* the next fd number whose turn it is to be re-read */
 };
 
 struct collect_detail *collect_detail_new(void)
@@ -49,6 +57,7 @@ void collect_detail_free(struct collect_detail *cd)
 		return;
 	free(cd->prev);
 	free(cd->cur);
+	free(cd->fdprev);
 	free(cd);
 }
 
@@ -350,7 +359,8 @@ static void detail_fd(struct collect_detail *cd, const struct detail_dirs *dd, c
 	o->fd = fd;
 	snprintf(o->kind, sizeof(o->kind), "%s", fd_kind_name(t.kind));
 	snprintf(o->path, sizeof(o->path), "%s", t.path);
-	if (t.kind != FD_SOCKET && dd->info >= 0 &&
+	/* fdinfo only where position or flags say something: files, ttys, epoll sets */
+	if ((t.kind == FD_FILE || t.kind == FD_TTY || t.kind == FD_EPOLL) && dd->info >= 0 &&
 	    util_read_file(dd->info, name, info, sizeof(info)) > 0)
 		o->have_pos = parse_detail_fdinfo(info, &o->pos_bytes, &o->flags) == 0;
 	if (t.kind == FD_FILE) {
@@ -371,14 +381,56 @@ static void detail_fd(struct collect_detail *cd, const struct detail_dirs *dd, c
 	d->nfds++;
 }
 
+/* detail_fd_prev: fd's row in the previous reading, or NULL. */
+static const struct drill_fd *detail_fd_prev(const struct collect_detail *cd, int fd)
+{
+	size_t lo = 0, hi = cd->nfdprev;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (cd->fdprev[mid].fd == fd)
+			return &cd->fdprev[mid];
+		if (cd->fdprev[mid].fd < fd)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* detail_fd_carry: keep fd's previous row (not its turn to be re-read);
+ * a socket still gets its fresh row from the table. */
+static void detail_fd_carry(struct collect_detail *cd, const struct drill_fd *prev,
+			    const struct collect_net *cn, bool same, double dt, struct drill *d,
+			    size_t *capsock)
+{
+	const struct sock_info *si;
+	struct fd_target t;
+
+	d->fds[d->nfds++] = *prev;
+	if (!cn || strcmp(prev->kind, "socket") != 0 || parse_fd_link(prev->path, &t) < 0)
+		return;
+	si = collect_net_lookup(cn, t.inode);
+	if (!si)
+		return;
+	if (d->nsocks == *capsock) {
+		*capsock = *capsock ? *capsock * 2 : 16;
+		d->socks = xrealloc(d->socks, *capsock * sizeof(*d->socks));
+	}
+	detail_sock(cd, cn, prev->fd, si, same, dt, &d->socks[d->nsocks++]);
+}
+
 /* detail_fds: every fd of pid (up to DETAIL_MAX_FDS), sorted. */
 static void detail_fds(struct collect_detail *cd, int pid, const struct collect_net *cn, bool same,
 		       double dt, struct drill *d)
 {
 	char path[64];
-	size_t cap = 0, capsock = 0;
+	size_t cap = 0, capsock = 0, budget = DETAIL_FD_BUDGET;
+	const struct drill_fd *prev;
 	struct detail_dirs dd;
 	struct dirent *de;
+	int last = 0;
 	DIR *dir;
 
 	snprintf(path, sizeof(path), "/proc/%d/fd", pid);
@@ -405,12 +457,25 @@ static void detail_fds(struct collect_detail *cd, int pid, const struct collect_
 			cd->cur = xrealloc(cd->cur, cap * sizeof(*cd->cur));
 			cd->prev = xrealloc(cd->prev, cap * sizeof(*cd->prev));
 		}
+		prev = same ? detail_fd_prev(cd, (int)fd) : NULL;
+		if (prev && (fd < cd->fd_cursor || budget == 0)) {
+			detail_fd_carry(cd, prev, cn, same, dt, d, &capsock);
+			continue;
+		}
+		if (prev) {
+			budget--;
+			last = (int)fd;
+		}
 		detail_fd(cd, &dd, de->d_name, (int)fd, cn, same, dt, d, &capsock);
 	}
+	cd->fd_cursor = budget ? 0 : last + 1; /* the end reached: start again at 0 */
 	if (dd.info >= 0)
 		close(dd.info);
 	closedir(dir);
 	qsort(d->fds, d->nfds, sizeof(*d->fds), detail_fd_cmp);
+	cd->fdprev = xrealloc(cd->fdprev, (d->nfds ? d->nfds : 1) * sizeof(*cd->fdprev));
+	memcpy(cd->fdprev, d->fds, d->nfds * sizeof(*d->fds));
+	cd->nfdprev = d->nfds;
 }
 
 void collect_detail_read(struct collect_detail *cd, int pid, unsigned long long start_ticks,

@@ -325,7 +325,7 @@ int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 	engine_fill_procs(e, out);
 	engine_fill_unattributed(e, out);
 	sampler_finish(e->sm, &snap_cur, out);
-	history_add(e->hist, out);
+	history_add(e->hist, out, e->focus_pid);
 	if (e->focus_pid)
 		engine_drill(e, out, &snap_cur);
 	e->sys_prev = sys_cur;

@@ -82,45 +82,62 @@ static int history_cmp(const void *a, const void *b)
 	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
-/* history_take: the entry of p: the old one (removed from h->ents), or a
- * new one; NULL when HISTORY_MAX_PROCS are tracked already. */
-static struct history_ent *history_take(struct history *h, const struct proc_row *p, size_t nnew)
+/* history_take_old: the entry of p if h has one (marked taken), else NULL. */
+static struct history_ent *history_take_old(struct history *h, const struct proc_row *p)
 {
 	long i = history_find(h, p->pid);
 	struct history_ent *e;
 
-	if (i >= 0 && !h->ents[i]->taken && h->ents[i]->start_ticks == p->start_ticks) {
-		e = h->ents[i];
-		e->taken = true;
-		return e;
-	}
-	if (nnew >= HISTORY_MAX_PROCS)
+	if (i < 0 || h->ents[i]->taken || h->ents[i]->start_ticks != p->start_ticks)
 		return NULL;
-	e = xcalloc(1, sizeof(*e));
-	e->pid = p->pid;
-	e->start_ticks = p->start_ticks;
+	e = h->ents[i];
+	e->taken = true;
 	return e;
 }
 
-void history_add(struct history *h, const struct sample *s)
+/* history_push: append p's point to e and e to the scratch list. */
+static void history_push(struct history *h, struct history_ent *e, const struct proc_row *p,
+			 size_t *n)
+{
+	history_point(p, &e->ring[e->head]);
+	e->head = (e->head + 1) % MODEL_HIST_LEN;
+	if (e->count < MODEL_HIST_LEN)
+		e->count++;
+	h->scratch[(*n)++] = e;
+}
+
+void history_add(struct history *h, const struct sample *s, int focus_pid)
 {
 	size_t n = 0;
 
-	if (s->nprocs > h->scratch_cap) {
-		h->scratch_cap = s->nprocs * 2;
+	if (s->nprocs + 1 > h->scratch_cap) {
+		h->scratch_cap = s->nprocs * 2 + 1;
 		h->scratch = xrealloc(h->scratch, h->scratch_cap * sizeof(*h->scratch));
+	}
+	/* processes already tracked keep their timelines; then new ones while
+	 * there is room; the focus always */
+	for (size_t i = 0; i < s->nprocs; i++) {
+		const struct proc_row *p = &s->procs[i];
+		struct history_ent *e = p->is_thread ? NULL : history_take_old(h, p);
+
+		if (e)
+			history_push(h, e, p, &n);
 	}
 	for (size_t i = 0; i < s->nprocs; i++) {
 		const struct proc_row *p = &s->procs[i];
 		struct history_ent *e;
+		long k;
 
-		if (p->is_thread || !(e = history_take(h, p, n)))
+		if (p->is_thread || (n >= HISTORY_MAX_PROCS && p->pid != focus_pid))
 			continue;
-		history_point(p, &e->ring[e->head]);
-		e->head = (e->head + 1) % MODEL_HIST_LEN;
-		if (e->count < MODEL_HIST_LEN)
-			e->count++;
-		h->scratch[n++] = e;
+		k = history_find(h, p->pid);
+		if (k >= 0 && h->ents[k]->taken && h->ents[k]->start_ticks == p->start_ticks)
+			continue; /* done in the first pass */
+		e = xcalloc(1, sizeof(*e));
+		e->pid = p->pid;
+		e->start_ticks = p->start_ticks;
+		e->taken = true;
+		history_push(h, e, p, &n);
 	}
 	for (size_t i = 0; i < h->n; i++)
 		if (!h->ents[i]->taken)

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include "model.h"
 
-#define HISTORY_MAX_PROCS 2048 /* processes tracked; later ones get no timeline */
+#define HISTORY_MAX_PROCS 2048 /* processes tracked (plus the focus) */
 
 struct history;
 
@@ -20,8 +20,10 @@ void history_free(struct history *h);
 /* history_point: the timeline point of one process row (pure). */
 void history_point(const struct proc_row *p, struct hist_point *out);
 /* history_add: one interval: append a point for every process row of s
- * (thread rows are skipped) and forget processes s no longer has. */
-void history_add(struct history *h, const struct sample *s);
+ * (thread rows are skipped) and forget processes s no longer has.  Past
+ * HISTORY_MAX_PROCS, processes already tracked keep their place and new
+ * ones get none, except focus_pid (the drill-in's; 0 none), always. */
+void history_add(struct history *h, const struct sample *s, int focus_pid);
 /* history_get: the timeline of (pid, start_ticks), oldest first, into
  * out (at most max points); returns how many (0 when unknown). */
 size_t history_get(const struct history *h, int pid, unsigned long long start_ticks,

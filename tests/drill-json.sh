@@ -3,7 +3,7 @@
 # threads in four waits (cpu, sleep, lock, ipc) lists each thread with its
 # own wait; the client of a slow loopback server carries net, the socket
 # with its peer and the server's pid; a fixture that spins for 3 s and then
-# sleeps (after 2 s of sleep, while waittop starts) has both phases in
+# sleeps (started once waittop runs) has both phases in
 # its timeline, in order; every key is present.
 . "${SRCDIR:-.}/tests/lib.sh"
 . "$SRCDIR/tests/wait-common.sh"
@@ -59,17 +59,26 @@ assert s[0]["peer_pid"] == server, "peer_pid %s, expected %d" % (s[0]["peer_pid"
 assert s[0]["rtt_ms"] is not None and s[0]["cwnd"] is not None
 ' "$port" "$server" || fail "the client's drill-in lacks its socket facts"
 
-# spins for 3 s, then sleeps: both phases in the timeline, in order
+# spins for 3 s once waittop runs (a trigger file), then sleeps
 wt_bg $WAIT_PRIO_HI python3 -c '
-import time
-time.sleep(2)
+import os, sys, time
+while not os.path.exists(sys.argv[1]):
+    time.sleep(0.1)
 end = time.time() + 3
 while time.time() < end:
     pass
 time.sleep(600)
-'
+' "$WAIT_TMP/go"
 phases=$WT_LAST
-"$WAITTOP" --json -d 1 -n 9 -p "$phases" --drill >"$out" || fail "waittop --drill failed"
+"$WAITTOP" --json -d 1 -n 10 -p "$phases" --drill >"$out" &
+wt=$!
+i=0
+while [ ! -s "$out" ]; do
+	i=$((i + 1)); [ $i -lt 300 ] || fail "waittop --drill printed nothing"
+	sleep 0.1
+done
+touch "$WAIT_TMP/go"
+wait $wt || fail "waittop --drill failed"
 tail -n 1 "$out" | python3 -c '
 import json, re, sys
 d = json.loads(sys.stdin.readline())

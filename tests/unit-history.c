@@ -34,11 +34,11 @@ int main(void)
 	CHECK(!pts[0].have);
 	for (int i = 0; i < 3; i++) {
 		one_proc(&s, &p, 42, 1000, WAIT_CPU);
-		history_add(h, &s);
+		history_add(h, &s, 0);
 	}
 	for (int i = 0; i < 2; i++) {
 		one_proc(&s, &p, 42, 1000, WAIT_SLEEP);
-		history_add(h, &s);
+		history_add(h, &s, 0);
 	}
 	n = history_get(h, 42, 1000, pts, MODEL_HIST_LEN);
 	CHECK_INT(n, 5);
@@ -50,7 +50,7 @@ int main(void)
 	CHECK_INT(history_get(h, 42, 999, pts, MODEL_HIST_LEN), 0); /* another start: not ours */
 	for (int i = 0; i < 200; i++) {
 		one_proc(&s, &p, 42, 1000, i < 150 ? WAIT_NET : WAIT_DISK_WRITE);
-		history_add(h, &s);
+		history_add(h, &s, 0);
 	}
 	n = history_get(h, 42, 1000, pts, MODEL_HIST_LEN);
 	CHECK_INT(n, MODEL_HIST_LEN);
@@ -60,7 +60,7 @@ int main(void)
 	CHECK_INT(pts[MODEL_HIST_LEN - 51].wait, WAIT_NET);
 	/* a reused pid starts afresh */
 	one_proc(&s, &p, 42, 2000, WAIT_LOCK);
-	history_add(h, &s);
+	history_add(h, &s, 0);
 	CHECK_INT(history_get(h, 42, 1000, pts, MODEL_HIST_LEN), 0);
 	CHECK_INT(history_get(h, 42, 2000, pts, MODEL_HIST_LEN), 1);
 	/* a process missing from a sample is forgotten; memory stays bounded */
@@ -70,9 +70,15 @@ int main(void)
 
 		for (size_t i = 0; i < big.nprocs; i++)
 			many[i].pid = (int)i + 100;
-		history_add(h, &big);
+		history_add(h, &big, 0);
 		CHECK_INT(history_nprocs(h), HISTORY_MAX_PROCS);
 		CHECK_INT(history_get(h, 42, 2000, pts, MODEL_HIST_LEN), 0);
+		/* past the bound: the tracked keep their place, the focus gets one */
+		history_add(h, &big, (int)big.nprocs + 99);
+		CHECK_INT(history_get(h, 100, 0, pts, MODEL_HIST_LEN), 2);
+		CHECK_INT(history_get(h, (int)big.nprocs + 98, 0, pts, MODEL_HIST_LEN), 0);
+		CHECK_INT(history_get(h, (int)big.nprocs + 99, 0, pts, MODEL_HIST_LEN), 1);
+		CHECK_INT(history_nprocs(h), HISTORY_MAX_PROCS + 1);
 		CHECK(history_bytes(h) < (size_t)HISTORY_MAX_PROCS * 2200 + 100000);
 		free(many);
 	}
