@@ -299,5 +299,9 @@ int opts_parse(struct opts *o, int argc, char **argv)
 		fprintf(stderr, "waittop: --drill: needs exactly one process, given with -p PID\n");
 		return 2;
 	}
+	if (o->drill && o->batch && !o->json) {
+		fprintf(stderr, "waittop: --drill: in batch mode only with --json\n");
+		return 2;
+	}
 	return 0;
 }

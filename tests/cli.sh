@@ -24,6 +24,9 @@ expect_bad 2 --no-such-option
 expect_bad 2 -s nosuchcolumn
 expect_bad 2 -u no-such-user-waittop
 expect_bad 2 -b extra-argument
+expect_bad 2 --drill
+expect_bad 2 --json --drill -p 1,2
+expect_bad 2 -b --drill -p 1
 # a pid far above pid_max never exists
 expect_bad 1 -b -n 1 -p 2147483646
 

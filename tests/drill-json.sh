@@ -35,6 +35,19 @@ assert any(f["type"] == "pipe" for f in d["files"]), "no pipe among the files"
 assert d["mem"]["rss_bytes"] > 0
 assert d["io"]["rchar_bps"] is not None and d["mem"]["voluntary_ctxt_ps"] is not None, "no rates"
 ' || fail "the four threads do not each show their own wait"
+# unprivileged, a root process: what cannot be read is null, not 0
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		"$WAITTOP" --json -d 0.5 -n 2 -p "$four" --drill >"$out" ||
+		fail "waittop --drill as nobody failed"
+	tail -n 1 "$out" | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.readline())
+print("as nobody: files", d["files"], "io", d["io"], "stack", d["stack"])
+assert d["files"] is None and d["io"] is None and d["stack"] is None
+assert len(d["threads"]) == 5 and d["wait"] is not None
+' || fail "as nobody, the unreadable parts are not null"
+fi
 kill -KILL "$four"
 
 # the client of a slow server
