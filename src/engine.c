@@ -8,6 +8,7 @@
 #include "collect-net.h"
 #include "collect-proc.h"
 #include "collect-sys.h"
+#include "deadline.h"
 #include "delta.h"
 #include "history.h"
 #include "sampler.h"
@@ -147,6 +148,7 @@ void engine_free(struct engine *e)
 	proc_snap_clear(&e->snap_prev);
 	free(e->pids);
 	free(e);
+	deadline_shutdown();
 }
 
 /* engine_fill_procs: user names, network rates and the permission flags. */

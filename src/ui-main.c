@@ -118,6 +118,7 @@ static void ui_main_setup(struct ui *u, const struct opts *o, struct engine *e)
 	}
 	u->t.show_threads = o->threads;
 	u->t.full_cmd = o->full_cmd;
+	u->t.show_kthreads = o->kthreads;
 	if (o->npids) {
 		u->t.pids = o->pids;
 		u->t.npids = o->npids;
