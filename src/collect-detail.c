@@ -7,6 +7,7 @@
 #include "config.h"
 #include "collect-detail.h"
 #include "collect-fd.h"
+#include "deadline.h"
 #include "util.h"
 
 #include <arpa/inet.h>
@@ -171,8 +172,9 @@ static void detail_stack(int pid, int tid, struct drill *d)
 		d->stack_denied = true;
 		return;
 	}
-	snprintf(path, sizeof(path), "task/%d/stack", tid);
-	if (detail_read(pid, path, buf, sizeof(buf)) < 0) {
+	/* lock_trace: an exec stuck on I/O holds cred_guard_mutex; on the worker */
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stack", pid, tid);
+	if (deadline_pread(pid, AT_FDCWD, path, -1, buf, sizeof(buf), 0) < 0) {
 		d->stack_denied = errno == EACCES || errno == EPERM;
 		return;
 	}
@@ -360,8 +362,13 @@ static void detail_fd(struct collect_detail *cd, const struct detail_dirs *dd, c
 	snprintf(o->kind, sizeof(o->kind), "%s", fd_kind_name(t.kind));
 	snprintf(o->path, sizeof(o->path), "%s", t.path);
 	/* fdinfo only where position or flags say something: files, ttys, epoll sets */
-	if ((t.kind == FD_FILE || t.kind == FD_TTY || t.kind == FD_EPOLL) && dd->info >= 0 &&
-	    util_read_file(dd->info, name, info, sizeof(info)) > 0)
+	/* an epoll's fdinfo waits on its mutex, which epoll_ctl holds while it
+	 * polls a file on a stuck server: on the deadline worker */
+	if (t.kind == FD_EPOLL && dd->info >= 0 &&
+	    deadline_pread(d->pid, dd->info, name, -1, info, sizeof(info), 0) > 0)
+		o->have_pos = parse_detail_fdinfo(info, &o->pos_bytes, &o->flags) == 0;
+	else if ((t.kind == FD_FILE || t.kind == FD_TTY) && dd->info >= 0 &&
+		 util_read_file(dd->info, name, info, sizeof(info)) > 0)
 		o->have_pos = parse_detail_fdinfo(info, &o->pos_bytes, &o->flags) == 0;
 	if (t.kind == FD_FILE) {
 		detail_fd_file(dd, name, o);

@@ -110,6 +110,7 @@ static void test_live(void)
 	ep = epoll_create1(0);
 	ev.data.fd = pp[0];
 	CHECK_INT(epoll_ctl(ep, EPOLL_CTL_ADD, pp[0], &ev), 0);
+	d.pid = getpid();
 	d.proc.ppid = getppid();
 	collect_detail_read(cd, getpid(), 1, 0, NULL, 1.0, &d);
 	for (size_t i = 0; i < d.nfds; i++) {
