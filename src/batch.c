@@ -84,6 +84,8 @@ int batch_run(const struct opts *o, struct engine *e)
 		sigaction(SIGHUP, &sa, NULL);
 	}
 	batch_table_setup(&t, o);
+	if (o->drill)
+		engine_set_focus(e, o->pids[0], 0, 0);
 	for (long i = 0; o->iterations < 0 || i < o->iterations; i++) {
 		double now = util_mono_s();
 
@@ -106,7 +108,9 @@ int batch_run(const struct opts *o, struct engine *e)
 		}
 		if (table_build(&t, &s) < 0)
 			fatal("out of memory");
-		if (o->json) {
+		if (o->json && o->drill) {
+			batch_json_drill(stdout, &s);
+		} else if (o->json) {
 			batch_json_panes(stdout, &s, &t, o->panes);
 		} else {
 			batch_text_rows(stdout, &s, &t, o->full_cmd, o->unicode);

@@ -28,4 +28,8 @@ void batch_panes_json(FILE *f, const struct sample *s, unsigned asked);
  * line; "NAME n/a" for one not in s->panes. */
 void batch_panes_text(FILE *f, const struct sample *s, unsigned asked, bool utf8);
 
+/* batch_json_drill: one refresh of the drill-in (s->drill) as one JSON
+ * object on one line (batch-drill.c). */
+void batch_json_drill(FILE *f, const struct sample *s);
+
 #endif

@@ -58,9 +58,9 @@ static void conn_row_fill(const struct sock_info *si, struct conn_row *r)
 	conn_format_addr(&si->local, r->local, sizeof(r->local));
 	conn_format_addr(&si->peer, r->peer, sizeof(r->peer));
 	r->state = si->state;
-	r->have_rtt = si->have_rtt;
+	r->have_rtt = si->have_tcpi;
 	r->rtt_ms = si->rtt_us / 1000.0;
-	r->have_retrans = si->have_rtt;
+	r->have_retrans = si->have_tcpi;
 	r->retrans = si->total_retrans;
 	r->rqueue = si->rqueue;
 	r->wqueue = si->wqueue;

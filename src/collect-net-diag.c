@@ -88,14 +88,26 @@ static void net_diag_set_addr(union sock_addr *sa, int family, const __be32 *add
 	}
 }
 
+/* net_diag_tcp_perf: rtt, cwnd, retransmits and delivery rate for the drill-in. */
+static void net_diag_tcp_perf(const char *p, size_t len, struct sock_info *si)
+{
+	si->have_tcpi =
+	    net_diag_u32_at(p, len, offsetof(struct tcp_info, tcpi_rtt), &si->rtt_us) &&
+	    net_diag_u32_at(p, len, offsetof(struct tcp_info, tcpi_snd_cwnd), &si->cwnd_segs) &&
+	    net_diag_u32_at(p, len, offsetof(struct tcp_info, tcpi_total_retrans),
+			    &si->total_retrans);
+	if (!net_diag_u64_at(p, len, offsetof(struct tcp_info, tcpi_delivery_rate),
+			     &si->delivery_rate_bps))
+		si->delivery_rate_bps = 0;
+}
+
 /* net_diag_tcp_info: the byte counters of a tcp_info payload of len bytes. */
 static void net_diag_tcp_info(const char *p, size_t len, struct sock_info *si)
 {
 	unsigned long long acked, rcvd;
 
-	si->have_rtt = net_diag_u32_at(p, len, offsetof(struct tcp_info, tcpi_rtt), &si->rtt_us) &&
-		       net_diag_u32_at(p, len, offsetof(struct tcp_info, tcpi_total_retrans),
-				       &si->total_retrans);
+	net_diag_tcp_perf(p, len, si);
+
 	if (!net_diag_u64_at(p, len, offsetof(struct tcp_info, tcpi_bytes_acked), &acked) ||
 	    !net_diag_u64_at(p, len, offsetof(struct tcp_info, tcpi_bytes_received), &rcvd))
 		return;

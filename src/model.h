@@ -95,6 +95,7 @@ struct thread_row {
 	enum wait_cat wait;
 	double wait_share[WAIT_NCAT]; /* percent of the interval */
 	char why[MODEL_WHY_MAX];
+	int why_pid; /* 0: none */
 	bool have_blkio; /* delay accounting counted block I/O delay this interval */
 	double blkio_pct; /* that delay as % of the interval (stat field 42) */
 };
@@ -127,6 +128,7 @@ struct proc_row {
 	enum wait_cat wait;
 	double wait_share[WAIT_NCAT];
 	char why[MODEL_WHY_MAX];
+	int why_pid; /* 0: none */
 
 	char comm[MODEL_COMM_MAX];
 	char *cmdline; /* owned; NUL-separated args joined by spaces; "" for kthreads */
@@ -174,8 +176,8 @@ struct net_uid_row {
 #define MODEL_PANE_GROUPS 8u
 #define MODEL_PANE_ALL 15u
 #define MODEL_SLAVES_MAX 96
-#define MODEL_ADDR_MAX 56 /* "[ffff:...:ffff]:65535" */
-#define MODEL_CGROUP_MAX 192
+#define MODEL_ADDR_MAX 112 /* "[ffff:...:ffff]:65535", a unix path */
+#define MODEL_CGROUP_MAX 256
 
 /* One block device from /proc/diskstats, rates over the interval. */
 struct disk_row {
@@ -242,6 +244,108 @@ struct group_row {
 	unsigned long long mem_current_bytes;
 };
 
+/* --- drill-in: the detail of one focused process ------------------------ */
+
+#define MODEL_HIST_LEN 120 /* intervals in a process's timeline */
+#define MODEL_PATH_MAX 256
+
+/* One interval of a process's wait timeline: shares in whole percent. */
+struct hist_point {
+	bool have; /* false: no verdict that interval (or before the process was seen) */
+	unsigned char wait; /* enum wait_cat: the largest share */
+	unsigned char share_pct[WAIT_NCAT];
+};
+
+/* One open file descriptor of the focused process. */
+struct drill_fd {
+	int fd;
+	char kind[12]; /* fd_kind_name(): "file", "socket", "pipe"... */
+	char path[MODEL_PATH_MAX]; /* the link text, sanitised */
+	bool have_pos; /* fdinfo readable */
+	unsigned long long pos_bytes;
+	unsigned flags; /* fdinfo "flags:" (O_* bits), valid with have_pos */
+	bool have_size; /* statx(AT_STATX_DONT_SYNC) of a regular file or block device */
+	unsigned long long size_bytes;
+	int peer_pid; /* a pipe's other end (a unix socket's: see drill_sock); 0 unknown */
+	char peer_comm[MODEL_COMM_MAX];
+	char watch[MODEL_WHY_MAX]; /* an epoll fd: the fds it watches ("3 5 7"); "" */
+};
+
+/* One socket of the focused process, from the sock_diag table. */
+struct drill_sock {
+	int fd;
+	char proto[8]; /* "TCP", "UDP", "unix", "?" */
+	char local[MODEL_ADDR_MAX], peer[MODEL_ADDR_MAX]; /* "" when none */
+	char state[12]; /* "ESTAB", "LISTEN"... */
+	bool listener;
+	unsigned rqueue, wqueue; /* bytes; a listener: waiting connections, backlog */
+	bool have_rate; /* a previous reading of this socket exists (TCP) */
+	double rx_bps, tx_bps;
+	bool have_tcpi;
+	double rtt_ms;
+	unsigned cwnd_segs, retrans;
+	double delivery_bps;
+	bool have_drops; /* UDP */
+	unsigned drops;
+	int peer_pid; /* unix peer's owner; 0 unknown */
+	char peer_comm[MODEL_COMM_MAX];
+};
+
+/* /proc/PID/io: totals and rates over the interval. */
+struct drill_io {
+	bool have; /* readable */
+	bool have_rate; /* and a previous reading exists */
+	unsigned long long rchar, wchar, syscr, syscw, read_bytes, write_bytes, cancelled_bytes;
+	double rchar_bps, wchar_bps, syscr_ps, syscw_ps, read_bps, write_bps, cancelled_bps;
+};
+
+/* /proc/PID/status and stat: memory, faults and context switches. */
+struct drill_mem {
+	bool have; /* status readable */
+	unsigned long long rss_kb, swap_kb;
+	bool have_swap; /* no VmSwap line without swap accounting */
+	bool have_rate; /* a previous reading exists */
+	unsigned long long minflt, majflt, vctx, ivctx; /* totals */
+	double minflt_ps, majflt_ps, vctx_ps, ivctx_ps;
+};
+
+/* The drill-in's view of one process: everything the screen and the JSON
+ * drill-in show beyond the process list.  Owned by struct sample. */
+struct drill {
+	int pid;
+	unsigned long long start_ticks;
+	struct proc_row proc; /* the process row (cmdline owned here) */
+	struct thread_row *threads; /* owned, nthreads */
+	size_t nthreads;
+	bool exited; /* gone: the rest is the last reading */
+	double exit_time_s; /* unix seconds of the first refresh it was missing */
+	double start_time_s; /* unix seconds */
+	char parent_comm[MODEL_COMM_MAX]; /* "" unknown */
+	bool have_sched;
+	int nice;
+	int policy; /* SCHED_* from stat field 41 */
+	char cgroup[MODEL_CGROUP_MAX]; /* v2 path, or "cpu:/a blkio:/b"; "" unknown */
+	bool have_netns;
+	bool netns_host; /* the same namespace as pid 1 (or as waittop, unprivileged) */
+	unsigned long netns_ino;
+	/* the kernel stack of one thread: function names, newest first */
+	int stack_tid;
+	bool have_stack;
+	bool stack_denied; /* not root (or EACCES) */
+	char *stack; /* owned; names separated by '\n'; NULL without */
+	struct drill_fd *fds; /* owned, sorted by fd */
+	size_t nfds;
+	bool fds_denied; /* /proc/PID/fd unreadable */
+	struct drill_sock *socks; /* owned */
+	size_t nsocks;
+	struct drill_io io;
+	struct drill_mem mem;
+	/* the last MODEL_HIST_LEN intervals, oldest first */
+	struct hist_point timeline[MODEL_HIST_LEN];
+	size_t ntimeline;
+	double cost_ms; /* CPU time the detail read took this refresh */
+};
+
 /* Everything one refresh produced. */
 struct sample {
 	struct sys_row sys;
@@ -264,6 +368,7 @@ struct sample {
 	size_t ngroups;
 	bool root; /* euid 0: the header hint about permissions */
 	bool any_denied; /* some process could not be read fully */
+	struct drill *drill; /* owned; NULL unless the engine has a focus */
 };
 
 /* model_wait_name: the stable category string ("disk-read"...); NULL if out of range. */
@@ -285,5 +390,15 @@ int model_wait_parse(const char *name);
 void model_sample_clear(struct sample *s);
 /* model_sample_copy: deep copy of src into dst (dst must be clear); 0, or -1 on ENOMEM. */
 int model_sample_copy(struct sample *dst, const struct sample *src);
+/* model_drill_free: free a drill and what it owns; NULL is a no-op. */
+void model_drill_free(struct drill *d);
+/* model_drill_dup: a deep copy of d; NULL on ENOMEM (or when d is NULL). */
+struct drill *model_drill_dup(const struct drill *d);
+/* model_hist_letter: the timeline's letter for a category ('C' cpu,
+ * 'w' disk-write...), '?' when out of range. */
+char model_hist_letter(enum wait_cat c);
+/* model_policy_name: "other", "fifo", "rr", "batch", "idle", "deadline"
+ * for a SCHED_* number; "?" when unknown. */
+const char *model_policy_name(int policy);
 
 #endif

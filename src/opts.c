@@ -197,7 +197,7 @@ static int opts_delayacct(struct opts *o, const char *arg)
 	return 0;
 }
 
-enum { OPT_JSON = 256, OPT_KTHREADS, OPT_DELAYACCT, OPT_PANES, OPT_HELP, OPT_VERSION };
+enum { OPT_JSON = 256, OPT_KTHREADS, OPT_DELAYACCT, OPT_PANES, OPT_DRILL, OPT_HELP, OPT_VERSION };
 
 static const struct opts_def opts_table[] = {
 	{ 'd', "delay", "SECS", "refresh every SECS seconds (default 1, minimum 0.1)",
@@ -229,6 +229,9 @@ static const struct opts_def opts_table[] = {
 	{ OPT_PANES, "panes", "LIST",
 	  "with -b/--json, also print disks,interfaces,connections,groups (or all)",
 	  OPTS_FN(opts_panes) },
+	{ OPT_DRILL, "drill", NULL,
+	  "with one -p PID: start in its drill-in view (with --json: its detail per refresh)",
+	  OPTS_FLAG(drill, true) },
 	{ OPT_HELP, "help", NULL, "show this help and exit", OPTS_FN(NULL) },
 	{ 'V', "version", NULL, "show the version and exit", OPTS_FN(NULL) },
 };
@@ -391,6 +394,14 @@ int opts_parse(struct opts *o, int argc, char **argv)
 	if (optind < argc) {
 		fprintf(stderr, "waittop: unexpected argument '%s' (see waittop --help)\n",
 			argv[optind]);
+		return 2;
+	}
+	if (o->drill && o->npids != 1) {
+		fprintf(stderr, "waittop: --drill: needs exactly one process, given with -p PID\n");
+		return 2;
+	}
+	if (o->drill && o->batch && !o->json) {
+		fprintf(stderr, "waittop: --drill: in batch mode only with --json\n");
 		return 2;
 	}
 	return 0;
