@@ -394,9 +394,6 @@ int model_sample_copy(struct sample *dst, const struct sample *src);
 void model_drill_free(struct drill *d);
 /* model_drill_dup: a deep copy of d; NULL on ENOMEM (or when d is NULL). */
 struct drill *model_drill_dup(const struct drill *d);
-/* model_hist_letter: the timeline's letter for a category ('C' cpu,
- * 'w' disk-write...), '?' when out of range. */
-char model_hist_letter(enum wait_cat c);
 /* model_policy_name: "other", "fifo", "rr", "batch", "idle", "deadline"
  * for a SCHED_* number; "?" when unknown. */
 const char *model_policy_name(int policy);
