@@ -4,6 +4,7 @@
  * Owns every collector; the callers only see samples. */
 #include "config.h"
 #include "engine.h"
+#include "collect-limit.h"
 #include "collect-net.h"
 #include "collect-proc.h"
 #include "collect-sys.h"
@@ -11,6 +12,7 @@
 #include "sampler.h"
 #include "users.h"
 #include "util.h"
+#include "verdict.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +29,7 @@ struct engine {
 	struct collect_proc *cp;
 	struct collect_net *cn; /* NULL when sock_diag is unavailable */
 	struct sampler *sm;
+	struct collect_limit *cl;
 	struct users *users;
 	struct sys_raw sys_prev;
 	struct proc_snap snap_prev;
@@ -101,6 +104,7 @@ struct engine *engine_new(const struct opts *o, char *err, size_t errsz)
 	e->cn = collect_net_new(); /* NULL: per-process network shows "-" */
 	e->sm = sampler_new(e->cp, e->cn);
 	e->users = users_new();
+	e->cl = collect_limit_new();
 	collect_sys_read(e->cs, &e->sys_prev);
 	if (collect_proc_scan(e->cp, &e->snap_prev) < 0) {
 		snprintf(err, errsz, "cannot read /proc: %s", strerror(errno));
@@ -125,6 +129,7 @@ void engine_free(struct engine *e)
 	if (!e)
 		return;
 	sampler_free(e->sm);
+	collect_limit_free(e->cl);
 	collect_net_free(e->cn);
 	collect_proc_free(e->cp);
 	collect_sys_free(e->cs);
@@ -189,6 +194,36 @@ static void engine_fill_unattributed(struct engine *e, struct sample *s)
 	}
 }
 
+/* engine_limits: a process that waits for a CPU for at least
+ * ENGINE_RUNQ_LIMIT_PCT of the interval may be held by its cgroup's CPU
+ * quota rather than by busy CPUs: read the quota (once per cgroup) and
+ * let the runqueue evidence say which. */
+static void engine_limits(struct engine *e, struct sample *s, double now_s)
+{
+	collect_limit_refresh(e->cl, now_s);
+	for (size_t i = 0; i < s->nprocs; i++) {
+		struct proc_row *p = &s->procs[i];
+		struct limit_cpu lim;
+		double share;
+
+		if (p->kthread || !p->have_wait ||
+		    p->wait_share[WAIT_RUNQUEUE] < ENGINE_RUNQ_LIMIT_PCT)
+			continue;
+		if (collect_limit_cpu(e->cl, p->pid, &lim) < 0)
+			continue;
+		share = p->wait_share[WAIT_RUNQUEUE];
+		if (p->wait == WAIT_RUNQUEUE)
+			verdict_runqueue_why(share, &lim, p->why, sizeof(p->why));
+		for (size_t k = 0; k < p->thr_count && p->thr_first + k < s->nthreads; k++) {
+			struct thread_row *th = &s->threads[p->thr_first + k];
+
+			if (th->have_wait && th->wait == WAIT_RUNQUEUE)
+				verdict_runqueue_why(th->wait_share[WAIT_RUNQUEUE], &lim, th->why,
+						     sizeof(th->why));
+		}
+	}
+}
+
 int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 {
 	struct sys_raw sys_cur;
@@ -213,6 +248,7 @@ int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 	engine_fill_procs(e, out);
 	engine_fill_unattributed(e, out);
 	sampler_finish(e->sm, &snap_cur, out);
+	engine_limits(e, out, snap_cur.mono_s);
 	e->sys_prev = sys_cur;
 	proc_snap_clear(&e->snap_prev);
 	e->snap_prev = snap_cur;
