@@ -32,6 +32,7 @@ struct engine {
 	struct collect_limit *cl;
 	struct users *users;
 	struct sys_raw sys_prev;
+	struct sys_dirty_age dirty_age;
 	struct proc_snap snap_prev;
 	int *pids; /* scratch: pids of the current snapshot */
 	size_t pids_cap;
@@ -236,6 +237,7 @@ int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 		return -1;
 	}
 	sys_delta(&e->sys_prev, &sys_cur, &out->sys);
+	sys_dirty_age_update(&e->dirty_age, &out->sys);
 	if (delta_procs(&e->snap_prev, &snap_cur, e->hz, out) < 0) {
 		proc_snap_clear(&snap_cur);
 		snprintf(err, errsz, "out of memory");
