@@ -149,7 +149,8 @@ static void batch_text_strip(FILE *f, const struct sample *s)
 			fmt_bytes(c, sizeof(c), (double)y->dirty_bg_thresh_bytes),
 			fmt_bytes(d, sizeof(d), (double)y->dirty_thresh_bytes),
 			fmt_bytes(g, sizeof(g), y->dirtied_bps),
-			fmt_bytes(h, sizeof(h), y->written_bps), batch_flush_text(y, eta, sizeof(eta)));
+			fmt_bytes(h, sizeof(h), y->written_bps),
+			batch_flush_text(y, eta, sizeof(eta)));
 	else
 		fprintf(f, "DIRTY n/a\n");
 	if (y->have_disk)
@@ -300,15 +301,16 @@ static void batch_json_sys(FILE *f, const struct sample *s)
 	else
 		fputs("},\"load\":null,\"procs_running\":null,\"procs_blocked\":null,", f);
 	fputs("\"mem\":{", f);
-	BATCH_FIELDS(f, { "dirty_bytes", y->have_mem, (double)y->dirty_bytes, 0 },
-		     { "writeback_bytes", y->have_mem, (double)y->writeback_bytes, 0 },
-		     { "dirty_background_threshold_bytes", y->have_mem,
-		       (double)y->dirty_bg_thresh_bytes, 0 },
-		     { "dirty_threshold_bytes", y->have_mem, (double)y->dirty_thresh_bytes, 0 },
-		     { "dirtied_bps", y->have_mem, y->dirtied_bps, 1 },
-		     { "written_bps", y->have_mem, y->written_bps, 1 },
-		     { "dirty_expire_s", y->have_dirty_expire, y->dirty_expire_s, 2 },
-		     { "oldest_dirty_flush_s", strip_flush_eta_s(y) >= 0, strip_flush_eta_s(y), 1 });
+	BATCH_FIELDS(
+	    f, { "dirty_bytes", y->have_mem, (double)y->dirty_bytes, 0 },
+	    { "writeback_bytes", y->have_mem, (double)y->writeback_bytes, 0 },
+	    { "dirty_background_threshold_bytes", y->have_mem, (double)y->dirty_bg_thresh_bytes,
+	      0 },
+	    { "dirty_threshold_bytes", y->have_mem, (double)y->dirty_thresh_bytes, 0 },
+	    { "dirtied_bps", y->have_mem, y->dirtied_bps, 1 },
+	    { "written_bps", y->have_mem, y->written_bps, 1 },
+	    { "dirty_expire_s", y->have_dirty_expire, y->dirty_expire_s, 2 },
+	    { "oldest_dirty_flush_s", strip_flush_eta_s(y) >= 0, strip_flush_eta_s(y), 1 });
 	fputs("},\"disk\":{", f);
 	BATCH_FIELDS(f, { "read_bps", y->have_disk, y->disk_read_bps, 1 },
 		     { "write_bps", y->have_disk, y->disk_write_bps, 1 });

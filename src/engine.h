@@ -25,7 +25,8 @@ double engine_primed_at(const struct engine *e);
 void engine_fast(struct engine *e);
 
 #define ENGINE_FAST_PERIOD_S 0.1
-#define ENGINE_RUNQ_LIMIT_PCT 10.0 /* runqueue share that makes the cgroup's quota worth reading   \
-				    */
+#define ENGINE_RUNQ_LIMIT_PCT                                                                      \
+	10.0 /* runqueue share that makes the cgroup's quota worth reading                         \
+	      */
 
 #endif

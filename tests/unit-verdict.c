@@ -550,8 +550,9 @@ static void test_limits(void)
 	b->max_bytes = 19ULL << 20;
 	b->strict_limit = true;
 	CHECK_INT(classify(&r, why), WAIT_DIRTY_THROTTLE);
-	CHECK_STR(why, "balance_dirty_pages: device 0:52's own limit 19M (max_ratio 1%, strict_limit), "
-		       "system Dirty 12K of 1.9G on /mnt/f");
+	CHECK_STR(why,
+		  "balance_dirty_pages: device 0:52's own limit 19M (max_ratio 1%, strict_limit), "
+		  "system Dirty 12K of 1.9G on /mnt/f");
 	b->max_ratio_pct = 100;
 	b->have_max_bytes = false;
 	CHECK_INT(classify(&r, why), WAIT_DIRTY_THROTTLE);
