@@ -1051,14 +1051,20 @@ void verdict_runqueue_why(double share, const struct limit_cpu *lim, char *why, 
 	char q[16], per[16];
 
 	if (!lim || !lim->have || !lim->have_delta || lim->nr_throttled == 0 ||
-	    lim->throttled_pct < share / 2) {
+	    lim->throttled_pct < 1) {
 		snprintf(why, whysz, "runqueue: %.0f%% of the interval waiting for a CPU", share);
 		return;
 	}
 	verdict_fmt_us(lim->quota_us, q, sizeof(q));
 	verdict_fmt_us(lim->period_us, per, sizeof(per));
-	snprintf(why, whysz, "runqueue: %.0f%% throttled by CPU quota %s/%s (cgroup %s)", share, q,
-		 per, lim->cgroup);
+	if (lim->throttled_pct >= share / 2)
+		snprintf(why, whysz, "runqueue: %.0f%% throttled by CPU quota %s/%s (cgroup %s)",
+			 share, q, per, lim->cgroup);
+	else /* busy CPUs first, the quota hit too */
+		snprintf(why, whysz,
+			 "runqueue: %.0f%% of the interval waiting for a CPU, %.0f%% throttled by "
+			 "CPU quota %s/%s (cgroup %s)",
+			 share, lim->throttled_pct, q, per, lim->cgroup);
 }
 
 static const char *const verdict_explains[WAIT_NCAT] = {

@@ -133,7 +133,9 @@ void verdict_cpu_call_why(const struct proc_row *p, const char *call, char *why,
 /* verdict_runqueue_why: runqueue evidence for a share (% of the
  * interval): "runqueue: 80% throttled by CPU quota 20ms/100ms (cgroup /x)"
  * when lim (may be NULL) shows its cgroup throttled for at least half of
- * that time, else "runqueue: 80% of the interval waiting for a CPU". */
+ * that time; "runqueue: 80% of the interval waiting for a CPU, 8%
+ * throttled by CPU quota 20ms/100ms (cgroup /x)" when for less (busy CPUs
+ * first); else "runqueue: 80% of the interval waiting for a CPU". */
 void verdict_runqueue_why(double share, const struct limit_cpu *lim, char *why, size_t whysz);
 /* verdict_fmt_us: 20ms, 2.5ms, 1.5s, 500us. */
 void verdict_fmt_us(long long us, char *buf, size_t sz);

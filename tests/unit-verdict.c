@@ -476,6 +476,11 @@ static void test_limits(void)
 	/* throttled a little, but the CPUs were busy most of the time */
 	lim.throttled_pct = 10;
 	verdict_runqueue_why(80, &lim, why, sizeof(why));
+	CHECK_STR(why,
+		  "runqueue: 80% of the interval waiting for a CPU, 10% throttled by CPU quota "
+		  "20ms/100ms (cgroup /system.slice/x)");
+	lim.throttled_pct = 0.5;
+	verdict_runqueue_why(80, &lim, why, sizeof(why));
 	CHECK_STR(why, "runqueue: 80% of the interval waiting for a CPU");
 	lim.throttled_pct = 90;
 	lim.nr_throttled = 0;
