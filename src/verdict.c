@@ -1069,14 +1069,10 @@ void verdict_runqueue_why(double share, const struct limit_cpu *lim, char *why, 
 
 static const char *const verdict_explains[WAIT_NCAT] = {
 	[WAIT_CPU] =
-	    "running on a CPU; why splits user and system time, and names the syscall when it is "
-	    "mostly system time. "
+	    "running on a CPU; why splits user and system time. "
 	    "Profile it (perf top -p PID); much system time means many or costly syscalls.",
-	[WAIT_RUNQUEUE] = "runnable but waiting for a CPU: more busy threads than CPUs, or its "
-			  "cgroup's CPU quota "
-			  "(why says \"throttled by CPU quota\"). "
-			  "Find the other CPU users, lower their priority (nice), add CPUs, or "
-			  "raise the quota (cpu.max).",
+	[WAIT_RUNQUEUE] = "runnable but waiting for a CPU: busy CPUs, or a CPU quota (cpu.max). "
+			  "Find the other CPU users, lower their priority (nice), or add CPUs.",
 	[WAIT_DISK_READ] =
 	    "blocked reading storage (read, page-fault read-in, O_DIRECT). "
 	    "Check the disk's utilisation; read less, cache more, or use faster storage.",
@@ -1084,10 +1080,8 @@ static const char *const verdict_explains[WAIT_NCAT] = {
 	    "blocked until its writes reach storage (fsync, sync, O_SYNC/O_DIRECT, writeback). "
 	    "Sync less often, batch writes, or use faster storage.",
 	[WAIT_DIRTY_THROTTLE] =
-	    "throttled because there are too many dirty pages (balance_dirty_pages): the system's, "
-	    "or its device's own limit (FUSE, max_ratio, strict_limit; why says which). "
-	    "The disk is slower than the writers; see Dirty and vm.dirty_bytes/vm.dirty_ratio, or "
-	    "/sys/class/bdi/DEV.",
+	    "throttled because the system or its device has too many dirty pages. "
+	    "The disk is slower than the writers; see Dirty and vm.dirty_bytes/vm.dirty_ratio.",
 	[WAIT_NET] = "blocked on a network socket (receive, full send buffer, connect, accept). "
 		     "why names the peer: look at that server or the network in between.",
 	[WAIT_LOCK] = "waiting for a lock: futex, mutex, semaphore, flock or fcntl lock. "
