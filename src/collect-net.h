@@ -39,6 +39,8 @@ struct sock_info {
 	 * tcpi_bytes_acked; tcpi_bytes_retrans (0 before 4.19) */
 	unsigned long long bytes_received, bytes_sent;
 	unsigned long long bytes_acked, bytes_retrans;
+	bool have_rtt; /* tcp_info: tcpi_rtt (us) and tcpi_total_retrans */
+	unsigned rtt_us, total_retrans;
 	unsigned rqueue,
 	    wqueue; /* queue depths in bytes; TCP LISTEN: waiting connections, backlog */
 	bool have_drops;

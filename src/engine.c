@@ -4,6 +4,11 @@
  * Owns every collector; the callers only see samples. */
 #include "config.h"
 #include "engine.h"
+#include "active.h"
+#include "collect-conn.h"
+#include "collect-disk.h"
+#include "collect-group.h"
+#include "collect-iface.h"
 #include "collect-limit.h"
 #include "collect-net.h"
 #include "collect-proc.h"
@@ -41,6 +46,11 @@ struct engine {
 	double cpu_at_tick; /* this process's CPU seconds at the last tick */
 	double cpu_per_tick; /* smoothed CPU seconds per refresh, all work */
 	double interval_s; /* pace of the next refresh (engine_interval_s) */
+	/* the panes' collectors, only with o.panes (engine-panes below) */
+	struct disk_snap disk_prev;
+	struct iface_snap iface_prev;
+	struct conn_prev conn_prev;
+	struct collect_group *groups;
 };
 
 /* engine_cpu_s: CPU seconds this process has used (user + system). */
@@ -81,10 +91,36 @@ static void engine_budget(struct engine *e, struct sample *s)
 	s->sys.stretch_s = e->interval_s > e->o.delay_s * 1.05 ? e->interval_s : 0;
 }
 
-/* engine_delayacct_on: write 1 to kernel.task_delayacct; 0 or -1 with err. */
+#define ENGINE_DELAYACCT "/proc/sys/kernel/task_delayacct"
+
+/* engine_delayacct_restore: at exit, put back the 0 that --delayacct found
+ * (an atexit handler: runs on return from main, after q, a quit signal,
+ * and fatal(); a SIGKILL leaves the 1). */
+static void engine_delayacct_restore(void)
+{
+	char buf[8];
+	int fd;
+
+	if (util_read_file(AT_FDCWD, ENGINE_DELAYACCT, buf, sizeof buf) > 0 &&
+	    parse_sys_delayacct(buf) != 1)
+		return; /* someone else changed it since: theirs now */
+	fd = open(ENGINE_DELAYACCT, O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (write(fd, "0\n", 2) != 2)
+			fprintf(stderr, "waittop: cannot restore kernel.task_delayacct=0: %s\n",
+				strerror(errno));
+		close(fd);
+	}
+}
+
+/* engine_delayacct_on: write 1 to kernel.task_delayacct, and put the 0 it
+ * held back at exit; 0 or -1 with err. */
 static int engine_delayacct_on(char *err, size_t errsz)
 {
-	int fd = open("/proc/sys/kernel/task_delayacct", O_WRONLY | O_CLOEXEC);
+	char buf[8];
+	bool was_off = util_read_file(AT_FDCWD, ENGINE_DELAYACCT, buf, sizeof buf) > 0 &&
+		       parse_sys_delayacct(buf) == 0;
+	int fd = open(ENGINE_DELAYACCT, O_WRONLY | O_CLOEXEC);
 
 	if (fd < 0 || write(fd, "1\n", 2) != 2) {
 		snprintf(err, errsz,
@@ -95,6 +131,8 @@ static int engine_delayacct_on(char *err, size_t errsz)
 		return -1;
 	}
 	close(fd);
+	if (was_off)
+		atexit(engine_delayacct_restore);
 	return 0;
 }
 
@@ -118,6 +156,122 @@ static size_t engine_snap_pids(struct engine *e, const struct proc_snap *snap)
 	for (size_t i = 0; i < snap->nprocs; i++)
 		e->pids[i] = snap->procs[i].task.pid;
 	return snap->nprocs;
+}
+
+/* --- the panes' rows: collected only for the panes o.panes asks for ---- */
+
+/* engine_panes_prime: the first readings the panes' rates start from. */
+static void engine_panes_prime(struct engine *e)
+{
+	if (e->o.panes & MODEL_PANE_DISKS)
+		collect_disk_read(&e->disk_prev);
+	if (e->o.panes & MODEL_PANE_IFACES)
+		collect_iface_read(&e->iface_prev);
+	if (e->o.panes & MODEL_PANE_CONNS && e->cn) {
+		size_t n;
+		const struct sock_info *si = collect_net_sockets(e->cn, &n);
+		struct conn_row *rows;
+
+		if (conn_build(si, n, 0, &e->conn_prev, &rows) >= 0)
+			free(rows);
+	}
+	if (e->o.panes & MODEL_PANE_GROUPS)
+		e->groups = collect_group_new();
+}
+
+/* engine_pid_cmp: ints ascending. */
+static int engine_pid_cmp(const void *a, const void *b)
+{
+	const int *x = a, *y = b;
+
+	return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* engine_conn_comms: each connection's owner's comm from s->procs. */
+static void engine_conn_comms(struct sample *s)
+{
+	int(*idx)[2] = xmalloc((s->nprocs + 1) * sizeof(*idx)); /* pid, index */
+
+	for (size_t i = 0; i < s->nprocs; i++)
+		idx[i][0] = s->procs[i].pid, idx[i][1] = (int)i;
+	qsort(idx, s->nprocs, sizeof(*idx), engine_pid_cmp);
+	for (size_t i = 0; i < s->nconns; i++) {
+		int key[2] = { s->conns[i].pid, 0 }, (*hit)[2];
+
+		if (!key[0])
+			continue;
+		hit = s->nprocs ? bsearch(key, idx, s->nprocs, sizeof(*idx), engine_pid_cmp) : NULL;
+		if (hit)
+			snprintf(s->conns[i].comm, sizeof(s->conns[i].comm), "%s",
+				 s->procs[(*hit)[1]].comm);
+	}
+	free(idx);
+}
+
+/* engine_panes_conns: the TCP connections of the socket table, owners resolved. */
+static void engine_panes_conns(struct engine *e, struct sample *s)
+{
+	struct net_stats st;
+	const struct sock_info *si;
+	size_t n;
+	long nr;
+
+	if (!e->cn) {
+		s->panes &= ~MODEL_PANE_CONNS; /* no sock_diag: null, not [] */
+		return;
+	}
+	si = collect_net_sockets(e->cn, &n);
+	for (size_t i = 0; i < n; i++) /* fills each row's owner on demand */
+		if (si[i].proto == SOCK_P_TCP && si[i].inode)
+			collect_net_lookup(e->cn, si[i].inode);
+	collect_net_stats(e->cn, &st);
+	nr = conn_build(si, n, st.interval_s, &e->conn_prev, &s->conns);
+	if (nr < 0)
+		fatal("out of memory");
+	s->nconns = (size_t)nr;
+	engine_conn_comms(s);
+}
+
+/* engine_panes: the rows of the panes o.panes asks for, into s. */
+static void engine_panes(struct engine *e, struct sample *s)
+{
+	long n;
+
+	s->panes = e->o.panes;
+	if (e->o.panes & MODEL_PANE_DISKS) {
+		struct disk_snap cur = { 0 };
+
+		if (collect_disk_read(&cur) == 0) {
+			if ((n = disk_delta(&e->disk_prev, &cur, &s->disks)) < 0)
+				fatal("out of memory");
+			s->ndisks = (size_t)n;
+			disk_snap_clear(&e->disk_prev);
+			e->disk_prev = cur;
+		} else {
+			s->panes &= ~MODEL_PANE_DISKS;
+		}
+	}
+	if (e->o.panes & MODEL_PANE_IFACES) {
+		struct iface_snap cur = { 0 };
+
+		if (collect_iface_read(&cur) == 0) {
+			n = iface_delta(&e->iface_prev, &cur, &s->ifaces, &s->netstat);
+			if (n < 0)
+				fatal("out of memory");
+			s->nifaces = (size_t)n;
+			iface_snap_clear(&e->iface_prev);
+			e->iface_prev = cur;
+		} else {
+			s->panes &= ~MODEL_PANE_IFACES;
+		}
+	}
+	if (e->o.panes & MODEL_PANE_CONNS)
+		engine_panes_conns(e, s);
+	if (e->o.panes & MODEL_PANE_GROUPS) {
+		if ((n = collect_group_build(e->groups, s, &s->groups)) < 0)
+			fatal("out of memory");
+		s->ngroups = (size_t)n;
+	}
 }
 
 struct engine *engine_new(const struct opts *o, char *err, size_t errsz)
@@ -164,6 +318,7 @@ struct engine *engine_new(const struct opts *o, char *err, size_t errsz)
 				    engine_snap_pids(e, &e->snap_prev));
 	sampler_prime(e->sm, &e->snap_prev);
 	e->cpu_at_tick = engine_cpu_s();
+	engine_panes_prime(e);
 	return e;
 fail:
 	engine_free(e);
@@ -182,6 +337,10 @@ void engine_free(struct engine *e)
 	users_free(e->users);
 	proc_snap_clear(&e->snap_prev);
 	free(e->pids);
+	disk_snap_clear(&e->disk_prev);
+	iface_snap_clear(&e->iface_prev);
+	conn_prev_clear(&e->conn_prev);
+	collect_group_free(e->groups);
 	free(e);
 	deadline_shutdown();
 }
@@ -297,6 +456,8 @@ int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 	engine_fill_unattributed(e, out);
 	sampler_finish(e->sm, &snap_cur, out);
 	engine_limits(e, out, snap_cur.mono_s);
+	active_compute(out, &out->active);
+	engine_panes(e, out);
 	e->sys_prev = sys_cur;
 	proc_snap_clear(&e->snap_prev);
 	e->snap_prev = snap_cur;

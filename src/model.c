@@ -95,7 +95,39 @@ void model_sample_clear(struct sample *s)
 		free(s->procs[i].cmdline);
 	free(s->procs);
 	free(s->threads);
+	free(s->disks);
+	free(s->ifaces);
+	free(s->conns);
+	free(s->groups);
 	memset(s, 0, sizeof(*s));
+}
+
+/* model_dup: a heap copy of n elements of size sz at *p (NULL when n is
+ * 0); -1 on ENOMEM with *p NULL. */
+static int model_dup(void **p, size_t n, size_t sz)
+{
+	void *src = *p;
+
+	*p = NULL;
+	if (!n)
+		return 0;
+	*p = malloc(n * sz);
+	if (!*p)
+		return -1;
+	memcpy(*p, src, n * sz);
+	return 0;
+}
+
+/* model_copy_panes: deep copies of the panes' rows arrays (dst shallow from src). */
+static int model_copy_panes(struct sample *dst)
+{
+	int rc = 0;
+
+	rc |= model_dup((void **)&dst->disks, dst->ndisks, sizeof(*dst->disks));
+	rc |= model_dup((void **)&dst->ifaces, dst->nifaces, sizeof(*dst->ifaces));
+	rc |= model_dup((void **)&dst->conns, dst->nconns, sizeof(*dst->conns));
+	rc |= model_dup((void **)&dst->groups, dst->ngroups, sizeof(*dst->groups));
+	return rc;
 }
 
 int model_sample_copy(struct sample *dst, const struct sample *src)
@@ -104,6 +136,10 @@ int model_sample_copy(struct sample *dst, const struct sample *src)
 	dst->procs = NULL;
 	dst->threads = NULL;
 	dst->nprocs = dst->nthreads = 0;
+	if (model_copy_panes(dst) < 0) { /* clear frees the copies made */
+		model_sample_clear(dst);
+		return -1;
+	}
 	if (src->nprocs) {
 		dst->procs = malloc(src->nprocs * sizeof(*src->procs));
 		if (!dst->procs)

@@ -142,6 +142,27 @@ struct proc_row {
 	size_t thr_first, thr_count; /* this process's threads in sample.threads */
 };
 
+/* The load average explained: what the R and D threads did over the
+ * interval, as average numbers of threads (active.c). */
+enum active_cat {
+	ACTIVE_CPU, /* on a CPU */
+	ACTIVE_RUNQUEUE, /* runnable, waiting for a CPU */
+	ACTIVE_DISK_READ,
+	ACTIVE_DISK_WRITE,
+	ACTIVE_DIRTY_THROTTLE,
+	ACTIVE_OTHER_D, /* other uninterruptible waits (lock, other) of D threads */
+	ACTIVE_NCAT
+};
+
+struct active_row {
+	bool have; /* some thread had a verdict this interval */
+	double threads[ACTIVE_NCAT]; /* average threads in each */
+	double total; /* their sum */
+	int top_cat; /* the largest term; -1 when all are 0 */
+	int top_pid; /* the process with most of it; 0 none */
+	char top_comm[MODEL_COMM_MAX];
+};
+
 #define MODEL_UNATTRIB_MAX 8
 
 /* TCP traffic no process could be given (another user's processes when
@@ -153,6 +174,81 @@ struct net_uid_row {
 	double rx_bps, tx_bps;
 };
 
+/* --- the panes' rows (only with engine option panes; see doc/DESIGN.md) --- */
+#define MODEL_PANE_DISKS 1u
+#define MODEL_PANE_IFACES 2u
+#define MODEL_PANE_CONNS 4u
+#define MODEL_PANE_GROUPS 8u
+#define MODEL_PANE_ALL 15u
+#define MODEL_SLAVES_MAX 96
+#define MODEL_ADDR_MAX 56 /* "[ffff:...:ffff]:65535" */
+#define MODEL_CGROUP_MAX 192
+
+/* One block device from /proc/diskstats, rates over the interval. */
+struct disk_row {
+	char name[MODEL_DEV_MAX];
+	unsigned major, minor;
+	bool partition; /* a partition of a whole disk (its I/O is in the disk's too) */
+	bool stacked; /* dm/md: built on the devices in slaves */
+	char slaves[MODEL_SLAVES_MAX]; /* "sda2 sdb2", "" when none */
+	double reads_ps, writes_ps; /* completed requests */
+	double read_bps, write_bps;
+	bool have_r_await, have_w_await; /* false: no request completed */
+	double r_await_ms, w_await_ms; /* ticks per request */
+	double queue; /* average requests in flight (weighted ticks / interval) */
+	double util_pct; /* io_ticks / interval */
+	bool have_discard; /* the kernel reports discards (4.18+) */
+	double discards_ps;
+	bool have_flush; /* ... and flushes (5.5+) */
+	double flushes_ps;
+};
+
+/* One network interface from /proc/net/dev, lo included. */
+struct iface_row {
+	char name[MODEL_DEV_MAX];
+	double rx_bps, tx_bps, rx_pps, tx_pps;
+	double rx_errs_ps, tx_errs_ps, rx_drops_ps, tx_drops_ps;
+};
+
+/* TCP counters of /proc/net/netstat and snmp for the interfaces' title. */
+struct netstat_row {
+	bool have; /* /proc/net/netstat readable with both columns */
+	double listen_overflows_ps, listen_drops_ps;
+};
+
+/* One TCP connection of the socket table (the NET columns' table). */
+struct conn_row {
+	char local[MODEL_ADDR_MAX], peer[MODEL_ADDR_MAX];
+	int state; /* TCP_ESTABLISHED... (netinet/tcp.h numbering) */
+	bool have_rate; /* tcp_info bytes, and a previous reading */
+	double rx_bps, tx_bps;
+	bool have_rtt;
+	double rtt_ms;
+	bool have_retrans;
+	unsigned retrans; /* tcpi_total_retrans: segments over the connection's life */
+	unsigned rqueue, wqueue; /* bytes; LISTEN: waiting connections, backlog */
+	int pid; /* owner; 0 none found */
+	char comm[MODEL_COMM_MAX]; /* "" when pid is 0 */
+};
+
+/* One cgroup with its processes summed. */
+struct group_row {
+	char path[MODEL_CGROUP_MAX]; /* "/system.slice/ssh.service"; "-" unreadable */
+	int nprocs;
+	double cpu_pct;
+	bool have_io; /* every user process's /proc/PID/io was read */
+	double disk_read_bps, disk_write_bps;
+	bool have_net; /* ... and its sockets */
+	double net_rx_bps, net_tx_bps;
+	bool have_wait;
+	enum wait_cat wait; /* the category with most threads */
+	double wait_threads; /* its threads summed: share/100 over threads */
+	bool have_psi_cpu, have_psi_io, have_psi_mem;
+	double psi_cpu_some, psi_io_some, psi_mem_some; /* the cgroup's avg10 */
+	bool have_mem;
+	unsigned long long mem_current_bytes;
+};
+
 /* Everything one refresh produced. */
 struct sample {
 	struct sys_row sys;
@@ -162,6 +258,17 @@ struct sample {
 	size_t nthreads;
 	struct net_uid_row unattrib[MODEL_UNATTRIB_MAX]; /* busiest first */
 	size_t nunattrib;
+	struct active_row active; /* the load average explained */
+	unsigned panes; /* MODEL_PANE_* collected for this sample (asked and readable) */
+	struct disk_row *disks;
+	size_t ndisks;
+	struct iface_row *ifaces;
+	size_t nifaces;
+	struct netstat_row netstat;
+	struct conn_row *conns;
+	size_t nconns;
+	struct group_row *groups;
+	size_t ngroups;
 	bool root; /* euid 0: the header hint about permissions */
 	bool any_denied; /* some process could not be read fully */
 };

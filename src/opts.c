@@ -42,14 +42,31 @@ static int opts_err(const char *opt, const char *expect, const char *got)
 	return -1;
 }
 
+/* opts_is_decimal: digits with at most one '.' (frac) and nothing else: no
+ * sign, blank, exponent or hex, which strtod and strtol would accept. */
+static bool opts_is_decimal(const char *s, bool frac)
+{
+	int digits = 0, dots = 0;
+
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (*s == '.' && frac && dots++ == 0)
+			continue;
+		else
+			return false;
+	}
+	return digits > 0;
+}
+
 static int opts_delay(struct opts *o, const char *arg)
 {
 	char *end;
 	double v;
 
 	errno = 0;
-	v = strtod(arg, &end);
-	if (errno || end == arg || *end || !(v >= 0.1) || v > 86400)
+	v = opts_is_decimal(arg, true) ? strtod(arg, &end) : 0;
+	if (errno || !(v >= 0.1) || v > 86400)
 		return opts_err("-d", "seconds from 0.1 to 86400 (decimals allowed)", arg);
 	o->delay_s = v;
 	return 0;
@@ -61,8 +78,8 @@ static int opts_iterations(struct opts *o, const char *arg)
 	long v;
 
 	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (errno || end == arg || *end || v < 1)
+	v = opts_is_decimal(arg, false) ? strtol(arg, &end, 10) : 0;
+	if (errno || v < 1)
 		return opts_err("-n", "a number of refreshes >= 1", arg);
 	o->iterations = v;
 	return 0;
@@ -139,13 +156,48 @@ static int opts_json(struct opts *o, const char *arg)
 	return 0;
 }
 
+/* The names --panes takes, with their MODEL_PANE_* bits. */
+static const struct {
+	const char *name;
+	unsigned bit;
+} opts_pane_names[] = {
+	{ "disks", MODEL_PANE_DISKS },	     { "interfaces", MODEL_PANE_IFACES },
+	{ "connections", MODEL_PANE_CONNS }, { "groups", MODEL_PANE_GROUPS },
+	{ "all", MODEL_PANE_ALL },
+};
+
+static int opts_panes(struct opts *o, const char *arg)
+{
+	char buf[256], *save = NULL;
+
+	if (strlen(arg) >= sizeof(buf) || !arg[0])
+		return opts_err("--panes", "a list of disks,interfaces,connections,groups or all",
+				arg);
+	snprintf(buf, sizeof(buf), "%s", arg);
+	o->panes = 0;
+	for (char *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		size_t i, n = sizeof(opts_pane_names) / sizeof(opts_pane_names[0]);
+
+		for (i = 0; i < n && strcmp(w, opts_pane_names[i].name) != 0; i++)
+			;
+		if (i == n)
+			return opts_err(
+			    "--panes", "a list of disks,interfaces,connections,groups or all", arg);
+		o->panes |= opts_pane_names[i].bit;
+	}
+	if (!o->panes)
+		return opts_err("--panes", "a list of disks,interfaces,connections,groups or all",
+				arg);
+	return 0;
+}
+
 static int opts_delayacct(struct opts *o, const char *arg)
 {
 	o->delayacct = 1;
 	return 0;
 }
 
-enum { OPT_JSON = 256, OPT_KTHREADS, OPT_DELAYACCT, OPT_HELP, OPT_VERSION };
+enum { OPT_JSON = 256, OPT_KTHREADS, OPT_DELAYACCT, OPT_PANES, OPT_HELP, OPT_VERSION };
 
 static const struct opts_def opts_table[] = {
 	{ 'd', "delay", "SECS", "refresh every SECS seconds (default 1, minimum 0.1)",
@@ -174,6 +226,9 @@ static const struct opts_def opts_table[] = {
 	  "as root, set kernel.task_delayacct=1 (counts only "
 	  "processes started afterwards)",
 	  OPTS_FN(opts_delayacct) },
+	{ OPT_PANES, "panes", "LIST",
+	  "with -b/--json, also print disks,interfaces,connections,groups (or all)",
+	  OPTS_FN(opts_panes) },
 	{ OPT_HELP, "help", NULL, "show this help and exit", OPTS_FN(NULL) },
 	{ 'V', "version", NULL, "show the version and exit", OPTS_FN(NULL) },
 };
@@ -227,6 +282,44 @@ static const struct opts_def *opts_find(int key)
 	return NULL;
 }
 
+/* opts_long_error: the one line for a long option getopt refused (word is
+ * the argument as typed, "--name" or "--name=value"): takes no argument,
+ * ambiguous (with the candidates), or unknown. */
+static void opts_long_error(const char *word)
+{
+	const char *name = word + 2, *eq = strchr(name, '=');
+	size_t len = eq ? (size_t)(eq - name) : strlen(name);
+	const struct opts_def *hit = NULL;
+	char cands[256] = "";
+	int n = 0;
+
+	for (size_t i = 0; i < OPTS_N; i++) {
+		const struct opts_def *d = &opts_table[i];
+		if (strncmp(d->name, name, len) != 0)
+			continue;
+		if (strlen(d->name) == len) { /* exact: it wins over prefixes */
+			hit = d;
+			n = 1;
+			break;
+		}
+		hit = d;
+		n++;
+		snprintf(cands + strlen(cands), sizeof(cands) - strlen(cands), " --%s", d->name);
+	}
+	if (n == 1 && eq && !hit->arg)
+		fprintf(stderr, "waittop: option '--%s' takes no argument (see waittop --help)\n",
+			hit->name);
+	else if (n == 1 && !eq && hit->arg)
+		fprintf(stderr, "waittop: option '--%s' needs an argument (see waittop --help)\n",
+			hit->name);
+	else if (n > 1)
+		fprintf(stderr, "waittop: option '--%.*s' is ambiguous; possibilities:%s\n",
+			(int)len, name, cands);
+	else
+		fprintf(stderr, "waittop: unknown option '--%.*s' (see waittop --help)\n", (int)len,
+			name);
+}
+
 int opts_parse(struct opts *o, int argc, char **argv)
 {
 	struct option longs[OPTS_N + 1];
@@ -250,10 +343,15 @@ int opts_parse(struct opts *o, int argc, char **argv)
 	shorts[ns] = '\0';
 	memset(&longs[OPTS_N], 0, sizeof(longs[OPTS_N]));
 	opterr = 0;
-	optind = 1;
+	optind = 0; /* 0, not 1: glibc also forgets a half-read word of an earlier call */
 	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		const struct opts_def *d;
 
+		if ((c == '?' || c == ':') && optind > 1 &&
+		    strncmp(argv[optind - 1], "--", 2) == 0 && argv[optind - 1][2]) {
+			opts_long_error(argv[optind - 1]);
+			return 2;
+		}
 		if (c == '?') {
 			if (optopt && optopt < 256)
 				fprintf(stderr,
