@@ -91,6 +91,7 @@ struct thread_row {
 	enum wait_cat wait;
 	double wait_share[WAIT_NCAT]; /* percent of the interval */
 	char why[MODEL_WHY_MAX];
+	int why_pid; /* 0: none */
 	bool have_blkio; /* delay accounting counted block I/O delay this interval */
 	double blkio_pct; /* that delay as % of the interval (stat field 42) */
 };
@@ -123,6 +124,7 @@ struct proc_row {
 	enum wait_cat wait;
 	double wait_share[WAIT_NCAT];
 	char why[MODEL_WHY_MAX];
+	int why_pid; /* 0: none */
 
 	char comm[MODEL_COMM_MAX];
 	char *cmdline; /* owned; NUL-separated args joined by spaces; "" for kthreads */

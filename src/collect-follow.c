@@ -1,0 +1,126 @@
+/* collect-follow.c - the tables behind following a wait: /proc/locks, the
+ * children of a process, the owner of a socket inode, a process's comm.
+ * Read only when a verdict asks (a thread blocked in flock, wait4, or on
+ * a socket whose other end has no known owner), each bounded.  Readlink
+ * of /proc/PID/fd/N only: nothing here enters another filesystem. */
+#include "config.h"
+#include "collect-follow.h"
+#include "collect-proc.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int collect_follow_locks(struct follow_lock *v, size_t max, size_t *n)
+{
+	char *buf = xcalloc(1, COLLECT_FOLLOW_LOCKS_BYTES);
+	int rc = -1;
+
+	*n = 0;
+	if (util_read_file(AT_FDCWD, "/proc/locks", buf, COLLECT_FOLLOW_LOCKS_BYTES) >= 0)
+		rc = follow_parse_locks(buf, v, max, n);
+	free(buf);
+	return rc;
+}
+
+size_t collect_follow_children(int pid, struct follow_proc *v, size_t max)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	size_t n = 0, seen = 0;
+
+	if (!d)
+		return 0;
+	while (n < max && seen < COLLECT_FOLLOW_SCAN_MAX && (de = readdir(d)) != NULL) {
+		char path[64], buf[1024];
+		struct task_raw t;
+		int p = atoi(de->d_name);
+
+		if (p <= 0 || p == pid)
+			continue;
+		seen++;
+		snprintf(path, sizeof(path), "/proc/%d/stat", p);
+		if (util_read_file(AT_FDCWD, path, buf, sizeof(buf)) <= 0 ||
+		    parse_proc_stat(buf, &t) < 0 || t.ppid != pid)
+			continue;
+		v[n].pid = p;
+		v[n].ppid = t.ppid;
+		n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* collect_follow_holds: does pid hold "socket:[inode]" (want)?  *budget
+ * counts down per fd link read. */
+static bool collect_follow_holds(int pid, const char *want, size_t *budget)
+{
+	char path[64], link[64];
+	struct dirent *de;
+	bool found = false;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd", pid);
+	d = opendir(path);
+	if (!d)
+		return false; /* gone, or not ours to read */
+	while (!found && *budget > 0 && (de = readdir(d)) != NULL) {
+		ssize_t len;
+
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		(*budget)--;
+		len = readlinkat(dirfd(d), de->d_name, link, sizeof(link) - 1);
+		if (len <= 0)
+			continue;
+		link[len] = '\0';
+		found = strcmp(link, want) == 0;
+	}
+	closedir(d);
+	return found;
+}
+
+int collect_follow_sock_owner(unsigned long inode, int self, size_t max_fds)
+{
+	char want[48];
+	size_t budget = max_fds, seen = 0;
+	struct dirent *de;
+	int pid = 0;
+	DIR *d;
+
+	if (!inode)
+		return 0;
+	snprintf(want, sizeof(want), "socket:[%lu]", inode);
+	d = opendir("/proc");
+	if (!d)
+		return 0;
+	while (!pid && budget > 0 && seen < COLLECT_FOLLOW_SCAN_MAX && (de = readdir(d)) != NULL) {
+		int p = atoi(de->d_name);
+
+		if (p <= 0 || p == self)
+			continue;
+		seen++;
+		if (collect_follow_holds(p, want, &budget))
+			pid = p;
+	}
+	closedir(d);
+	return pid;
+}
+
+int collect_follow_comm(int pid, char *buf, size_t bufsz)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+	if (bufsz == 0 || util_read_file(AT_FDCWD, path, buf, bufsz) <= 0)
+		return -1;
+	buf[strcspn(buf, "\n")] = '\0';
+	for (char *c = buf; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+	return 0;
+}

@@ -1,0 +1,30 @@
+/* collect-follow.h - the tables the follow rules (follow.h) need that no
+ * other collector keeps: /proc/locks, the children of a process when the
+ * snapshot is filtered, the owner of a socket inode the socket map has
+ * not seen, and the name of a process.  Bounded reads, on demand only;
+ * never a stat() through an fd link (nothing enters the target's
+ * filesystem) and never /proc/PID/cmdline (it can wait on mmap_lock). */
+#ifndef WAITTOP_COLLECT_FOLLOW_H
+#define WAITTOP_COLLECT_FOLLOW_H
+
+#include <stddef.h>
+#include "follow.h"
+
+#define COLLECT_FOLLOW_LOCKS_BYTES 65536 /* of /proc/locks read */
+#define COLLECT_FOLLOW_SCAN_MAX 4096 /* /proc entries looked at per scan */
+
+/* collect_follow_locks: /proc/locks parsed into v (at most max; *n how
+ * many; the first COLLECT_FOLLOW_LOCKS_BYTES only).  0, or -1 with errno. */
+int collect_follow_locks(struct follow_lock *v, size_t max, size_t *n);
+/* collect_follow_children: the processes whose parent is pid, from
+ * /proc/N/stat (at most max into v).  How many were stored. */
+size_t collect_follow_children(int pid, struct follow_proc *v, size_t max);
+/* collect_follow_sock_owner: a process other than self holding socket
+ * INODE, looking at at most max_fds fd links over all of /proc; fd tables
+ * we may not read are skipped.  The pid, or 0 when none was found. */
+int collect_follow_sock_owner(unsigned long inode, int self, size_t max_fds);
+/* collect_follow_comm: the comm of pid (sanitised) into buf; 0, or -1
+ * when the process is gone. */
+int collect_follow_comm(int pid, char *buf, size_t bufsz);
+
+#endif
