@@ -65,7 +65,10 @@ static void ui_main_draw(struct ui *u)
 	ui_pane_draw(u, n, u->rows - 1 - n);
 	if (u->mode == UI_MODE_MENU)
 		ui_menu_draw(u, n, u->rows - 1 - n);
-	ui_input_draw(u, u->rows - 1);
+	if (u->mode == UI_MODE_CONFIRM)
+		ui_action_confirm_draw(u, u->rows - 1);
+	else
+		ui_input_draw(u, u->rows - 1);
 	refresh();
 }
 
@@ -77,6 +80,8 @@ static void ui_main_key(struct ui *u, int key)
 		ui_help_key(u, key);
 	else if (u->mode == UI_MODE_MENU)
 		ui_menu_key(u, key);
+	else if (u->mode == UI_MODE_CONFIRM)
+		ui_action_confirm_key(u, key);
 	else if (u->input != UI_INPUT_NONE)
 		ui_input_key(u, key);
 	else

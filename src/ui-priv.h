@@ -14,9 +14,9 @@
 #define UI_MIN_COLS 40
 #define UI_MIN_ROWS 10
 
-enum ui_mode { UI_MODE_MAIN, UI_MODE_HELP, UI_MODE_MENU };
+enum ui_mode { UI_MODE_MAIN, UI_MODE_HELP, UI_MODE_MENU, UI_MODE_CONFIRM };
 enum ui_input { UI_INPUT_NONE, UI_INPUT_SEARCH, UI_INPUT_FILTER };
-enum ui_menu_kind { UI_MENU_SORT, UI_MENU_USER };
+enum ui_menu_kind { UI_MENU_SORT, UI_MENU_USER, UI_MENU_SIGNAL };
 
 /* Colour pairs (used only when o->color). */
 enum ui_pair {
@@ -35,6 +35,22 @@ struct ui_menu_item {
 	bool have_uid; /* user menu: false is "all users" */
 	unsigned uid;
 	int col; /* sort menu: the column */
+	int sig; /* signal menu: the signal */
+};
+
+/* The process k, F7 and F8 act on, taken when the key was pressed. */
+struct ui_action_target {
+	int pid, tid; /* tid 0: the whole process */
+	unsigned long long start_ticks; /* its identity, checked before acting */
+	char cmd[64]; /* for the confirmation */
+	int sig; /* chosen in the menu */
+	enum ui_mode back; /* the screen the confirmation returns to */
+};
+
+/* One entry of the signal menu. */
+struct ui_action_sig {
+	int sig;
+	const char *name;
 };
 
 struct ui {
@@ -58,7 +74,8 @@ struct ui {
 	size_t nmenu, menu_sel, menu_top;
 	size_t help_top; /* first line of the help screen shown */
 	bool quit;
-	char msg[256]; /* a one-line status (engine errors) */
+	char msg[256]; /* a one-line status (engine errors, action results) */
+	struct ui_action_target act;
 };
 
 /* ui_shown: the sample on screen (the frozen copy while paused). */
@@ -117,6 +134,24 @@ void ui_input_draw(struct ui *u, int y);
 /* ui_search_next: select the next row matching u->search after the
  * current one (wrapping); false if none. */
 bool ui_search_next(struct ui *u, bool include_current);
+
+/* ui-action.c: signals and renice, from the list or the drill-in. */
+/* ui_action_sigs_list: the signal menu's entries, SIGTERM first. */
+const struct ui_action_sig *ui_action_sigs_list(size_t *n);
+/* ui_action_target: take the selected row as u->act; false if none. */
+bool ui_action_target(struct ui *u);
+/* ui_action_signal: send sig to pid if it still started at start_ticks;
+ * the result (or EPERM/ESRCH) as the status line.  0 or -errno. */
+int ui_action_signal(struct ui *u, int pid, unsigned long long start_ticks, int sig);
+/* ui_action_renice: nice += delta (F7: -1, F8: +1) for pid (tid alone
+ * when tid > 0); the result as the status line.  0 or -errno. */
+int ui_action_renice(struct ui *u, int pid, int tid, unsigned long long start_ticks, int delta);
+/* ui_action_ask: ask "Send SIG to pid N (command)? y/N" for u->act. */
+void ui_action_ask(struct ui *u, int sig);
+/* ui_action_confirm_key: y sends, any other key cancels. */
+void ui_action_confirm_key(struct ui *u, int key);
+/* ui_action_confirm_draw: the question on row y. */
+void ui_action_confirm_draw(struct ui *u, int y);
 
 /* ui-keys.c: the key table. */
 struct ui_key {
