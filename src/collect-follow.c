@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int collect_follow_locks(struct follow_lock *v, size_t max, size_t *n)
@@ -55,9 +56,9 @@ size_t collect_follow_children(int pid, struct follow_proc *v, size_t max)
 	return n;
 }
 
-/* collect_follow_holds: does pid hold "socket:[inode]" (want)?  *budget
- * counts down per fd link read. */
-static bool collect_follow_holds(int pid, const char *want, size_t *budget)
+/* collect_follow_holds: does pid hold "socket:[inode]" (want)?  *count
+ * counts the fd links read. */
+static bool collect_follow_holds(int pid, const char *want, size_t *count)
 {
 	char path[64], link[64];
 	struct dirent *de;
@@ -68,12 +69,12 @@ static bool collect_follow_holds(int pid, const char *want, size_t *budget)
 	d = opendir(path);
 	if (!d)
 		return false; /* gone, or not ours to read */
-	while (!found && *budget > 0 && (de = readdir(d)) != NULL) {
+	while (!found && (de = readdir(d)) != NULL) {
 		ssize_t len;
 
 		if (de->d_name[0] < '0' || de->d_name[0] > '9')
 			continue;
-		(*budget)--;
+		(*count)++;
 		len = readlinkat(dirfd(d), de->d_name, link, sizeof(link) - 1);
 		if (len <= 0)
 			continue;
@@ -84,10 +85,12 @@ static bool collect_follow_holds(int pid, const char *want, size_t *budget)
 	return found;
 }
 
-int collect_follow_sock_owner(unsigned long inode, int self, size_t max_fds)
+int collect_follow_sock_owner(unsigned long inode, int self, long long uid, size_t max_fds,
+			      int *cursor)
 {
 	char want[48];
-	size_t budget = max_fds, seen = 0;
+	size_t count = 0;
+	bool more = false;
 	struct dirent *de;
 	int pid = 0;
 	DIR *d;
@@ -98,17 +101,39 @@ int collect_follow_sock_owner(unsigned long inode, int self, size_t max_fds)
 	d = opendir("/proc");
 	if (!d)
 		return 0;
-	while (!pid && budget > 0 && seen < COLLECT_FOLLOW_SCAN_MAX && (de = readdir(d)) != NULL) {
+	/* /proc lists processes in pid order: the cursor is the last pid
+	 * looked into; every call looks into one process at least */
+	while (!pid && (de = readdir(d)) != NULL) {
 		int p = atoi(de->d_name);
+		struct stat st;
 
-		if (p <= 0 || p == self)
+		if (p <= 0 || p == self || p <= *cursor)
 			continue;
-		seen++;
-		if (collect_follow_holds(p, want, &budget))
+		/* /proc/PID belongs to the process's euid: skip other owners */
+		if (uid >= 0 && (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+				 (long long)st.st_uid != uid))
+			continue;
+		if (count >= max_fds) {
+			more = true; /* p is for the next call */
+			break;
+		}
+		if (collect_follow_holds(p, want, &count))
 			pid = p;
+		*cursor = p;
 	}
 	closedir(d);
-	return pid;
+	if (!more)
+		*cursor = 0;
+	return pid ? pid : more ? -1 : 0;
+}
+
+bool collect_follow_pid_holds(int pid, unsigned long inode)
+{
+	char want[48];
+	size_t count = 0;
+
+	snprintf(want, sizeof(want), "socket:[%lu]", inode);
+	return pid > 0 && collect_follow_holds(pid, want, &count);
 }
 
 int collect_follow_comm(int pid, char *buf, size_t bufsz)

@@ -7,11 +7,12 @@
 #ifndef WAITTOP_COLLECT_FOLLOW_H
 #define WAITTOP_COLLECT_FOLLOW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "follow.h"
 
 #define COLLECT_FOLLOW_LOCKS_BYTES 65536 /* of /proc/locks read */
-#define COLLECT_FOLLOW_SCAN_MAX 4096 /* /proc entries looked at per scan */
+#define COLLECT_FOLLOW_SCAN_MAX 4096 /* /proc entries looked at per children scan */
 
 /* collect_follow_locks: /proc/locks parsed into v (at most max; *n how
  * many; the first COLLECT_FOLLOW_LOCKS_BYTES only).  0, or -1 with errno. */
@@ -20,9 +21,15 @@ int collect_follow_locks(struct follow_lock *v, size_t max, size_t *n);
  * /proc/N/stat (at most max into v).  How many were stored. */
 size_t collect_follow_children(int pid, struct follow_proc *v, size_t max);
 /* collect_follow_sock_owner: a process other than self holding socket
- * INODE, looking at at most max_fds fd links over all of /proc; fd tables
- * we may not read are skipped.  The pid, or 0 when none was found. */
-int collect_follow_sock_owner(unsigned long inode, int self, size_t max_fds);
+ * INODE, looking at the processes after pid *cursor (0: from the start)
+ * until max_fds fd links were read (at least one process whole); only processes of uid (the
+ * socket's owner; -1: any) are looked into, and fd tables we may not read are skipped.  The pid; 0
+ * when the rest of /proc holds none; -1 when the budget ran out: *cursor is where to go on from in
+ * a later call. */
+int collect_follow_sock_owner(unsigned long inode, int self, long long uid, size_t max_fds,
+			      int *cursor);
+/* collect_follow_pid_holds: does pid (still) hold socket INODE? */
+bool collect_follow_pid_holds(int pid, unsigned long inode);
 /* collect_follow_comm: the comm of pid (sanitised) into buf; 0, or -1
  * when the process is gone. */
 int collect_follow_comm(int pid, char *buf, size_t bufsz);

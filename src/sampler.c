@@ -91,7 +91,8 @@ struct sampler_peer {
 /* A socket owner found by searching /proc (the map had none). */
 struct sampler_owner {
 	unsigned long inode;
-	int pid; /* 0: searched, none found */
+	int pid; /* 0: searched, none found; -1: search under way */
+	int cursor; /* where the search under way goes on */
 	double when_s;
 };
 
@@ -646,26 +647,43 @@ static int sampler_follow_cmd(const struct sample *s, int pid, char *buf, size_t
 }
 
 /* sampler_follow_owner: a process other than self holding socket inode:
- * the socket map's owner, else a bounded search of /proc (cached). */
+ * the socket map's owner, else a search of /proc among the socket owner's
+ * processes, SAMPLER_FOLLOW_MAX_FDS fd links per refresh, going on where
+ * it stopped (found: cached SAMPLER_EVIDENCE_TTL_S, not found:
+ * SAMPLER_FOLLOW_MISS_TTL_S). */
 static int sampler_follow_owner(struct sampler *sm, unsigned long inode, int self)
 {
 	const struct sock_info *si = collect_net_lookup(sm->cn, inode);
-	struct sampler_owner *slot = &sm->owners[0];
+	struct sampler_owner *slot = NULL, *old = &sm->owners[0];
 
 	if (si && si->pid > 0 && si->pid != self)
 		return si->pid;
-	for (int i = 0; i < SAMPLER_PEERS; i++) {
+	for (int i = 0; i < SAMPLER_PEERS && !slot; i++) {
 		struct sampler_owner *o = &sm->owners[i];
 
-		if (o->inode == inode && sm->now_s - o->when_s < SAMPLER_EVIDENCE_TTL_S)
-			return o->pid;
-		if (o->when_s < slot->when_s)
+		if (o->inode == inode)
 			slot = o;
+		else if (o->when_s < old->when_s)
+			old = o;
 	}
-	slot->inode = inode;
-	slot->pid = collect_follow_sock_owner(inode, self, SAMPLER_FOLLOW_MAX_FDS);
+	if (slot && slot->pid >= 0 &&
+	    sm->now_s - slot->when_s <
+		(slot->pid ? SAMPLER_EVIDENCE_TTL_S : SAMPLER_FOLLOW_MISS_TTL_S))
+		return slot->pid;
+	if (slot && slot->pid > 0 && collect_follow_pid_holds(slot->pid, inode)) {
+		slot->when_s = sm->now_s; /* still the owner: no new search */
+		return slot->pid;
+	}
+	if (!slot) {
+		slot = old;
+		slot->inode = inode;
+		slot->cursor = 0;
+	}
+	slot->pid =
+	    collect_follow_sock_owner(inode, self, si && si->have_uid ? (long long)si->uid : -1,
+				      SAMPLER_FOLLOW_MAX_FDS, &slot->cursor);
 	slot->when_s = sm->now_s;
-	return slot->pid;
+	return slot->pid > 0 ? slot->pid : 0;
 }
 
 /* sampler_follow_socket: the owner of the other end of socket inode (a

@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/file.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
@@ -312,6 +313,48 @@ static void test_live_children(void)
 	waitpid(kid, NULL, 0);
 }
 
+/* test_live_sock_owner: a child holds one end of a socketpair (we close
+ * ours): the search finds it, also when it must go on over several calls
+ * with a tiny budget; a socket nobody holds is a miss (0). */
+static void test_live_sock_owner(void)
+{
+	int sv[2], cursor = 0, owner = -1, calls = 0;
+	struct stat st;
+	pid_t kid;
+
+	CHECK_INT(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	fstat(sv[1], &st);
+	kid = fork();
+	if (kid == 0) {
+		close(sv[0]);
+		pause();
+		_exit(0);
+	}
+	close(sv[1]);
+	for (int i = 0; i < 200 && owner <= 0; i++) {
+		usleep(5000);
+		cursor = 0;
+		owner = collect_follow_sock_owner(st.st_ino, getpid(), -1, 1 << 20, &cursor);
+	}
+	CHECK_INT(owner, kid);
+	CHECK_INT(cursor, 0);
+	cursor = 0;
+	do {
+		owner = collect_follow_sock_owner(st.st_ino, getpid(), -1, 3, &cursor);
+		calls++;
+	} while (owner == -1 && calls < 1000000);
+	CHECK_INT(owner, kid);
+	CHECK(calls > 1);
+	cursor = 0;
+	CHECK_INT(collect_follow_sock_owner(st.st_ino, getpid(), 123456789, 1 << 20, &cursor), 0);
+	fstat(sv[0], &st);
+	cursor = 0; /* only we hold sv[0], and self is never the owner */
+	CHECK_INT(collect_follow_sock_owner(st.st_ino, getpid(), -1, 1 << 20, &cursor), 0);
+	kill(kid, SIGKILL);
+	waitpid(kid, NULL, 0);
+	close(sv[0]);
+}
+
 int main(void)
 {
 	test_parse_locks();
@@ -322,5 +365,6 @@ int main(void)
 	test_why();
 	test_live_locks();
 	test_live_children();
+	test_live_sock_owner();
 	return test_done("unit-follow");
 }

@@ -6,7 +6,8 @@
 
 wt_bg python3 "$PY_FIXTURES/waiter.py"
 parent=$WT_LAST
-kid=$(wait_child_of "$parent") || fail "no child"
 wait_for_wchan "$parent" do_wait || fail "parent never waited"
+# only now: before the fork a launcher may have had short-lived children
+kid=$(wait_child_of "$parent") || fail "no child"
 wait_check "$parent" child "^wait4\\(\\): waiting for a child \\(child: pid $kid python3[^)]*\\)\$" \
 	"p['why_pid'] == $kid"
