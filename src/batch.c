@@ -195,6 +195,11 @@ static void batch_text_rows(FILE *f, const struct sample *s, const struct table 
 
 			snprintf(name, sizeof(name), "{%s}", p->comm);
 			fmt_sanitize(cmd, sizeof(cmd), name, utf8);
+		} else if (full_cmd && !(p->cmdline && p->cmdline[0]) && p->cmdline_why) {
+			char late[sizeof(p->comm) + 128];
+
+			snprintf(late, sizeof(late), "%s (cmdline -: %s)", p->comm, p->cmdline_why);
+			fmt_sanitize(cmd, sizeof(cmd), late, utf8);
 		} else {
 			fmt_sanitize(cmd, sizeof(cmd),
 				     full_cmd && p->cmdline && p->cmdline[0] ? p->cmdline : p->comm,
@@ -373,7 +378,13 @@ static void batch_json_proc(FILE *f, const struct proc_row *p)
 	fputc(',', f);
 	batch_str(f, "comm", p->comm);
 	fputc(',', f);
-	batch_str(f, "cmdline", p->cmdline ? p->cmdline : "");
+	if (p->cmdline_why) { /* not read in time: unknown, and why */
+		fputs("\"cmdline\":null,", f);
+		batch_str(f, "cmdline_why", p->cmdline_why);
+	} else {
+		batch_str(f, "cmdline", p->cmdline ? p->cmdline : "");
+		fputs(",\"cmdline_why\":null", f);
+	}
 	fputc('}', f);
 }
 

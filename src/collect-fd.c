@@ -1,10 +1,15 @@
 /* collect-fd.c - what an fd of another process refers to.  Link text and
  * epoll fdinfo are parsed by pure functions; the readers only fetch the
- * text.  Nothing is cached here: the sampler decides what to re-read.
+ * text.  Never a call into the filesystem the fd is on (no stat through
+ * /proc/PID/fd/N: a FUSE or NFS server that does not answer would hang
+ * us); reads that wait for the target's locks (its memory, an epoll's
+ * mutex) go through the deadline worker.  Nothing is cached here: the
+ * sampler decides what to re-read.
  * Deliberately does not scan every process: a pipe's other end is looked
  * for only among the candidates the caller names. */
 #include "config.h"
 #include "collect-fd.h"
+#include "deadline.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -15,9 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 static const char *const fd_kind_names[] = {
@@ -122,19 +124,9 @@ int parse_fdinfo_flags(const char *text, unsigned *flags)
 	return 0;
 }
 
-/* collect_fd_is_tty_dev: character devices of terminals (devices.txt:
- * 4 tty/ttyS, 5 tty/console/ptmx, 136-143 pts). */
-static bool collect_fd_is_tty_dev(dev_t rdev)
-{
-	unsigned maj = major(rdev);
-
-	return maj == 4 || maj == 5 || (maj >= 136 && maj <= 143);
-}
-
 int collect_fd_resolve(int pid, int fd, struct fd_target *out)
 {
 	char path[64], link[sizeof(out->path)];
-	struct stat st;
 	ssize_t n;
 
 	memset(out, 0, sizeof(*out));
@@ -149,13 +141,6 @@ int collect_fd_resolve(int pid, int fd, struct fd_target *out)
 		errno = EINVAL;
 		return -1;
 	}
-	if ((out->kind == FD_FILE || out->kind == FD_TTY) && stat(path, &st) == 0) {
-		out->inode = (unsigned long)st.st_ino;
-		if (S_ISFIFO(st.st_mode))
-			out->kind = FD_PIPE;
-		else if (S_ISCHR(st.st_mode) && collect_fd_is_tty_dev(st.st_rdev))
-			out->kind = FD_TTY;
-	}
 	return 0;
 }
 
@@ -165,7 +150,9 @@ int collect_fd_epoll(int pid, int epfd, int *tfds, unsigned long *inos, size_t m
 
 	*n = 0;
 	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pid, epfd);
-	if (util_read_file(AT_FDCWD, path, buf, sizeof(buf)) < 0)
+	/* an epoll fdinfo waits for the epoll's mutex, which epoll_ctl
+	 * holds while it polls the added file (a FUSE poll can hang) */
+	if (deadline_pread(pid, AT_FDCWD, path, -1, buf, sizeof(buf), 0) < 0)
 		return -1;
 	if (parse_fdinfo_epoll(buf, tfds, inos, max, n) < 0) {
 		errno = EINVAL;
@@ -174,15 +161,26 @@ int collect_fd_epoll(int pid, int epfd, int *tfds, unsigned long *inos, size_t m
 	return 0;
 }
 
-/* collect_fd_peek: copy len bytes at addr of pid into dst; 0 or -1. */
+/* collect_fd_peek: copy len bytes at addr of pid into dst; 0 or -1.
+ * Through /proc/PID/mem on the deadline worker: reading another
+ * process's memory takes its mmap lock, which a thread stuck in a page
+ * fault can hold for as long as it is stuck.  (process_vm_readv would
+ * wait for it uninterruptibly; /proc/PID/mem waits killably, so the
+ * worker dies with the process.) */
 static int collect_fd_peek(int pid, unsigned long long addr, void *dst, size_t len)
 {
-	struct iovec local = { .iov_base = dst, .iov_len = len };
-	struct iovec remote = { .iov_base = (void *)(uintptr_t)addr, .iov_len = len };
-	ssize_t r = process_vm_readv(pid, &local, 1, &remote, 1, 0);
+	char path[64], buf[FD_SETSIZE / 8 * 3 + 512 + 1];
+	ssize_t r;
 
+	if (len >= sizeof(buf) || addr > (unsigned long long)INT64_MAX) {
+		errno = EINVAL;
+		return -1;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/mem", pid);
+	r = deadline_pread(pid, AT_FDCWD, path, -1, buf, len + 1, (off_t)addr);
 	if (r < 0)
 		return -1;
+	memcpy(dst, buf, (size_t)r < len ? (size_t)r : len);
 	if ((size_t)r != len) {
 		errno = EFAULT;
 		return -1;

@@ -26,7 +26,7 @@ enum fd_kind {
 struct fd_target {
 	enum fd_kind kind;
 	bool denied; /* EACCES: not ours to read */
-	unsigned long inode; /* socket:[N], pipe:[N]; a file's inode when stat worked */
+	unsigned long inode; /* socket:[N], pipe:[N]; 0 for paths */
 	char path[256]; /* the link text, sanitised */
 };
 
@@ -42,17 +42,19 @@ int parse_fd_link(const char *link, struct fd_target *out);
 int parse_fdinfo_epoll(const char *text, int *tfds, unsigned long *inos, size_t max, size_t *n);
 /* parse_fdinfo_flags: the octal "flags:" value of an fdinfo text; 0 or -1. */
 int parse_fdinfo_flags(const char *text, unsigned *flags);
-/* collect_fd_resolve: readlink (and stat) /proc/PID/fd/FD into *out: a
- * FIFO becomes FD_PIPE, a terminal FD_TTY.  0, or -1 with errno
- * (out->denied set on EACCES/EPERM). */
+/* collect_fd_resolve: readlink /proc/PID/fd/FD into *out, classified by
+ * the link text alone (never a call into the fd's filesystem, which may
+ * not answer: a named FIFO is FD_FILE, a terminal is known by its /dev
+ * path).  0, or -1 with errno (out->denied set on EACCES/EPERM). */
 int collect_fd_resolve(int pid, int fd, struct fd_target *out);
-/* collect_fd_epoll: the watched fds of epoll fd EPFD of pid, from fdinfo:
- * tfds[] and inos[] (at most max), *n how many.  0, or -1 with errno. */
+/* collect_fd_epoll: the watched fds of epoll fd EPFD of pid, from fdinfo
+ * (read on the deadline worker): tfds[] and inos[] (at most max), *n how
+ * many.  0, or -1 with errno (ETIMEDOUT/EAGAIN: see deadline_pread). */
 int collect_fd_epoll(int pid, int epfd, int *tfds, unsigned long *inos, size_t max, size_t *n);
 /* collect_fd_poll_fds: the fds a thread blocked in poll/ppoll (ptr = its
- * pollfd array, nfds) watches, read from its memory with
- * process_vm_readv; at most max into fds.  0, or -1 with errno (EPERM
- * for another user's process). */
+ * pollfd array, nfds) watches, read from its memory (/proc/PID/mem, on
+ * the deadline worker); at most max into fds.  0, or -1 with errno
+ * (EACCES for another user's process; ETIMEDOUT/EAGAIN: deadline_pread). */
 int collect_fd_poll_fds(int pid, unsigned long long ptr, unsigned long long nfds, int *fds,
 			size_t max, size_t *n);
 /* collect_fd_select_fds: the same for select/pselect6: nfds and the

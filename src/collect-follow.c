@@ -6,9 +6,11 @@
 #include "config.h"
 #include "collect-follow.h"
 #include "collect-proc.h"
+#include "deadline.h"
 #include "util.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,6 +127,20 @@ int collect_follow_sock_owner(unsigned long inode, int self, long long uid, size
 	if (!more)
 		*cursor = 0;
 	return pid ? pid : more ? -1 : 0;
+}
+
+int collect_follow_fd_ino(int pid, int fd, unsigned long *ino)
+{
+	char path[64], buf[1024];
+
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pid, fd);
+	if (deadline_pread(pid, AT_FDCWD, path, -1, buf, sizeof(buf), 0) < 0)
+		return -1;
+	if (follow_parse_fdinfo_ino(buf, ino) < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return 0;
 }
 
 bool collect_follow_pid_holds(int pid, unsigned long inode)

@@ -28,6 +28,10 @@ size_t collect_follow_children(int pid, struct follow_proc *v, size_t max);
  * a later call. */
 int collect_follow_sock_owner(unsigned long inode, int self, long long uid, size_t max_fds,
 			      int *cursor);
+/* collect_follow_fd_ino: the inode of pid's fd from its fdinfo (read on
+ * the deadline worker: never a stat into the file's filesystem); 0, or
+ * -1 with errno. */
+int collect_follow_fd_ino(int pid, int fd, unsigned long *ino);
 /* collect_follow_pid_holds: does pid (still) hold socket INODE? */
 bool collect_follow_pid_holds(int pid, unsigned long inode);
 /* collect_follow_comm: the comm of pid (sanitised) into buf; 0, or -1

@@ -6,6 +6,7 @@
  * delta.c's job.  Never includes curses. */
 #include "config.h"
 #include "collect-proc.h"
+#include "deadline.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -23,6 +24,7 @@
 #define CP_BUCKETS 8192 /* hash buckets for processes and for threads */
 #define CP_SPARE_FDS 64 /* fds left for the rest of the program */
 #define CP_CMDLINE_MAX 4096 /* bytes of /proc/PID/cmdline kept */
+#define CP_CMDLINE_LATE "not read in time: the process holds its mmap lock"
 
 /* One task's held fds and cached wchan/syscall. */
 struct cp_task {
@@ -61,6 +63,7 @@ struct cp_proc {
 	unsigned long long sig_run_ns, sig_slices, sig_ticks;
 	int sig_nthreads;
 	bool cmd_done; /* cmdline below was read while comm was cmd_comm */
+	const char *cmd_why; /* static: why cmdline is unknown (NULL: known) */
 	char cmd_comm[MODEL_COMM_MAX];
 	char *cmdline;
 };
@@ -218,6 +221,7 @@ static void cp_proc_reset(struct collect_proc *cp, struct cp_proc *p)
 	free(p->cmdline);
 	p->cmdline = NULL;
 	p->cmd_done = false;
+	p->cmd_why = NULL;
 	p->io_denied = false;
 	p->io_cached = false;
 	p->sig_valid = false;
@@ -372,6 +376,21 @@ size_t collect_proc_held_fds(const struct collect_proc *cp)
 	return cp ? cp->held : 0;
 }
 
+/* cp_read_syscall: task/TID/syscall of t into cp->buf (see cp_read).
+ * Reading it takes the process's cred_guard_mutex, which an execve holds
+ * while it reads the new binary and waits for the other threads to go:
+ * a task in D (where an exec stuck on a dead server waits) or one whose
+ * process missed a deadline before is read on the deadline worker. */
+static ssize_t cp_read_syscall(struct collect_proc *cp, struct cp_task *t, char state, bool hold)
+{
+	char path[64];
+
+	if (state != 'D' && !deadline_resting(t->pid, NULL))
+		return cp_read(cp, &t->fd_sys, t->pid, t->tid, "syscall", hold, NULL);
+	snprintf(path, sizeof(path), "%d/task/%d/syscall", t->pid, t->tid);
+	return deadline_pread(t->pid, cp->proc_fd, path, t->fd_sys, cp->buf, sizeof(cp->buf), 0);
+}
+
 /* cp_read_waits: fill out's wchan and syscall, from the cache when the task
  * has not run or changed state since the cached reading (a task that was
  * not scheduled cannot have moved), else by reading task/TID/{wchan,syscall}
@@ -399,7 +418,7 @@ static void cp_read_waits(struct collect_proc *cp, struct cp_task *t, struct tas
 		parse_proc_text(cp->buf, (size_t)n, wchan, sizeof(wchan));
 		wchan_zero = strcmp(wchan, "0") == 0 || wchan[0] == '\0';
 	}
-	n = cp_read(cp, &t->fd_sys, t->pid, t->tid, "syscall", hold, NULL);
+	n = cp_read_syscall(cp, t, out->state, hold);
 	t->have_syscall = false;
 	if (n >= 0) {
 		struct task_raw sc;
@@ -565,13 +584,15 @@ static int cp_read_proc_files(struct collect_proc *cp, struct cp_proc *p, struct
 }
 
 /* cp_cmdline: the process's cmdline, read once per identity and again
- * when comm changes (an exec); kernel threads have none. */
+ * when comm changes (an exec); kernel threads have none.  Read on the
+ * deadline worker: it takes the process's mmap lock, which a thread
+ * stuck in a page fault (a dead NFS or FUSE server) holds; then the
+ * cmdline is unknown (p->cmd_why says so) and asked again later. */
 static void cp_cmdline(struct collect_proc *cp, struct cp_proc *p, const struct task_raw *t)
 {
 	char path[64];
 	char *raw, *dst;
 	ssize_t n;
-	int fd;
 
 	if (p->cmd_done && strcmp(p->cmd_comm, t->comm) == 0)
 		return;
@@ -579,6 +600,7 @@ static void cp_cmdline(struct collect_proc *cp, struct cp_proc *p, const struct 
 		return; /* a zombie's cmdline reads empty: keep what we had */
 	snprintf(p->cmd_comm, sizeof(p->cmd_comm), "%s", t->comm);
 	p->cmd_done = true;
+	p->cmd_why = NULL;
 	free(p->cmdline);
 	p->cmdline = NULL;
 	if (t->flags & CP_PF_KTHREAD) {
@@ -587,17 +609,14 @@ static void cp_cmdline(struct collect_proc *cp, struct cp_proc *p, const struct 
 	}
 	snprintf(path, sizeof(path), "%d/cmdline", p->pid);
 	raw = xmalloc(CP_CMDLINE_MAX);
-	n = -1;
-	fd = openat(cp->proc_fd, path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		n = util_pread_all(fd, raw, CP_CMDLINE_MAX);
-		close(fd);
-	}
+	n = deadline_pread(p->pid, cp->proc_fd, path, -1, raw, CP_CMDLINE_MAX, 0);
+	if (n < 0 && (errno == ETIMEDOUT || errno == EAGAIN))
+		p->cmd_why = CP_CMDLINE_LATE;
 	dst = xmalloc(CP_CMDLINE_MAX);
 	parse_proc_cmdline(raw, n > 0 ? (size_t)n : 0, dst, CP_CMDLINE_MAX);
 	free(raw);
 	/* Empty: in exec the new comm is set before the new arguments are,
-	 * or the file was unreadable; read it again next time. */
+	 * or the file was unreadable or late; read it again next time. */
 	if (n <= 0)
 		p->cmd_done = false;
 	p->cmdline = xrealloc(dst, strlen(dst) + 1);
@@ -720,6 +739,7 @@ static bool cp_scan_one(struct collect_proc *cp, int pid, struct proc_snap *s, s
 		cp_io_gated(cp, p, &pt, pt.nthreads == 1 || e->thr_count > 1);
 	e->task = pt;
 	e->cmdline = xstrdup(p->cmdline ? p->cmdline : "");
+	e->cmdline_why = p->cmd_why;
 	return true;
 }
 

@@ -56,6 +56,7 @@ struct task_raw {
 struct proc_snap_entry {
 	struct task_raw task; /* process-level totals (/proc/PID/stat) */
 	char *cmdline; /* owned; sanitised; "" when empty or unreadable */
+	const char *cmdline_why; /* static; NULL, or why cmdline is unknown */
 	size_t thr_first, thr_count;
 };
 

@@ -1,8 +1,7 @@
 /* collect-sys.c - the system strip's reader and its delta.
- * collect_sys_read fills a struct sys_raw of cumulative counters from four
- * libproc2 contexts (meminfo, vmstat, stat, diskstats; select/reap every
- * call, never the *_GET macros, which re-read once a second at most) and
- * from held fds re-read with pread (pressure, loadavg, net/dev, net/snmp,
+ * collect_sys_read fills a struct sys_raw of cumulative counters from the
+ * procps library's four readings (procps-compat.c: stat, meminfo, vmstat,
+ * diskstats) and from held fds re-read with pread (pressure, loadavg, net/dev, net/snmp,
  * task_delayacct).  sys_delta is pure: two readings in, one sys_row out. */
 #include <dirent.h>
 #include <errno.h>
@@ -12,43 +11,17 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <libproc2/diskstats.h>
-#include <libproc2/meminfo.h>
-#include <libproc2/stat.h>
-#include <libproc2/vmstat.h>
-
 #include "collect-sys.h"
+#include "procps-compat.h"
 #include "util.h"
-
-/* Our own accessor: the *_VAL macros lost an argument in procps-ng 4.0.5. */
-#define SYS_RES(stack, i, member) ((stack)->head[(i)].result.member)
 
 enum { SYS_PSI_CPU, SYS_PSI_IO, SYS_PSI_MEM, SYS_NPSI };
 static const char *const collect_sys_psi_path[SYS_NPSI] = { "/proc/pressure/cpu",
 							    "/proc/pressure/io",
 							    "/proc/pressure/memory" };
 
-static enum meminfo_item collect_sys_mem_items[] = { MEMINFO_MEM_DIRTY, MEMINFO_MEM_WRITEBACK };
-static enum vmstat_item collect_sys_vm_items[] = { VMSTAT_NR_DIRTY_THRESHOLD,
-						   VMSTAT_NR_DIRTY_BACKGROUND_THRESHOLD,
-						   VMSTAT_NR_DIRTIED, VMSTAT_NR_WRITTEN };
-/* Single tick fields in cpu_ticks[] order; then the two process counts. */
-static enum stat_item collect_sys_stat_items[] = { STAT_TIC_USER,	  STAT_TIC_NICE,
-						   STAT_TIC_SYSTEM,	  STAT_TIC_IDLE,
-						   STAT_TIC_IOWAIT,	  STAT_TIC_IRQ,
-						   STAT_TIC_SOFTIRQ,	  STAT_TIC_STOLEN,
-						   STAT_SYS_PROC_RUNNING, STAT_SYS_PROC_BLOCKED };
-static enum diskstats_item collect_sys_disk_items[] = { DISKSTATS_NAME, DISKSTATS_TYPE,
-							DISKSTATS_READ_SECTORS,
-							DISKSTATS_WRITE_SECTORS,
-							DISKSTATS_IO_TIME };
-#define SYS_NITEMS(a) ((int)(sizeof(a) / sizeof((a)[0])))
-
 struct collect_sys {
-	struct meminfo_info *mem;
-	struct vmstat_info *vm;
-	struct stat_info *stat;
-	struct diskstats_info *disk;
+	struct procps_compat *pc;
 	int fd_psi[SYS_NPSI];
 	int fd_loadavg, fd_netdev, fd_snmp, fd_delayacct;
 	long page_size;
@@ -68,20 +41,15 @@ static int collect_sys_open(const char *path)
 struct collect_sys *collect_sys_new(void)
 {
 	struct collect_sys *cs = xcalloc(1, sizeof(*cs));
-	int rc = procps_stat_new(&cs->stat);
 
-	if (rc < 0) {
+	cs->pc = procps_compat_new();
+	if (!cs->pc) {
+		int err = errno;
+
 		free(cs);
-		errno = -rc;
+		errno = err;
 		return NULL;
 	}
-	/* the others are optional: a NULL context leaves its have_ flag false */
-	if (procps_meminfo_new(&cs->mem) < 0)
-		cs->mem = NULL;
-	if (procps_vmstat_new(&cs->vm) < 0)
-		cs->vm = NULL;
-	if (procps_diskstats_new(&cs->disk) < 0)
-		cs->disk = NULL;
 	for (int i = 0; i < SYS_NPSI; i++)
 		cs->fd_psi[i] = collect_sys_open(collect_sys_psi_path[i]);
 	cs->fd_loadavg = collect_sys_open("/proc/loadavg");
@@ -103,14 +71,7 @@ void collect_sys_free(struct collect_sys *cs)
 {
 	if (!cs)
 		return;
-	if (cs->mem)
-		procps_meminfo_unref(&cs->mem);
-	if (cs->vm)
-		procps_vmstat_unref(&cs->vm);
-	if (cs->stat)
-		procps_stat_unref(&cs->stat);
-	if (cs->disk)
-		procps_diskstats_unref(&cs->disk);
+	procps_compat_free(cs->pc);
 	for (int i = 0; i < SYS_NPSI; i++)
 		collect_sys_close(&cs->fd_psi[i]);
 	collect_sys_close(&cs->fd_loadavg);
@@ -151,38 +112,14 @@ static const char *collect_sys_text(struct collect_sys *cs, int fd)
 
 static void collect_sys_read_cpu(struct collect_sys *cs, struct sys_raw *out)
 {
-	struct stat_reaped *r =
-	    procps_stat_reap(cs->stat, STAT_REAP_CPUS_ONLY, collect_sys_stat_items,
-			     SYS_NITEMS(collect_sys_stat_items));
-
-	if (!r || !r->summary)
-		return;
-	for (int i = 0; i < 8; i++)
-		out->cpu_ticks[i] = SYS_RES(r->summary, i, ull_int);
-	out->procs_running = (int)SYS_RES(r->summary, 8, ul_int);
-	out->procs_blocked = (int)SYS_RES(r->summary, 9, ul_int);
-	out->ncpu = r->cpus ? r->cpus->total : 0;
-	out->have_cpu = true;
+	out->have_cpu = procps_compat_stat(cs->pc, out) == 0;
 }
 
 static void collect_sys_read_mem(struct collect_sys *cs, struct sys_raw *out)
 {
-	struct meminfo_stack *m;
-	struct vmstat_stack *v;
-
-	if (!cs->mem || !cs->vm)
+	if (cs->page_size <= 0 || procps_compat_meminfo(cs->pc, out) < 0 ||
+	    procps_compat_vmstat(cs->pc, out) < 0)
 		return;
-	m = procps_meminfo_select(cs->mem, collect_sys_mem_items,
-				  SYS_NITEMS(collect_sys_mem_items));
-	v = procps_vmstat_select(cs->vm, collect_sys_vm_items, SYS_NITEMS(collect_sys_vm_items));
-	if (!m || !v || cs->page_size <= 0)
-		return;
-	out->dirty_kb = SYS_RES(m, 0, ul_int);
-	out->writeback_kb = SYS_RES(m, 1, ul_int);
-	out->dirty_thresh_pages = SYS_RES(v, 0, ul_int);
-	out->dirty_bg_thresh_pages = SYS_RES(v, 1, ul_int);
-	out->nr_dirtied = SYS_RES(v, 2, ul_int);
-	out->nr_written = SYS_RES(v, 3, ul_int);
 	out->page_size = cs->page_size;
 	out->have_mem = true;
 }
@@ -218,29 +155,23 @@ static bool collect_sys_is_stacked(struct collect_sys *cs, const char *name)
 
 static void collect_sys_read_disks(struct collect_sys *cs, struct sys_raw *out)
 {
-	struct diskstats_reaped *r;
+	size_t n = 0;
 
-	if (!cs->disk)
+	if (procps_compat_diskstats(cs->pc, out) < 0) {
+		out->ndisks = 0;
 		return;
-	r = procps_diskstats_reap(cs->disk, collect_sys_disk_items,
-				  SYS_NITEMS(collect_sys_disk_items));
-	if (!r)
-		return;
-	for (int i = 0; i < r->total && out->ndisks < SYS_MAX_DISKS; i++) {
-		struct diskstats_stack *s = r->stacks[i];
-		const char *name = SYS_RES(s, 0, str);
-		struct sys_disk_raw *d;
-
-		if (SYS_RES(s, 1, s_int) != DISKSTATS_TYPE_DISK || !name ||
-		    !parse_sys_is_whole_disk(name) || strlen(name) >= sizeof(d->name))
-			continue;
-		d = &out->disks[out->ndisks++];
-		strcpy(d->name, name);
-		d->read_sectors = SYS_RES(s, 2, ul_int);
-		d->write_sectors = SYS_RES(s, 3, ul_int);
-		d->io_ms = SYS_RES(s, 4, ul_int);
-		d->stacked = collect_sys_is_stacked(cs, name);
 	}
+	for (size_t i = 0; i < out->ndisks; i++) { /* keep whole disks, in order */
+		struct sys_disk_raw *d = &out->disks[i];
+
+		if (!parse_sys_is_whole_disk(d->name))
+			continue;
+		d->stacked = collect_sys_is_stacked(cs, d->name);
+		if (n != i)
+			out->disks[n] = *d;
+		n++;
+	}
+	out->ndisks = n;
 	out->have_disk = true;
 }
 

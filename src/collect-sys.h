@@ -1,7 +1,8 @@
 /* collect-sys.h - read system-wide counters: CPU, load, memory writeback,
  * disks, network interfaces, TCP retransmits, PSI, delay accounting.
- * libproc2 covers meminfo, vmstat, stat and diskstats (select/reap every
- * tick, never *_GET); small pure parsers (parse-sys.c) cover the rest.
+ * The procps library (procps-compat.c: libproc2 or libprocps) covers
+ * meminfo, vmstat, stat and diskstats; small pure parsers (parse-sys.c)
+ * cover the rest.
  * Produces cumulative counters; sys_delta turns two readings into a
  * struct sys_row.  Never includes curses. */
 #ifndef WAITTOP_COLLECT_SYS_H
@@ -71,7 +72,7 @@ struct sys_raw {
 	int delayacct; /* 1, 0, -1 unknown */
 };
 
-struct collect_sys; /* opaque: libproc2 contexts and held fds */
+struct collect_sys; /* opaque: the procps reader and held fds */
 
 /* collect_sys_new: a reader; NULL with errno when even /proc/stat fails. */
 struct collect_sys *collect_sys_new(void);
@@ -94,12 +95,20 @@ int parse_sys_loadavg(const char *text, double load[3]);
 int parse_sys_netdev(const char *text, struct sys_iface_raw *ifaces, size_t max, size_t *n);
 /* parse_sys_snmp_retrans: /proc/net/snmp Tcp: RetransSegs, found by column name. */
 int parse_sys_snmp_retrans(const char *text, unsigned long long *retrans);
+/* parse_sys_meminfo: /proc/meminfo's Dirty and Writeback (kB) into *out;
+ * -1 unless both are there. */
+int parse_sys_meminfo(const char *text, struct sys_raw *out);
+/* parse_sys_vmstat: /proc/vmstat's nr_dirty_threshold,
+ * nr_dirty_background_threshold, nr_dirtied and nr_written into *out
+ * (pages); -1 unless all four are there (they need Linux 2.6.37). */
+int parse_sys_vmstat(const char *text, struct sys_raw *out);
 /* parse_sys_delayacct: kernel.task_delayacct text: 1, 0, or -1 if malformed. */
 int parse_sys_delayacct(const char *text);
 /* parse_sys_is_whole_disk: true for sda, vda, nvme0n1, mmcblk0, dm-0, md0;
  * false for partitions by name (sda1, nvme0n1p2, mmcblk0p1) and for loop*,
  * ram* and zram* (loop double-counts the disk below it; ram and zram are
- * memory).  The collector also requires libproc2's DISKSTATS_TYPE_DISK. */
+ * memory).  The collector also requires the procps library to call it a
+ * disk (libproc2's DISKSTATS_TYPE_DISK, libprocps's /sys/block test). */
 bool parse_sys_is_whole_disk(const char *name);
 
 #endif

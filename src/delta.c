@@ -136,6 +136,7 @@ static void delta_proc(const struct proc_snap_entry *pe, const struct proc_snap_
 	}
 	snprintf(r->comm, sizeof(r->comm), "%s", c->comm);
 	r->cmdline = xstrdup(ce->cmdline ? ce->cmdline : "");
+	r->cmdline_why = ce->cmdline_why;
 }
 
 int delta_procs(const struct proc_snap *prev, const struct proc_snap *cur, long hz,

@@ -7,6 +7,7 @@
 #include "collect-net.h"
 #include "collect-proc.h"
 #include "collect-sys.h"
+#include "deadline.h"
 #include "delta.h"
 #include "sampler.h"
 #include "users.h"
@@ -132,6 +133,7 @@ void engine_free(struct engine *e)
 	proc_snap_clear(&e->snap_prev);
 	free(e->pids);
 	free(e);
+	deadline_shutdown();
 }
 
 /* engine_fill_procs: user names, network rates and the permission flags. */

@@ -137,6 +137,24 @@ int follow_lock_holder(const struct follow_lock *v, size_t n, int waiter, unsign
 	return 0;
 }
 
+int follow_parse_fdinfo_ino(const char *text, unsigned long *ino)
+{
+	const char *p = text;
+
+	while (p && *p) {
+		if (strncmp(p, "ino:", 4) == 0) {
+			char *end;
+
+			*ino = strtoul(p + 4, &end, 10);
+			return end == p + 4 ? -1 : 0;
+		}
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return -1;
+}
+
 long long follow_wait_pid(long nr, const unsigned long long *args)
 {
 	if (nr == SYS_wait4)

@@ -64,6 +64,11 @@ int follow_parse_locks(const char *text, struct follow_lock *v, size_t max, size
 int follow_lock_holder(const struct follow_lock *v, size_t n, int waiter, unsigned long inode,
 		       unsigned major, unsigned minor, const char *type);
 
+/* follow_parse_fdinfo_ino: the "ino:" value of an fdinfo text (the
+ * file's inode, without a stat into its filesystem); 0, or -1 when the
+ * line is missing (kernels before 5.14). */
+int follow_parse_fdinfo_ino(const char *text, unsigned long *ino);
+
 /* A process as the child rule sees it. */
 struct follow_proc {
 	int pid, ppid;

@@ -128,6 +128,7 @@ struct proc_row {
 
 	char comm[MODEL_COMM_MAX];
 	char *cmdline; /* owned; NUL-separated args joined by spaces; "" for kthreads */
+	const char *cmdline_why; /* static; NULL, or why cmdline is unknown ("") */
 
 	size_t thr_first, thr_count; /* this process's threads in sample.threads */
 };

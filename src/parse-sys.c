@@ -270,3 +270,69 @@ bool parse_sys_is_whole_disk(const char *name)
 	}
 	return true;
 }
+
+/* parse_sys_vmstat_field: where /proc/vmstat's name goes in a sys_raw. */
+static unsigned long long *parse_sys_vmstat_field(struct sys_raw *out, const char *name, size_t len,
+						  unsigned *bit)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} fields[] = {
+		{ "nr_dirty_threshold", offsetof(struct sys_raw, dirty_thresh_pages) },
+		{ "nr_dirty_background_threshold",
+		  offsetof(struct sys_raw, dirty_bg_thresh_pages) },
+		{ "nr_dirtied", offsetof(struct sys_raw, nr_dirtied) },
+		{ "nr_written", offsetof(struct sys_raw, nr_written) },
+	};
+
+	for (unsigned i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strlen(fields[i].name) == len && strncmp(fields[i].name, name, len) == 0) {
+			*bit = 1u << i;
+			return (unsigned long long *)(void *)((char *)out + fields[i].off);
+		}
+	return NULL;
+}
+
+int parse_sys_vmstat(const char *text, struct sys_raw *out)
+{
+	const char *line = text;
+	unsigned seen = 0, bit;
+
+	while (line && *line) {
+		const char *eol = strchr(line, '\n');
+		size_t len = strcspn(line, " \n");
+		unsigned long long *field = parse_sys_vmstat_field(out, line, len, &bit);
+		const char *p = line + len;
+
+		if (field && *p == ' ') {
+			if (parse_sys_ull(&p, field) < 0)
+				return -1;
+			seen |= bit;
+		}
+		line = eol ? eol + 1 : NULL;
+	}
+	return seen == 0xf ? 0 : -1;
+}
+
+int parse_sys_meminfo(const char *text, struct sys_raw *out)
+{
+	const char *line = text;
+	unsigned seen = 0;
+
+	while (line && *line) {
+		const char *eol = strchr(line, '\n');
+		const char *p = NULL;
+		unsigned long long *field = NULL;
+
+		if (strncmp(line, "Dirty:", 6) == 0) {
+			p = line + 6, field = &out->dirty_kb, seen |= 1;
+		} else if (strncmp(line, "Writeback:", 10) == 0) {
+			p = line + 10, field = &out->writeback_kb, seen |= 2;
+		}
+		if (field && parse_sys_ull(&p, field) < 0)
+			return -1;
+		line = eol ? eol + 1 : NULL;
+	}
+	return seen == 3 ? 0 : -1;
+}

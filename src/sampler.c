@@ -710,9 +710,14 @@ static int sampler_follow_socket(struct sampler *sm, unsigned long inode, enum f
 }
 
 /* sampler_follow_lock: the holder of the lock pid waits for in syscall
- * nr on inode, from /proc/locks (read at most once per refresh), or 0. */
-static int sampler_follow_lock(struct sampler *sm, int pid, long nr, unsigned long inode)
+ * nr (fd: its first argument), from /proc/locks (read at most once per
+ * refresh) and the fd's inode from fdinfo, or 0. */
+static int sampler_follow_lock(struct sampler *sm, int pid, long nr, int fd)
 {
+	unsigned long inode = 0;
+
+	if (fd < 0 || collect_follow_fd_ino(pid, fd, &inode) < 0)
+		return 0;
 	if (sm->locks_gen != sm->gen) {
 		if (!sm->locks)
 			sm->locks = xcalloc(SAMPLER_FOLLOW_LOCKS, sizeof(*sm->locks));
@@ -766,7 +771,9 @@ static int sampler_follow_pid(struct sampler *sm, const struct sampler_thr *e, e
 					       dir == 1)
 			   : 0;
 	case FOLLOW_LOCK:
-		return sampler_follow_lock(sm, e->pid, ev->nr, ev->target.inode);
+		return ev->args[0] < 65536
+			   ? sampler_follow_lock(sm, e->pid, ev->nr, (int)ev->args[0])
+			   : 0;
 	case FOLLOW_CHILD:
 		return sampler_follow_child(sm, e->pid, ev, more);
 	default:

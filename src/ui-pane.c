@@ -128,6 +128,8 @@ static const char *ui_pane_cell(const struct ui *u, const struct proc_row *p, in
 			snprintf(buf, sz, "%s", p->cmdline);
 		else if (u->t.full_cmd && p->kthread)
 			snprintf(buf, sz, "[%s]", p->comm);
+		else if (u->t.full_cmd && p->cmdline_why)
+			snprintf(buf, sz, "%s (cmdline -: %s)", p->comm, p->cmdline_why);
 		else
 			snprintf(buf, sz, "%s", p->comm);
 		break;

@@ -24,12 +24,14 @@ tui_start() {
 	wt_tmux_wait "DIRTY" 10 || fail "no first sample at ${w}x${h}"
 }
 
-# tui_wait_pid: TUI_PID = the waittop under the pane's shell.
+# tui_wait_pid: TUI_PID = the waittop under the pane's shell.  From the
+# kernel's children list, not pgrep: pgrep reads every process's cmdline
+# and hangs on one whose mmap lock is held (tests/stuck-fs.sh makes one).
 tui_wait_pid() {
 	local i=0 sh
 	while [ $i -lt 50 ]; do
 		sh=$(tmux -L "$WT_TMUX" display -p '#{pane_pid}' 2>/dev/null)
-		TUI_PID=$(pgrep -P "$sh" 2>/dev/null | head -n 1)
+		TUI_PID=$(cat "/proc/$sh/task/$sh/children" 2>/dev/null | awk '{ print $1 }')
 		[ -n "$TUI_PID" ] && return 0
 		sleep 0.1; i=$((i + 1))
 	done

@@ -84,6 +84,18 @@ static void test_lock_holder(void)
 	CHECK_INT(follow_lock_holder(v, 0, 361, 10953530, 0, 0, NULL), 0);
 }
 
+static void test_fdinfo_ino(void)
+{
+	unsigned long ino = 0;
+
+	CHECK_INT(follow_parse_fdinfo_ino("pos:\t0\nflags:\t0100000\nmnt_id:\t24\nino:\t3\n", &ino),
+		  0);
+	CHECK_INT(ino, 3);
+	CHECK_INT(follow_parse_fdinfo_ino("pos:\t0\nflags:\t02\nmnt_id:\t24\n", &ino), -1);
+	CHECK_INT(follow_parse_fdinfo_ino("pos:\t0\nino:\tx\n", &ino), -1);
+	CHECK_INT(follow_parse_fdinfo_ino("", &ino), -1);
+}
+
 static void test_child(void)
 {
 	const struct follow_proc v[] = {
@@ -281,6 +293,12 @@ static void test_live_locks(void)
 						    minor(st.st_dev), "FLOCK");
 	}
 	CHECK_INT(holder, getpid());
+	{
+		unsigned long ino = 0;
+
+		CHECK_INT(collect_follow_fd_ino(getpid(), fd, &ino), 0);
+		CHECK_INT(ino, st.st_ino);
+	}
 	kill(kid, SIGKILL);
 	waitpid(kid, NULL, 0);
 	close(fd);
@@ -360,6 +378,7 @@ int main(void)
 	test_parse_locks();
 	test_lock_holder();
 	test_child();
+	test_fdinfo_ino();
 	test_kind();
 	test_tcp_peer();
 	test_why();
