@@ -43,6 +43,7 @@ static void batch_table_setup(struct table *t, const struct opts *o)
 	}
 	t->show_threads = o->threads;
 	t->full_cmd = o->full_cmd; /* -c -s command sorts by what it shows */
+	t->show_kthreads = o->kthreads; /* hidden as on screen */
 	t->have_uid_filter = o->have_uid;
 	t->uid_filter = o->uid;
 	if (o->npids) {
@@ -69,7 +70,7 @@ int batch_run(const struct opts *o, struct engine *e)
 	for (long i = 0; o->iterations < 0 || i < o->iterations; i++) {
 		double now = util_mono_s();
 
-		next += o->delay_s;
+		next += engine_interval_s(e);
 		/* late (a slow first read, a stopped process): refresh now and
 		 * pace from here, rather than a short interval to catch up */
 		if (next < now)
@@ -116,6 +117,9 @@ static void batch_text_strip(FILE *f, const struct sample *s)
 	else
 		fprintf(f, "waittop %s - %s, interval %.2fs, load n/a\n", PACKAGE_VERSION, when,
 			y->interval_s);
+	if (y->stretch_s > 0)
+		fprintf(f, "note: over its CPU budget (%.0f%% of a CPU): refreshing every %.2fs\n",
+			ENGINE_CPU_BUDGET * 100, y->stretch_s);
 	if (y->have_cpu)
 		fprintf(f,
 			"CPU   usr %.1f%%  sys %.1f%%  iowait %.1f%%  steal %.1f%%  idle %.1f%%\n",
@@ -176,45 +180,87 @@ static void batch_text_strip(FILE *f, const struct sample *s)
 			"note: '-' marks what this user may not read; run as root to see more\n");
 }
 
-/* batch_text_rows: batch_text; names and command lines keep valid UTF-8
- * when utf8 (a UTF-8 locale without -U), else non-ASCII bytes are '?'. */
+/* The COMMAND column of -b text: as wide as the longest command of the
+ * refresh within these bounds, so WHY starts at one place. */
+#define BATCH_CMD_MIN 24
+#define BATCH_CMD_MAX 120
+
+/* batch_command: the COMMAND text of p as printed, sanitised, into buf. */
+static const char *batch_command(char *buf, size_t sz, const struct proc_row *p, bool full_cmd,
+				 bool utf8)
+{
+	char name[sizeof(p->comm) + 128], shortcmd[256];
+	const char *src;
+
+	if (p->is_thread) { /* a thread row: its name in braces, as on screen */
+		snprintf(name, sizeof(name), "{%s}", p->comm);
+		src = name;
+	} else if (full_cmd && !(p->cmdline && p->cmdline[0]) && p->cmdline_why) {
+		snprintf(name, sizeof(name), "%s (cmdline -: %s)", p->comm, p->cmdline_why);
+		src = name;
+	} else if (full_cmd && p->cmdline && p->cmdline[0]) {
+		src = p->cmdline;
+	} else if (p->kthread) {
+		snprintf(name, sizeof(name), "[%s]", p->comm);
+		src = name;
+	} else {
+		src = fmt_command(shortcmd, sizeof(shortcmd), p->comm, p->cmdline);
+	}
+	return fmt_sanitize(buf, sz, src, utf8);
+}
+
+/* batch_cmd_width: the COMMAND column's width for this refresh. */
+static int batch_cmd_width(const struct sample *s, const struct table *t, bool full_cmd, bool utf8)
+{
+	char cmd[4096];
+	int w = BATCH_CMD_MIN;
+
+	for (size_t i = 0; i < t->nrows && w < BATCH_CMD_MAX; i++) {
+		int c = fmt_cells(
+		    batch_command(cmd, sizeof(cmd), table_row(t, s, i), full_cmd, utf8), utf8);
+
+		if (c > w)
+			w = c > BATCH_CMD_MAX ? BATCH_CMD_MAX : c;
+	}
+	return w;
+}
+
+/* batch_text_rows: batch_text; names, command lines and evidence keep
+ * valid UTF-8 when utf8 (a UTF-8 locale without -U), else non-ASCII bytes
+ * are '?'.  WAIT is the long cell (fmt_wait_long); COMMAND is padded to
+ * batch_cmd_width; WHY comes last, whole. */
 static void batch_text_rows(FILE *f, const struct sample *s, const struct table *t, bool full_cmd,
 			    bool utf8)
 {
-	char cpu[16], r[16], w[16], rx[16], tx[16], cmd[4096];
+	char cpu[16], r[16], w[16], rx[16], tx[16], cmd[4096], wait[160], why[MODEL_WHY_MAX * 2];
+	int cw = batch_cmd_width(s, t, full_cmd, utf8);
 
 	batch_text_strip(f, s);
-	fprintf(f, "\n%7s %-9s %s %5s %-22s %-14s %8s %8s %8s %8s %s\n", "PID", "USER", "S", "CPU%",
-		"WCHAN", "WAIT", "DISK R/s", "DISK W/s", "NET RX/s", "NET TX/s", "COMMAND");
+	if (!t->show_kthreads && t->nkthreads_hidden)
+		fprintf(f, "note: %zu kernel threads hidden (--kernel-threads lists them)\n",
+			t->nkthreads_hidden);
+	fprintf(f, "\n%7s %-9s %s %5s %-22s %-38s %8s %8s %8s %8s %-*s %s\n", "PID", "USER", "S",
+		"CPU%", "WCHAN", "WAIT", "DISK R/s", "DISK W/s", "NET RX/s", "NET TX/s", cw,
+		"COMMAND", "WHY");
 	for (size_t i = 0; i < t->nrows; i++) {
 		const struct proc_row *p = table_row(t, s, i);
-		const char *wait = p->have_wait ? model_wait_name(p->wait) : "-";
+		int pad;
 
-		if (p->is_thread) { /* a thread row: its name in braces, as on screen */
-			char name[sizeof(p->comm) + 2];
-
-			snprintf(name, sizeof(name), "{%s}", p->comm);
-			fmt_sanitize(cmd, sizeof(cmd), name, utf8);
-		} else if (full_cmd && !(p->cmdline && p->cmdline[0]) && p->cmdline_why) {
-			char late[sizeof(p->comm) + 128];
-
-			snprintf(late, sizeof(late), "%s (cmdline -: %s)", p->comm, p->cmdline_why);
-			fmt_sanitize(cmd, sizeof(cmd), late, utf8);
-		} else {
-			fmt_sanitize(cmd, sizeof(cmd),
-				     full_cmd && p->cmdline && p->cmdline[0] ? p->cmdline : p->comm,
-				     utf8);
-		}
-		fprintf(f, "%7d %-9.9s %c %5s %-22.22s %-14s %8s %8s %8s %8s %s\n",
+		batch_command(cmd, sizeof(cmd), p, full_cmd, utf8);
+		pad = cw - fmt_cells(cmd, utf8);
+		fmt_sanitize(why, sizeof(why), p->have_wait && p->why[0] ? p->why : "-", utf8);
+		fprintf(f, "%7d %-9.9s %c %5s %-22.22s %-38s %8s %8s %8s %8s %s%*s %s\n",
 			p->is_thread ? p->tid : p->pid, p->user, p->state,
 			fmt_pct(cpu, sizeof(cpu), true, p->cpu_pct),
 			!p->have_wchan ? "-"
 			: p->wchan[0]  ? p->wchan
 				       : "-",
-			wait, fmt_rate(r, sizeof(r), p->have_io, p->disk_read_bps),
+			fmt_wait_long(wait, sizeof(wait), p->have_wait, p->wait, p->wait_share),
+			fmt_rate(r, sizeof(r), p->have_io, p->disk_read_bps),
 			fmt_rate(w, sizeof(w), p->have_io, p->disk_write_bps),
 			fmt_rate(rx, sizeof(rx), p->have_net, p->net_rx_bps),
-			fmt_rate(tx, sizeof(tx), p->have_net, p->net_tx_bps), cmd);
+			fmt_rate(tx, sizeof(tx), p->have_net, p->net_tx_bps), cmd,
+			pad > 0 ? pad : 0, "", why);
 	}
 	fputc('\n', f);
 }
@@ -390,8 +436,12 @@ static void batch_json_proc(FILE *f, const struct proc_row *p)
 
 void batch_json(FILE *f, const struct sample *s, const struct table *t)
 {
-	fprintf(f, "{\"time\":%.3f,\"interval_s\":%.3f,\"root\":%s,", s->sys.time_s,
-		s->sys.interval_s, s->root ? "true" : "false");
+	fprintf(f, "{\"time\":%.3f,\"interval_s\":%.3f,", s->sys.time_s, s->sys.interval_s);
+	if (s->sys.stretch_s > 0)
+		fprintf(f, "\"stretched_s\":%.3f,", s->sys.stretch_s);
+	else
+		fputs("\"stretched_s\":null,", f);
+	fprintf(f, "\"root\":%s,", s->root ? "true" : "false");
 	batch_json_sys(f, s);
 	fputs(",\"processes\":[", f);
 	for (size_t i = 0; i < t->nrows; i++) {

@@ -25,6 +25,16 @@
 #define CP_SPARE_FDS 64 /* fds left for the rest of the program */
 #define CP_CMDLINE_MAX 4096 /* bytes of /proc/PID/cmdline kept */
 #define CP_CMDLINE_LATE "not read in time: the process holds its mmap lock"
+#define CP_IDLE_SCANS COLLECT_PROC_IDLE_SCANS
+#define CP_BUDGET_MAX 4096 /* held fds at most: about 18 MB of kernel slab */
+
+/* Whether a task ran in the last scans, and its last stat+schedstat
+ * reading, which stands for a new one while its schedstat does not move
+ * (a task that was not scheduled cannot have changed either file). */
+struct cp_idle {
+	unsigned scans; /* consecutive scans in which it did not run */
+	struct task_raw *last; /* owned; NULL before the first full reading */
+};
 
 /* One task's held fds and cached wchan/syscall. */
 struct cp_task {
@@ -35,6 +45,7 @@ struct cp_task {
 	int fd_stat, fd_sched, fd_wchan, fd_sys;
 	unsigned uid;
 	unsigned gen;
+	struct cp_idle idle; /* whether it ran lately, and its last reading */
 	bool cached; /* the fields below hold a reading */
 	bool suspect; /* ... taken while the task was still switching out */
 	char seen_state; /* state, schedstat and ticks at that reading */
@@ -53,8 +64,12 @@ struct cp_proc {
 	unsigned long long start;
 	bool known; /* start is valid */
 	int fd_stat, fd_io, fd_sched, fd_task;
-	unsigned uid;
+	unsigned uid; /* owner of stat when it was opened */
 	unsigned gen;
+	struct cp_idle idle;
+	bool uid_valid; /* euid is from status, read at run signature uid_sig */
+	unsigned euid;
+	unsigned long long uid_sig;
 	bool single; /* last scan saw one thread: thread row = process files */
 	bool io_denied; /* io gave EACCES: not ours to read (its wchan "0" means nothing) */
 	bool io_cached; /* io_* below hold a reading */
@@ -227,6 +242,9 @@ static void cp_proc_reset(struct collect_proc *cp, struct cp_proc *p)
 	p->sig_valid = false;
 	p->known = false;
 	p->single = false;
+	p->uid_valid = false;
+	free(p->idle.last);
+	memset(&p->idle, 0, sizeof(p->idle));
 }
 
 /* cp_proc_get: the process entry of pid, created empty if missing. */
@@ -266,6 +284,8 @@ static void cp_task_reset(struct collect_proc *cp, struct cp_task *t)
 	t->cached = false;
 	t->suspect = false;
 	t->known = false;
+	free(t->idle.last);
+	memset(&t->idle, 0, sizeof(t->idle));
 }
 
 /* cp_task_get: the task entry of (pid, tid), reset if it belonged to another pid. */
@@ -356,6 +376,8 @@ struct collect_proc *collect_proc_new(const struct collect_proc_opts *o)
 			cp->budget = (size_t)rl.rlim_cur - CP_SPARE_FDS;
 		else if (rl.rlim_cur == RLIM_INFINITY)
 			cp->budget = 1048576;
+		if (cp->budget > CP_BUDGET_MAX)
+			cp->budget = CP_BUDGET_MAX;
 	}
 	return cp;
 }
@@ -403,7 +425,7 @@ static void cp_read_waits(struct collect_proc *cp, struct cp_task *t, struct tas
 {
 	unsigned long long ticks = out->utime_ticks + out->stime_ticks;
 	bool kthread = (out->flags & CP_PF_KTHREAD) != 0;
-	bool hold = t->cached || hold_now;
+	bool hold = (t->cached && t->idle.scans < CP_IDLE_SCANS) || hold_now;
 	char wchan[MODEL_WCHAN_MAX];
 	bool wchan_ok, wchan_zero = false;
 	ssize_t n;
@@ -459,24 +481,102 @@ from_cache:
 		memset(out->syscall_args, 0, sizeof(out->syscall_args));
 }
 
-/* cp_read_task_files: read task/TID/stat and schedstat of t into out.
- * 0, or -1 if the task is gone (its held fds are then closed). */
-static int cp_read_task_files(struct collect_proc *cp, struct cp_task *t, struct task_raw *out)
+/* cp_idle_probe: for a task whose fds are closed (it has not run lately),
+ * open, read and close only its schedstat: when run time and slices have
+ * not moved since id->last, the task was not scheduled, so id->last still
+ * holds (state, ticks, faults) and is copied to out: returns 1.  0: it
+ * ran, read it in full; -1: it is gone. */
+static int cp_idle_probe(struct collect_proc *cp, struct cp_idle *id, int pid, int tid,
+			 struct task_raw *out)
 {
+	struct task_raw probe;
+	int none = -1;
 	ssize_t n;
 
+	if (!id->last || !id->last->have_sched)
+		return 0;
+	n = cp_read(cp, &none, pid, tid, "schedstat", false, NULL);
+	if (n < 0)
+		return errno == ENOENT || errno == ESRCH ? -1 : 0;
+	if (parse_proc_schedstat(cp->buf, &probe) < 0 || probe.run_ns != id->last->run_ns ||
+	    probe.slices != id->last->slices)
+		return 0;
+	*out = *id->last;
+	out->wait_ns = probe.wait_ns;
+	id->scans++;
+	return 1;
+}
+
+/* cp_idle_note: after a full reading out of a task in a scan: count the
+ * scans it has not run in and keep the reading.  True when it has been
+ * idle for CP_IDLE_SCANS scans: its fds should be closed. */
+static bool cp_idle_note(struct cp_idle *id, const struct task_raw *out)
+{
+	id->scans = collect_proc_idle_next(id->last, out, id->scans);
+	if (!id->last)
+		id->last = xmalloc(sizeof(*id->last));
+	*id->last = *out;
+	return id->scans >= CP_IDLE_SCANS;
+}
+
+unsigned collect_proc_idle_next(const struct task_raw *prev, const struct task_raw *cur,
+				unsigned scans)
+{
+	if (!prev)
+		return CP_IDLE_SCANS; /* first sight: not held until it runs */
+	if (prev->state != cur->state || prev->utime_ticks != cur->utime_ticks ||
+	    prev->stime_ticks != cur->stime_ticks || prev->have_sched != cur->have_sched ||
+	    (cur->have_sched && (prev->run_ns != cur->run_ns || prev->slices != cur->slices)))
+		return 0;
+	if (!cur->have_sched || cur->state == 'R' || cur->state == 'D')
+		return 0; /* cannot be probed cheaply, or may move without running */
+	return scans + 1;
+}
+
+/* cp_task_cold: close the fds of a task that has not run lately. */
+static void cp_task_cold(struct collect_proc *cp, struct cp_task *t)
+{
+	cp_close(cp, &t->fd_stat);
+	cp_close(cp, &t->fd_sched);
+	cp_close(cp, &t->fd_wchan);
+	cp_close(cp, &t->fd_sys);
+}
+
+/* cp_read_task_files: read task/TID/stat and schedstat of t into out.  In
+ * a scan (scan set), a task idle for CP_IDLE_SCANS scans holds no fds and
+ * costs one schedstat open/read/close (cp_idle_probe); the fast sampler
+ * (scan false) always reads and holds.  0, or -1 if the task is gone (its
+ * held fds are then closed). */
+static int cp_read_task_files(struct collect_proc *cp, struct cp_task *t, struct task_raw *out,
+			      bool scan)
+{
+	bool hold = !scan || t->idle.last;
+	ssize_t n;
+	int r;
+
 	memset(out, 0, sizeof(*out));
-	n = cp_read(cp, &t->fd_stat, t->pid, t->tid, "stat", true, &t->uid);
+	if (scan && t->fd_stat < 0) {
+		r = cp_idle_probe(cp, &t->idle, t->pid, t->tid, out);
+		if (r < 0) {
+			cp_task_reset(cp, t);
+			return -1;
+		}
+		if (r > 0)
+			return 0;
+	}
+	n = cp_read(cp, &t->fd_stat, t->pid, t->tid, "stat", hold, &t->uid);
 	if (n < 0 || parse_proc_stat(cp->buf, out) < 0) {
 		cp_task_reset(cp, t);
 		return -1;
 	}
-	n = cp_read(cp, &t->fd_sched, t->pid, t->tid, "schedstat", true, NULL);
+	n = cp_read(cp, &t->fd_sched, t->pid, t->tid, "schedstat", hold, NULL);
 	if (n < 0 || parse_proc_schedstat(cp->buf, out) < 0)
 		out->have_sched = false;
 	out->pid = t->pid;
 	out->tid = t->tid;
 	out->uid = t->uid;
+	if (scan && cp_idle_note(&t->idle, out))
+		cp_task_cold(cp, t);
 	return 0;
 }
 
@@ -488,6 +588,12 @@ static void cp_task_identity(struct cp_task *t, const struct task_raw *out)
 		t->cached = false;
 	t->start = out->start_ticks;
 	t->known = true;
+}
+
+/* cp_proc_cold_now: p holds no fds because it has not run lately. */
+static bool cp_proc_cold_now(const struct cp_proc *p)
+{
+	return p->idle.last && p->idle.scans >= CP_IDLE_SCANS;
 }
 
 /* cp_read_io: read /proc/PID/io of p into out and cache it.  The fd is
@@ -543,7 +649,9 @@ static void cp_io_gated(struct collect_proc *cp, struct cp_proc *p, struct task_
 	}
 	/* a first reading is not held; later ones are, once the process ran
 	 * since a valid reading or cannot be gated at all */
-	cp_read_io(cp, p, out, p->io_cached && (p->sig_valid || !sig_ok || !out->have_sched));
+	cp_read_io(cp, p, out,
+		   p->io_cached && (p->sig_valid || !sig_ok || !out->have_sched) &&
+		       !cp_proc_cold_now(p));
 	p->sig_valid = sig_ok && out->have_sched;
 	p->sig_run_ns = out->run_ns;
 	p->sig_slices = out->slices;
@@ -551,35 +659,83 @@ static void cp_io_gated(struct collect_proc *cp, struct cp_proc *p, struct task_
 	p->sig_nthreads = out->nthreads;
 }
 
-/* cp_read_proc_files: read /proc/PID/stat and schedstat of p into out
- * (io is read by cp_io_gated).  0, or -1 if the process is gone or
- * unreadable. */
-static int cp_read_proc_files(struct collect_proc *cp, struct cp_proc *p, struct task_raw *out)
+/* cp_proc_uid: the effective uid of p.  The owner of /proc/PID/stat is
+ * the euid unless the process is non-dumpable (then 0: a daemon that
+ * dropped root with setuid(), a setuid program); an owner 0 is checked in
+ * /proc/PID/status at first sight and again whenever the process has run
+ * since (only the process itself can change its uid). */
+static unsigned cp_proc_uid(struct collect_proc *cp, struct cp_proc *p, const struct task_raw *out)
 {
+	unsigned long long sig = out->run_ns + out->slices + out->utime_ticks + out->stime_ticks;
+	unsigned ruid, euid;
+	int none = -1;
+	ssize_t n;
+
+	if (p->uid != 0)
+		return p->uid;
+	if (p->uid_valid && p->uid_sig == sig)
+		return p->euid;
+	n = cp_read(cp, &none, p->pid, 0, "status", false, NULL);
+	if (n < 0 || parse_proc_status_uids(cp->buf, &ruid, &euid) < 0)
+		return p->uid;
+	p->uid_valid = true;
+	p->uid_sig = sig;
+	p->euid = euid;
+	return euid;
+}
+
+/* cp_proc_cold: close the process-level fds of a process not run lately. */
+static void cp_proc_cold(struct collect_proc *cp, struct cp_proc *p)
+{
+	cp_close(cp, &p->fd_stat);
+	cp_close(cp, &p->fd_sched);
+	cp_close(cp, &p->fd_io);
+}
+
+/* cp_read_proc_files: read /proc/PID/stat and schedstat of p into out
+ * (io is read by cp_io_gated).  In a scan (scan set) a single-threaded
+ * process idle for CP_IDLE_SCANS scans holds no fds and costs one
+ * schedstat open/read/close (cp_idle_probe); the fast sampler (scan
+ * false) always reads and holds.  0, or -1 if the process is gone or
+ * unreadable. */
+static int cp_read_proc_files(struct collect_proc *cp, struct cp_proc *p, struct task_raw *out,
+			      bool scan)
+{
+	bool hold = !scan || p->idle.last;
 	ssize_t n;
 
 	memset(out, 0, sizeof(*out));
-	n = cp_read(cp, &p->fd_stat, p->pid, 0, "stat", true, &p->uid);
+	if (scan && p->fd_stat < 0 && p->known && p->idle.last && p->idle.last->nthreads == 1) {
+		int r = cp_idle_probe(cp, &p->idle, p->pid, 0, out);
+
+		if (r < 0)
+			return -1;
+		if (r > 0)
+			return 0;
+	}
+	n = cp_read(cp, &p->fd_stat, p->pid, 0, "stat", hold, &p->uid);
 	if (n < 0 && p->fd_stat >= 0) {
 		/* held fd of a reaped process: a new one may own the pid */
 		cp_proc_reset(cp, p);
-		n = cp_read(cp, &p->fd_stat, p->pid, 0, "stat", true, &p->uid);
+		n = cp_read(cp, &p->fd_stat, p->pid, 0, "stat", hold, &p->uid);
 	}
 	if (n < 0 || parse_proc_stat(cp->buf, out) < 0)
 		return -1;
 	if (p->known && p->start != out->start_ticks) {
 		/* pid reused while no fd was held: a different process */
 		cp_proc_reset(cp, p);
-		n = cp_read(cp, &p->fd_stat, p->pid, 0, "stat", true, &p->uid);
+		n = cp_read(cp, &p->fd_stat, p->pid, 0, "stat", hold, &p->uid);
 		if (n < 0 || parse_proc_stat(cp->buf, out) < 0)
 			return -1;
 	}
 	p->start = out->start_ticks;
 	p->known = true;
-	out->uid = p->uid;
-	n = cp_read(cp, &p->fd_sched, p->pid, 0, "schedstat", true, NULL);
+	n = cp_read(cp, &p->fd_sched, p->pid, 0, "schedstat", hold, NULL);
 	if (n < 0 || parse_proc_schedstat(cp->buf, out) < 0)
 		out->have_sched = false;
+	out->uid = cp_proc_uid(cp, p, out);
+	if (scan && cp_idle_note(&p->idle, out) && out->nthreads == 1)
+		cp_proc_cold(cp, p);
 	return 0;
 }
 
@@ -657,7 +813,7 @@ static void cp_scan_threads(struct collect_proc *cp, struct cp_proc *p, struct p
 		struct cp_task *t = cp_task_get(cp, p->pid, tids[i]);
 		struct task_raw *out = cp_push_thread(s, cap);
 
-		if (cp_read_task_files(cp, t, out) < 0) {
+		if (cp_read_task_files(cp, t, out, true) < 0) {
 			s->nthreads--;
 			continue;
 		}
@@ -678,7 +834,7 @@ static bool cp_scan_one(struct collect_proc *cp, int pid, struct proc_snap *s, s
 	bool io_done = false;
 	size_t i;
 
-	if (cp_read_proc_files(cp, p, &pt) < 0)
+	if (cp_read_proc_files(cp, p, &pt, true) < 0)
 		return false; /* swept at the end of the scan */
 	p->gen = cp->gen;
 	if (!p->io_cached && !p->io_denied && !p->sig_valid) {
@@ -707,7 +863,10 @@ static bool cp_scan_one(struct collect_proc *cp, int pid, struct proc_snap *s, s
 		*out = pt;
 		t->gen = cp->gen;
 		cp_task_identity(t, out);
+		t->idle.scans = p->idle.scans; /* its fds follow the process's */
 		cp_read_waits(cp, t, out, p->io_denied ? 0 : 1, false);
+		if (cp_proc_cold_now(p))
+			cp_task_cold(cp, t);
 		out->have_io = false;
 	} else {
 		cp_scan_threads(cp, p, s, tcap);
@@ -792,12 +951,12 @@ int collect_proc_read_thread(struct collect_proc *cp, int pid, int tid, struct t
 
 		/* one thread: its files are the process's; a new start time
 		 * means the pid now names another process */
-		rc = cp_read_proc_files(cp, p, out);
+		rc = cp_read_proc_files(cp, p, out, false);
 		out->have_io = false;
 		if (rc == 0 && start != out->start_ticks)
 			rc = -1;
 	} else {
-		rc = cp_read_task_files(cp, t, out);
+		rc = cp_read_task_files(cp, t, out, false);
 	}
 	if (rc < 0) {
 		cp_task_reset(cp, t);

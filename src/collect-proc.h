@@ -1,9 +1,10 @@
 /* collect-proc.h - read processes and threads from /proc, cheaply.
  * Keeps /proc/PID/{stat,schedstat} and per-thread stat/schedstat fds open
- * and re-reads them with pread(fd, buf, n, 0); io, wchan and syscall are
- * re-read only for tasks that ran since their cached reading (and their
- * fds held only once a task has shown it runs).  Falls back to
- * open/read/close past an fd budget.  Produces a plain snapshot of raw
+ * for tasks that ran in the last scans and re-reads them with
+ * pread(fd, buf, n, 0); a task idle for a few scans holds no fd and costs
+ * one open/read/close of its schedstat per scan.  io, wchan and syscall
+ * are re-read only for tasks that ran since their cached reading.  Falls
+ * back to open/read/close past an fd budget (at most 4096).  Produces a plain snapshot of raw
  * cumulative counters: rates and verdicts are computed elsewhere (delta.c,
  * verdict.c).  Never includes curses.  Pure parsers live in parse-proc.c. */
 #ifndef WAITTOP_COLLECT_PROC_H
@@ -26,8 +27,9 @@ struct task_raw {
 	unsigned long minflt, majflt;
 	int nthreads; /* field 20 */
 	int processor; /* field 39 */
-	unsigned uid; /* owner of /proc/PID/stat (fstat): the euid, or 0
-		       * for a non-dumpable process */
+	unsigned uid; /* effective uid: the owner of /proc/PID/stat, which
+		       * is the euid unless the process is non-dumpable (then
+		       * 0), so an owner 0 is checked in /proc/PID/status */
 	char comm[MODEL_COMM_MAX]; /* sanitised: no control characters */
 
 	bool have_sched; /* schedstat; a process row of a multi-threaded
@@ -94,6 +96,17 @@ int collect_proc_scan(struct collect_proc *cp, struct proc_snap *out);
  * have changed); all through held fds.  io is not read (have_io false).
  * 0, or -1 if the task is gone. */
 int collect_proc_read_thread(struct collect_proc *cp, int pid, int tid, struct task_raw *out);
+/* collect_proc_idle_next: the fd policy.  Given a task's previous scan
+ * reading (NULL at first sight), its reading now and the count of scans
+ * it has not run in, the new count: 0 when it ran (state, ticks or
+ * schedstat moved) or may move without running (R, D, no schedstat);
+ * COLLECT_PROC_IDLE_SCANS at first sight.  A task at or above
+ * COLLECT_PROC_IDLE_SCANS holds no fds: each scan opens, reads and closes
+ * its schedstat only, and reads the rest when that moved. */
+unsigned collect_proc_idle_next(const struct task_raw *prev, const struct task_raw *cur,
+				unsigned scans);
+#define COLLECT_PROC_IDLE_SCANS 3
+
 /* collect_proc_held_fds: how many fds the reader holds now. */
 size_t collect_proc_held_fds(const struct collect_proc *cp);
 
@@ -113,6 +126,10 @@ int parse_proc_stat(const char *text, struct task_raw *out);
 int parse_proc_io(const char *text, struct task_raw *out);
 int parse_proc_schedstat(const char *text, struct task_raw *out);
 int parse_proc_syscall(const char *text, struct task_raw *out);
+/* parse_proc_status_uids: the real and effective uid from the "Uid:"
+ * line of /proc/PID/status text.  0, or -1 when the line is missing or
+ * malformed (*ruid, *euid then unspecified). */
+int parse_proc_status_uids(const char *text, unsigned *ruid, unsigned *euid);
 /* parse_proc_cmdline: NUL-separated args of length n to a printable
  * string in dst (size dstsz): spaces between args, control characters
  * replaced by '?', truncated to fit.  Returns strlen(dst). */

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 struct engine {
@@ -33,7 +34,48 @@ struct engine {
 	struct proc_snap snap_prev;
 	int *pids; /* scratch: pids of the current snapshot */
 	size_t pids_cap;
+	double cpu_at_tick; /* this process's CPU seconds at the last tick */
+	double cpu_per_tick; /* smoothed CPU seconds per refresh, all work */
+	double interval_s; /* pace of the next refresh (engine_interval_s) */
 };
+
+/* engine_cpu_s: CPU seconds this process has used (user + system). */
+static double engine_cpu_s(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) < 0)
+		return 0;
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+double engine_stretch(double delay_s, double cpu_s, double budget)
+{
+	double need = budget > 0 ? cpu_s / budget : delay_s;
+
+	if (!(need > delay_s)) /* also NaN */
+		return delay_s;
+	return need < delay_s * ENGINE_STRETCH_MAX ? need : delay_s * ENGINE_STRETCH_MAX;
+}
+
+double engine_interval_s(const struct engine *e)
+{
+	return e->interval_s;
+}
+
+/* engine_budget: account the CPU of the interval that ends now (the scan,
+ * the fast sampler, drawing: everything this process did), and set the
+ * next interval; s->sys.stretch_s says when it is longer than -d. */
+static void engine_budget(struct engine *e, struct sample *s)
+{
+	double now = engine_cpu_s(), used = now - e->cpu_at_tick;
+
+	e->cpu_at_tick = now;
+	/* the first refresh includes start-up work: do not judge by it alone */
+	e->cpu_per_tick = e->cpu_per_tick > 0 ? 0.5 * e->cpu_per_tick + 0.5 * used : used;
+	e->interval_s = engine_stretch(e->o.delay_s, e->cpu_per_tick, ENGINE_CPU_BUDGET);
+	s->sys.stretch_s = e->interval_s > e->o.delay_s * 1.05 ? e->interval_s : 0;
+}
 
 /* engine_delayacct_on: write 1 to kernel.task_delayacct; 0 or -1 with err. */
 static int engine_delayacct_on(char *err, size_t errsz)
@@ -80,6 +122,7 @@ struct engine *engine_new(const struct opts *o, char *err, size_t errsz)
 	struct collect_proc_opts po = { .threads = true };
 
 	e->o = *o;
+	e->interval_s = o->delay_s;
 	e->hz = sysconf(_SC_CLK_TCK);
 	e->root = geteuid() == 0;
 	if (o->delayacct == 1 && engine_delayacct_on(err, errsz) < 0)
@@ -115,6 +158,7 @@ struct engine *engine_new(const struct opts *o, char *err, size_t errsz)
 		collect_net_refresh(e->cn, e->snap_prev.mono_s, e->pids,
 				    engine_snap_pids(e, &e->snap_prev));
 	sampler_prime(e->sm, &e->snap_prev);
+	e->cpu_at_tick = engine_cpu_s();
 	return e;
 fail:
 	engine_free(e);
@@ -218,6 +262,7 @@ int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 	e->sys_prev = sys_cur;
 	proc_snap_clear(&e->snap_prev);
 	e->snap_prev = snap_cur;
+	engine_budget(e, out);
 	return 0;
 }
 

@@ -25,5 +25,15 @@ double engine_primed_at(const struct engine *e);
 void engine_fast(struct engine *e);
 
 #define ENGINE_FAST_PERIOD_S 0.1
+#define ENGINE_CPU_BUDGET 0.25 /* share of one CPU waittop allows itself */
+#define ENGINE_STRETCH_MAX 20.0 /* stretch -d at most this many times */
+
+/* engine_interval_s: seconds from one refresh to the next: -d, or longer
+ * when the last refreshes cost more than ENGINE_CPU_BUDGET of a CPU. */
+double engine_interval_s(const struct engine *e);
+/* engine_stretch: the interval that keeps cpu_s of CPU per refresh within
+ * budget (a share of one CPU): delay_s, or cpu_s / budget when that is
+ * longer, at most ENGINE_STRETCH_MAX * delay_s.  Pure. */
+double engine_stretch(double delay_s, double cpu_s, double budget);
 
 #endif

@@ -34,6 +34,51 @@ const char *model_wait_name(enum wait_cat c)
 	return model_wait_names[c];
 }
 
+/* Short names and bar letters, in enum order. */
+static const struct {
+	const char *short_name;
+	char letter;
+	int slows;
+} model_wait_facts[WAIT_NCAT] = {
+	[WAIT_CPU] = { "cpu", 'c', 0 },
+	[WAIT_RUNQUEUE] = { "runq", 'r', 2 },
+	[WAIT_DISK_READ] = { "disk-r", 'R', 2 },
+	[WAIT_DISK_WRITE] = { "disk-w", 'W', 2 },
+	[WAIT_DIRTY_THROTTLE] = { "dirty", 'D', 2 },
+	[WAIT_NET] = { "net", 'n', 1 },
+	[WAIT_LOCK] = { "lock", 'L', 2 },
+	[WAIT_IPC] = { "ipc", 'i', 1 },
+	[WAIT_POLL] = { "poll", 'p', 0 },
+	[WAIT_SLEEP] = { "sleep", 's', 0 },
+	[WAIT_TTY] = { "tty", 't', 0 },
+	[WAIT_CHILD] = { "child", 'k', 0 },
+	[WAIT_STOPPED] = { "stop", 'T', 0 },
+	[WAIT_ZOMBIE] = { "zombie", 'Z', 0 },
+	[WAIT_IDLE] = { "idle", 'I', 0 },
+	[WAIT_OTHER] = { "other", 'o', 0 },
+};
+
+const char *model_wait_short(enum wait_cat c)
+{
+	if ((int)c < 0 || c >= WAIT_NCAT)
+		return NULL;
+	return model_wait_facts[c].short_name;
+}
+
+char model_wait_letter(enum wait_cat c)
+{
+	if ((int)c < 0 || c >= WAIT_NCAT)
+		return '?';
+	return model_wait_facts[c].letter;
+}
+
+int model_wait_slows(enum wait_cat c)
+{
+	if ((int)c < 0 || c >= WAIT_NCAT)
+		return 0;
+	return model_wait_facts[c].slows;
+}
+
 int model_wait_parse(const char *name)
 {
 	for (int i = 0; i < WAIT_NCAT; i++)

@@ -71,6 +71,10 @@ struct sys_row {
 	int delayacct; /* kernel.task_delayacct: 1, 0, or -1 unknown */
 
 	bool have_load; /* load[] and procs_running/blocked are valid */
+
+	double stretch_s; /* > 0: waittop used more than ENGINE_CPU_BUDGET of a
+			   * CPU and paces its refreshes this far apart instead
+			   * of -d; 0: it keeps -d */
 };
 
 /* One thread of a process: the per-thread facts the verdict and the
@@ -159,6 +163,17 @@ struct sample {
 
 /* model_wait_name: the stable category string ("disk-read"...); NULL if out of range. */
 const char *model_wait_name(enum wait_cat c);
+/* model_wait_short: the category's short name for narrow cells and
+ * headers (at most 6 characters: "disk-w", "runq", "dirty"...); NULL if
+ * out of range.  The pane, the help and the strip all use these. */
+const char *model_wait_short(enum wait_cat c);
+/* model_wait_letter: the category's one-letter code in the WAIT bar ('c'
+ * cpu, 'r' runqueue, 'W' disk-write...); '?' if out of range. */
+char model_wait_letter(enum wait_cat c);
+/* model_wait_slows: 2 for the waits that slow a program down (runqueue,
+ * disk-read, disk-write, dirty-throttle, lock), 1 for net and ipc (often
+ * a peer's pace), 0 for the rest: the WAIT sort's weights. */
+int model_wait_slows(enum wait_cat c);
 /* model_wait_parse: category from its name; -1 if unknown. */
 int model_wait_parse(const char *name);
 /* model_sample_clear: free what a sample owns and zero it; NULL is a no-op. */

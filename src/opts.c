@@ -127,7 +127,7 @@ static int opts_sort(struct opts *o, const char *arg)
 	if (c < 0)
 		return opts_err("-s",
 				"a column: pid user state cpu wchan wait disk_r disk_w "
-				"net_rx net_tx command",
+				"net_rx net_tx command why",
 				arg);
 	o->sort_col = c;
 	return 0;
@@ -145,7 +145,7 @@ static int opts_delayacct(struct opts *o, const char *arg)
 	return 0;
 }
 
-enum { OPT_JSON = 256, OPT_DELAYACCT, OPT_HELP, OPT_VERSION };
+enum { OPT_JSON = 256, OPT_KTHREADS, OPT_DELAYACCT, OPT_HELP, OPT_VERSION };
 
 static const struct opts_def opts_table[] = {
 	{ 'd', "delay", "SECS", "refresh every SECS seconds (default 1, minimum 0.1)",
@@ -159,9 +159,12 @@ static const struct opts_def opts_table[] = {
 	{ 'u', "user", "USER", "show only processes of USER (name or uid)", OPTS_FN(opts_user) },
 	{ 's', "sort", "COLUMN",
 	  "sort by COLUMN: pid user state cpu wchan wait disk_r disk_w "
-	  "net_rx net_tx command",
+	  "net_rx net_tx command why",
 	  OPTS_FN(opts_sort) },
 	{ 'H', "threads", NULL, "show threads as rows", OPTS_FLAG(threads, true) },
+	{ OPT_KTHREADS, "kernel-threads", NULL,
+	  "list kernel threads too (hidden by default, on screen and in -b; K toggles)",
+	  OPTS_FLAG(kthreads, true) },
 	{ 'c', "full-command", NULL, "show full command lines instead of names",
 	  OPTS_FLAG(full_cmd, true) },
 	{ 'C', "no-color", NULL, "no colour (also when NO_COLOR is set)", OPTS_FLAG(color, false) },

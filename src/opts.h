@@ -23,6 +23,7 @@ struct opts {
 	bool unicode; /* false with -U/--no-unicode or a non-UTF-8 locale */
 	bool threads; /* -H: thread rows */
 	bool full_cmd; /* show the full command line */
+	bool kthreads; /* --kernel-threads: list kernel threads (hidden by default) */
 	int delayacct; /* --delayacct=on: -1 leave, 1 switch on (root) */
 };
 

@@ -273,3 +273,29 @@ size_t parse_proc_text(const char *buf, size_t n, char *dst, size_t dstsz)
 {
 	return parse_proc_sanitize(buf, n, dst, dstsz, '\0');
 }
+
+int parse_proc_status_uids(const char *text, unsigned *ruid, unsigned *euid)
+{
+	const char *p = text;
+
+	while (p && strncmp(p, "Uid:", 4) != 0) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	if (!p)
+		return -1;
+	p += 4;
+	for (int i = 0; i < 2; i++) {
+		unsigned long long v;
+
+		while (*p == '\t' || *p == ' ')
+			p++;
+		if (parse_proc_ull(&p, 10, &v) < 0 || v > 0xffffffffULL)
+			return -1;
+		if (*p != '\t' && *p != ' ' && *p != '\n' && *p != '\0')
+			return -1;
+		*(i == 0 ? ruid : euid) = (unsigned)v;
+	}
+	return 0;
+}

@@ -61,14 +61,21 @@ static int ui_help_lines(char lines[][320], int *attrs, int *indent, int max, bo
 	    "  \"-\" means the value could not be read (permissions, or no previous reading).");
 	UI_HELP_ADD(A_NORMAL, "%s", "");
 	ind = 0;
-	UI_HELP_ADD(A_BOLD, "WAIT categories:");
-	ind = 18;
+	UI_HELP_ADD(A_BOLD, "WAIT categories: name, short name, bar letter, colour, meaning");
+	ind = 36;
 	for (int c = 0; c < WAIT_NCAT; c++) {
 		const char *ex = verdict_explain((enum wait_cat)c);
 
-		UI_HELP_ADD(A_NORMAL, "  %-15s %s", model_wait_name((enum wait_cat)c),
-			    ex ? ex : "");
+		UI_HELP_ADD(A_NORMAL, "  %-15s %-6s %c %-7s %s", model_wait_name((enum wait_cat)c),
+			    model_wait_short((enum wait_cat)c), model_wait_letter((enum wait_cat)c),
+			    ui_pane_bar_colour((enum wait_cat)c), ex ? ex : "");
 	}
+	ind = 2;
+	UI_HELP_ADD(A_NORMAL, "%s",
+		    "  WAIT shows the verdict and its share of the interval, then a bar of "
+		    "every share: one letter a cell, '.' where none applies.  W sorts by the "
+		    "share of runqueue, disk-read, disk-write, dirty-throttle and lock waits, "
+		    "then of net and ipc: the programs being slowed down come first.");
 	ind = 0;
 	UI_HELP_ADD(A_NORMAL, "%s", "");
 	/* the glyphs the bar uses in this mode */

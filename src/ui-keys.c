@@ -130,6 +130,44 @@ static void ui_keys_threads(struct ui *u, int key)
 	ui_rebuild(u);
 }
 
+/* ui_keys_kthreads: K shows or hides kernel threads. */
+static void ui_keys_kthreads(struct ui *u, int key)
+{
+	(void)key;
+	u->t.show_kthreads = !u->t.show_kthreads;
+	ui_rebuild(u);
+}
+
+/* ui_keys_tree: t or F5: the tree view on or off. */
+static void ui_keys_tree(struct ui *u, int key)
+{
+	(void)key;
+	u->t.tree = !u->t.tree;
+	ui_rebuild(u);
+}
+
+/* ui_keys_scroll: Left and Right scroll COMMAND and WHY by 8 cells. */
+static void ui_keys_scroll(struct ui *u, int key)
+{
+	if (key == KEY_RIGHT && u->hscroll < 4000)
+		u->hscroll += 8;
+	else if (key == KEY_LEFT)
+		u->hscroll = u->hscroll > 8 ? u->hscroll - 8 : 0;
+}
+
+/* ui_keys_escape: Esc clears the filter, else the search, else nothing. */
+static void ui_keys_escape(struct ui *u, int key)
+{
+	(void)key;
+	if (u->t.filter[0]) {
+		u->t.filter[0] = '\0';
+		ui_rebuild(u);
+	} else if (u->search[0]) {
+		u->search[0] = '\0';
+		u->search_failed = false;
+	}
+}
+
 /* ui_keys_cmdline: p switches COMMAND between comm and the command line. */
 static void ui_keys_cmdline(struct ui *u, int key)
 {
@@ -215,7 +253,10 @@ static const struct ui_key ui_key_table[] = {
 	{ 'P', "P", "sort by CPU% (again: invert)", ui_keys_sort_by, false },
 	{ 'D', "D", "sort by DISK R/s; again: DISK W/s, and back", ui_keys_sort_by, false },
 	{ 'N', "N", "sort by NET RX/s; again: NET TX/s, and back", ui_keys_sort_by, false },
-	{ 'W', "W", "sort by WAIT category (again: invert)", ui_keys_sort_by, false },
+	{ 'W', "W",
+	  "sort by WAIT: share of runqueue, disk-read, disk-write, dirty-throttle and lock "
+	  "waits, then of net and ipc (again: invert)",
+	  ui_keys_sort_by, false },
 	{ '/', "/", "search comm and command line as you type; Enter or Esc ends", ui_keys_search,
 	  false },
 	{ 'n', "n", "next search match", ui_keys_next, false },
@@ -223,7 +264,14 @@ static const struct ui_key ui_key_table[] = {
 	{ '\\', "\\", "filter: show only processes whose command contains the text; Esc clears",
 	  ui_keys_filter, false },
 	{ 'u', "u", "show only one user's processes (menu)", ui_keys_user_menu, false },
+	{ 27, "Esc", "clear the filter, else the search", ui_keys_escape, false },
 	{ 'H', "H", "show or hide threads", ui_keys_threads, false },
+	{ 'K', "K", "show or hide kernel threads (hidden at start)", ui_keys_kthreads, false },
+	{ 't', "t", "tree view: processes under their parents", ui_keys_tree, false },
+	{ KEY_F(5), "F5", NULL, ui_keys_tree, true },
+	{ KEY_RIGHT, "Right", "scroll COMMAND and WHY to the right when cut", ui_keys_scroll,
+	  false },
+	{ KEY_LEFT, "Left", "scroll them back", ui_keys_scroll, false },
 	{ 'p', "p", "COMMAND: full command line or program name", ui_keys_cmdline, false },
 	{ 'Z', "Z", "pause: freeze the display (collection continues)", ui_keys_pause, false },
 	{ 'h', "h", "this help", ui_keys_help, false },

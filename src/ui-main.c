@@ -116,6 +116,7 @@ static void ui_main_setup(struct ui *u, const struct opts *o, struct engine *e)
 	}
 	u->t.show_threads = o->threads;
 	u->t.full_cmd = o->full_cmd;
+	u->t.show_kthreads = o->kthreads;
 	if (o->npids) {
 		u->t.pids = o->pids;
 		u->t.npids = o->npids;
@@ -168,9 +169,9 @@ static void ui_main_loop(struct ui *u, int sigfd)
 				ui_main_draw(u); /* the last refresh, then -n ends it */
 				break;
 			}
-			next_tick += u->o->delay_s;
+			next_tick += engine_interval_s(u->e);
 			if (next_tick <= now)
-				next_tick = now + u->o->delay_s;
+				next_tick = now + engine_interval_s(u->e);
 			next_fast = now + ENGINE_FAST_PERIOD_S;
 			dirty = true;
 		} else if (now >= next_fast) {

@@ -27,7 +27,15 @@ enum ui_pair {
 	UI_PAIR_WARN,
 	UI_PAIR_BAD,
 	UI_PAIR_DIM,
-	UI_PAIR_LABEL
+	UI_PAIR_LABEL,
+	/* the WAIT bar's cells: a background per group of categories */
+	UI_PAIR_BAR_GREEN,
+	UI_PAIR_BAR_YELLOW,
+	UI_PAIR_BAR_MAGENTA,
+	UI_PAIR_BAR_RED,
+	UI_PAIR_BAR_CYAN,
+	UI_PAIR_BAR_BLUE,
+	UI_PAIR_BAR_WHITE
 };
 
 struct ui_menu_item {
@@ -73,6 +81,7 @@ struct ui {
 	struct ui_menu_item *menu;
 	size_t nmenu, menu_sel, menu_top;
 	size_t help_top; /* first line of the help screen shown */
+	int hscroll; /* Left/Right: cells COMMAND and WHY are scrolled by */
 	bool quit;
 	char msg[256]; /* a one-line status (engine errors, action results) */
 	struct ui_action_target act;
@@ -117,6 +126,11 @@ int ui_strip_lines(const struct ui *u, int rows);
 const char *ui_strip_bar_char(bool unicode, int kind);
 /* ui_pane_draw: the process pane header and rows in rows [y, y+h). */
 void ui_pane_draw(struct ui *u, int y, int h);
+/* ui_pane_bar_attr: the attribute of a WAIT bar cell of category c (its
+ * colour, or A_NORMAL without colour: the letter alone tells it then). */
+int ui_pane_bar_attr(enum wait_cat c);
+/* ui_pane_bar_colour: the name of category c's bar colour, for the help. */
+const char *ui_pane_bar_colour(enum wait_cat c);
 /* ui_help_draw: the help screen (keys from the key table, wait categories). */
 void ui_help_draw(struct ui *u);
 /* ui_help_key: a key on the help screen. */

@@ -88,6 +88,9 @@ static void ui_strip_title(struct ui *u, struct ui_strip_pen *p)
 			strftime(tbuf, sizeof(tbuf), "%H:%M:%S", &tm);
 	}
 	ui_strip_put(p, A_NORMAL, " %s %.1fs", tbuf, u->o->delay_s);
+	if (u->have_sample && y->stretch_s > 0) /* over its CPU budget */
+		ui_strip_put(p, ui_term_attr(UI_PAIR_WARN, A_BOLD), "->%.*fs(cpu)",
+			     y->stretch_s < 1 ? 2 : 1, y->stretch_s);
 	if (!u->have_sample)
 		return;
 	if (y->have_load) {

@@ -92,6 +92,13 @@ static void ui_term_colors(void)
 	init_pair(UI_PAIR_BAD, COLOR_RED, -1);
 	init_pair(UI_PAIR_DIM, COLOR_BLUE, -1);
 	init_pair(UI_PAIR_LABEL, COLOR_CYAN, -1);
+	init_pair(UI_PAIR_BAR_GREEN, COLOR_BLACK, COLOR_GREEN);
+	init_pair(UI_PAIR_BAR_YELLOW, COLOR_BLACK, COLOR_YELLOW);
+	init_pair(UI_PAIR_BAR_MAGENTA, COLOR_BLACK, COLOR_MAGENTA);
+	init_pair(UI_PAIR_BAR_RED, COLOR_BLACK, COLOR_RED);
+	init_pair(UI_PAIR_BAR_CYAN, COLOR_BLACK, COLOR_CYAN);
+	init_pair(UI_PAIR_BAR_BLUE, COLOR_WHITE, COLOR_BLUE);
+	init_pair(UI_PAIR_BAR_WHITE, COLOR_BLACK, COLOR_WHITE);
 	ui_term_color = true;
 }
 

@@ -26,14 +26,19 @@ done
 # -H: one process row, two thread rows in braces
 "$WAITTOP" -b -n 1 -d 0.2 -H -p "$py" >"$T/thr" || fail "waittop -b -H failed"
 cat "$T/thr"
-[ "$(awk -v p="$py" '$1 == p && $NF == "python3"' "$T/thr" | wc -l)" -eq 1 ] ||
+# cmd_cells FILE: the COMMAND column of each row (between the COMMAND and
+# WHY headers, trailing blanks cut)
+cmd_cells() {
+	awk '/^ +PID USER/ { at = index($0, "COMMAND"); to = index($0, " WHY"); next }
+		at && $1 ~ /^[0-9]+$/ { c = substr($0, at, to - at); sub(/ +$/, "", c); print c }' "$1"
+}
+[ "$(awk -v p="$py" '$1 == p && / python3 / && !/[{]python3[}]/' "$T/thr" | wc -l)" -eq 1 ] ||
 	fail "no plain process row for $py"
-[ "$(grep -c ' {python3}$' "$T/thr")" -eq 2 ] || fail "thread rows are not shown as {python3}"
+[ "$(cmd_cells "$T/thr" | grep -c '^{python3}$')" -eq 2 ] || fail "thread rows are not shown as {python3}"
 
 # -c -s command: the COMMAND column, as printed, is in ascending order
 "$WAITTOP" -b -n 1 -d 0.2 -c -s command >"$T/cmd" || fail "waittop -b -c -s command failed"
-awk '/^ +PID USER/ { at = index($0, "COMMAND"); next } at { print substr($0, at) }' "$T/cmd" |
-	grep -v '^$' >"$T/cmds"
+cmd_cells "$T/cmd" >"$T/cmds"
 [ "$(wc -l <"$T/cmds")" -ge 5 ] || fail "fewer than 5 rows with -c"
 LC_ALL=C sort -c "$T/cmds" || fail "-c -s command is not sorted by the command line shown"
 
@@ -54,9 +59,9 @@ time.sleep(600)'
 		sleep 0.1
 	done
 	LC_ALL=C.UTF-8 "$WAITTOP" -b -n 1 -d 0.2 -p "$u" >"$T/utf8" || fail "waittop -b (UTF-8) failed"
-	grep -q " wt-caf$(printf '\303\251')?\[1m\$" "$T/utf8" || fail "UTF-8 name not kept: $(tail -n 2 "$T/utf8")"
+	grep -q " wt-caf$(printf '\303\251')?\[1m " "$T/utf8" || fail "UTF-8 name not kept: $(tail -n 2 "$T/utf8")"
 	LC_ALL=C.UTF-8 "$WAITTOP" -U -b -n 1 -d 0.2 -p "$u" >"$T/ascii" || fail "waittop -U -b failed"
-	grep -q ' wt-caf???\[1m$' "$T/ascii" || fail "-U: name not plain ASCII: $(tail -n 2 "$T/ascii")"
+	grep -q ' wt-caf???\[1m ' "$T/ascii" || fail "-U: name not plain ASCII: $(tail -n 2 "$T/ascii")"
 fi
 
 # waittop -b | head -3: status 0 and nothing on stderr once head has gone

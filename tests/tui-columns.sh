@@ -1,7 +1,8 @@
 #!/bin/sh
 # tui-columns.sh - what the pane's cells say: a running process's WCHAN
-# is "-" (not blank), and a wide terminal gives WCHAN room for a whole
-# "hrtimer_nanosleep" (from 120 columns on) while 112 cut it at 16 cells.
+# is "-" (not blank); WCHAN is shown on wide terminals only (WHY took its
+# place at 120), with room for a whole "hrtimer_nanosleep" at 200 while
+# 175 cut it at 16 cells.
 . "${SRCDIR:-.}/tests/tui-lib.sh"
 
 wt_bg python3 "$SRCDIR/tests/fixtures/adder.py" wtcol-mark
@@ -17,18 +18,19 @@ running_dash() { [ "$(field $adder 3)" = R ] && [ "$(field $adder 5)" = - ]; }
 # wchan_is PID TEXT: PID's WCHAN cell is TEXT.
 wchan_is() { [ "$(field "$1" 5)" = "$2" ]; }
 
-tui_start 160 30 -U -d 0.5
+tui_start 200 30 -U -d 0.5
 tui_keys '\' w t c o l - m a r k Enter
 wt_tmux_wait "filter: wtcol-mark" 5 || fail "no filter"
 tui_wait_cmd "the running adder's WCHAN is not '-'" 10 running_dash
-tui_wait_cmd "WCHAN cut at 160 columns" 10 wchan_is $sleeper hrtimer_nanosleep
-tui_show "160x30"
-wt_tmux_screen | awk 'length($0) > 160 { exit 1 }' || fail "a line wider than 160"
+tui_wait_cmd "WCHAN cut at 200 columns" 10 wchan_is $sleeper hrtimer_nanosleep
+tui_show "200x30"
+wt_tmux_screen | awk 'length($0) > 200 { exit 1 }' || fail "a line wider than 200"
 
+tmux -L "$WT_TMUX" resize-window -x 175 -y 30
+tui_wait_cmd "WCHAN not 16 cells at 175 columns" 5 wchan_is $sleeper hrtimer_nanoslee
+tui_show "175x30"
 tmux -L "$WT_TMUX" resize-window -x 120 -y 30
-tui_wait_cmd "WCHAN cut at 120 columns" 5 wchan_is $sleeper hrtimer_nanosleep
-tmux -L "$WT_TMUX" resize-window -x 112 -y 30
-tui_wait_cmd "WCHAN not 16 cells at 112 columns" 5 wchan_is $sleeper hrtimer_nanoslee
-tui_show "112x30"
+tui_wait_cmd "WCHAN still shown at 120 columns" 5 sh -c "! tmux -L $WT_TMUX capture-pane -p | grep -q WCHAN"
+tui_header | grep -q WHY || fail "no WHY at 120 columns"
 tui_keys q
 tui_check_exit 0

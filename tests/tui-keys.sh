@@ -45,7 +45,8 @@ tui_keys H
 tui_wait_cmd "H did not add the two thread rows" 5 sh -c "[ \$(tmux -L $WT_TMUX capture-pane -p | grep -c '{python3}') -eq 2 ]"
 tui_show "filter + threads"
 tui_keys p
-cmd=$(tr '\0' ' ' </proc/$py/cmdline | cut -c 1-20)
+# (COMMAND is 20 cells at 120 columns: the start of the command line)
+cmd=$(tr '\0' ' ' </proc/$py/cmdline | cut -c 1-15)
 wt_tmux_wait "$cmd" 5 || fail "p did not show the command line '$cmd'"
 tui_keys H '\' Escape
 tui_wait_cmd "Esc did not clear the filter" 5 more_rows_than 3

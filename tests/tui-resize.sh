@@ -10,10 +10,10 @@ fits() { wt_tmux_screen | awk -v w="$1" 'length($0) > w { bad = 1 } END { exit b
 	[ "$(wt_tmux_screen | wc -l)" -le "$2" ]; }
 
 tui_start 120 40 -U -d 0.5
-tui_header | grep -q WCHAN || fail "no WCHAN at 120x40"
+tui_header | grep -q WHY || fail "no WHY at 120x40"
 
 tmux -L "$WT_TMUX" resize-window -x 60 -y 20
-tui_wait_cmd "not redrawn at 60x20" 5 sh -c "! tmux -L $WT_TMUX capture-pane -p | grep -q WCHAN"
+tui_wait_cmd "not redrawn at 60x20" 5 sh -c "! tmux -L $WT_TMUX capture-pane -p | grep -q WHY"
 tui_wait_cmd "lines wider than 60" 5 fits 60 20
 tui_show "60x20"
 tui_header | grep -q 'PID' || fail "no PID at 60x20"

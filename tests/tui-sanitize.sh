@@ -41,7 +41,7 @@ for mode in ascii utf8; do
 		tui_header | grep -qF "$(printf '\342\226\262')PID" || fail "utf8: no arrow on the sort column"
 	else
 		wt_tmux_screen | grep -qF 'caf??-' || fail "ascii: non-ASCII not replaced"
-		tui_header | grep -qF '^PID' || fail "ascii: no ^ on the sort column"
+		tui_header | grep -qF '^ PID' || fail "ascii: no ^ on the sort column"
 	fi
 	tui_keys q
 	tui_check_exit 0

@@ -3,6 +3,7 @@
  * inside the interval, and threads' schedstat shares. */
 #include "config.h"
 #include "delta.h"
+#include "engine.h"
 #include "test.h"
 
 #include <stdlib.h>
@@ -209,8 +210,26 @@ static void test_born_within(void)
 	proc_snap_clear(&b);
 }
 
+/* test_stretch: the CPU budget's interval (engine_stretch). */
+static void test_stretch(void)
+{
+	/* within budget: -d as asked */
+	CHECK_NEAR(engine_stretch(1.0, 0.1, 0.25), 1.0, 1e-9);
+	CHECK_NEAR(engine_stretch(0.1, 0.025, 0.25), 0.1, 1e-9);
+	/* 60 ms a refresh at -d 0.1 is 60%: stretch to 0.24 s (25%) */
+	CHECK_NEAR(engine_stretch(0.1, 0.06, 0.25), 0.24, 1e-9);
+	/* never more than ENGINE_STRETCH_MAX times -d */
+	CHECK_NEAR(engine_stretch(0.1, 100, 0.25), 0.1 * ENGINE_STRETCH_MAX, 1e-9);
+	/* nonsense in, -d out */
+	CHECK_NEAR(engine_stretch(0.5, 0, 0.25), 0.5, 1e-9);
+	CHECK_NEAR(engine_stretch(0.5, -1, 0.25), 0.5, 1e-9);
+	CHECK_NEAR(engine_stretch(0.5, 1, 0), 0.5, 1e-9);
+	CHECK_NEAR(engine_stretch(0.5, 0.0 / 0.0, 0.25), 0.5, 1e-9);
+}
+
 int main(void)
 {
+	test_stretch();
 	test_normal();
 	test_clamp();
 	test_blkio();

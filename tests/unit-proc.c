@@ -590,7 +590,8 @@ static void test_all_and_budget(void)
 	CHECK(proc_snap_find(&a, getpid(), 0) == NULL); /* wrong start: not found */
 	for (i = 1; i < a.nprocs; i++)
 		CHECK(a.procs[i].task.pid > a.procs[i - 1].task.pid);
-	CHECK(collect_proc_held_fds(cp) > a.nprocs);
+	/* first sight holds no per-task fd: only tasks seen running do */
+	CHECK(collect_proc_held_fds(cp) < a.nprocs);
 	collect_proc_free(cp);
 
 	/* threads off: one row per process, from the process's own files */
@@ -663,6 +664,126 @@ static int test_unprivileged(void)
 	return test_done("unit-proc --unprivileged");
 }
 
+static void test_status_uids(void)
+{
+	static const char status[] = "Name:\tdaemon\nUmask:\t0022\nState:\tS (sleeping)\n"
+				     "Tgid:\t42\nPid:\t42\nPPid:\t1\nTracerPid:\t0\n"
+				     "Uid:\t65534\t65534\t65534\t65534\n"
+				     "Gid:\t65534\t65534\t65534\t65534\nFDSize:\t64\n";
+	static const char mixed[] = "Name:\tsu\nUid:\t1000\t0\t0\t0\nGid:\t0\t0\t0\t0\n";
+	unsigned r = 7, e = 7;
+
+	CHECK_INT(parse_proc_status_uids(status, &r, &e), 0);
+	CHECK_INT(r, 65534);
+	CHECK_INT(e, 65534);
+	CHECK_INT(parse_proc_status_uids(mixed, &r, &e), 0);
+	CHECK_INT(r, 1000);
+	CHECK_INT(e, 0);
+	CHECK_INT(parse_proc_status_uids("Uid:\t4294967295\t4294967294\t0\t0\n", &r, &e), 0);
+	CHECK_INT(e, 4294967294u);
+	/* malformed: no line, a line not at a line start, junk, overflow */
+	CHECK_INT(parse_proc_status_uids("", &r, &e), -1);
+	CHECK_INT(parse_proc_status_uids("Name:\tx Uid:\t1\t2\n", &r, &e), -1);
+	CHECK_INT(parse_proc_status_uids("Uid:\t1\n", &r, &e), -1);
+	CHECK_INT(parse_proc_status_uids("Uid:\t1x\t2\n", &r, &e), -1);
+	CHECK_INT(parse_proc_status_uids("Uid:\t-1\t2\n", &r, &e), -1);
+	CHECK_INT(parse_proc_status_uids("Uid:\t1\t4294967296\n", &r, &e), -1);
+	CHECK_INT(parse_proc_status_uids("Uid:", &r, &e), -1);
+}
+
+/* test_idle_policy: which tasks keep fds (collect_proc_idle_next). */
+static void test_idle_policy(void)
+{
+	struct task_raw a = { .state = 'S', .have_sched = true, .run_ns = 5, .slices = 2 };
+	struct task_raw b = a;
+	const unsigned k = COLLECT_PROC_IDLE_SCANS;
+
+	CHECK_INT(collect_proc_idle_next(NULL, &a, 0), k); /* first sight: cold */
+	CHECK_INT(collect_proc_idle_next(&a, &b, 0), 1);
+	CHECK_INT(collect_proc_idle_next(&a, &b, k - 1), k); /* idle long enough: close */
+	b.slices = 3; /* ran briefly, under a tick */
+	CHECK_INT(collect_proc_idle_next(&a, &b, k + 5), 0);
+	b = a;
+	b.stime_ticks = 1;
+	CHECK_INT(collect_proc_idle_next(&a, &b, k), 0);
+	b = a;
+	b.state = 'T';
+	CHECK_INT(collect_proc_idle_next(&a, &b, k), 0);
+	/* runnable, in D, or without schedstat: never cold */
+	a.state = b.state = 'R';
+	CHECK_INT(collect_proc_idle_next(&a, &b, k), 0);
+	a.state = b.state = 'D';
+	CHECK_INT(collect_proc_idle_next(&a, &b, k), 0);
+	a.state = b.state = 'S';
+	a.have_sched = b.have_sched = false;
+	CHECK_INT(collect_proc_idle_next(&a, &b, k), 0);
+}
+
+/* test_idle_wake: a child asleep long enough holds no fds; when it wakes
+ * and spins it is seen running with its CPU at the next scan, and holds
+ * its fds again. */
+static void test_idle_wake(void)
+{
+	int fds[2], only[1];
+	pid_t child;
+	struct collect_proc_opts o = { .threads = true, .n_only_pids = 1 };
+	struct collect_proc *cp;
+	struct proc_snap a = { 0 }, b = { 0 };
+	struct sample s = { 0 };
+	struct timespec ts = { 0, 400000000 };
+	const struct proc_row *r;
+	char c;
+	int i;
+
+	CHECK_INT(pipe(fds), 0);
+	child = fork();
+	if (child == 0) {
+		volatile unsigned long n = 0;
+
+		close(fds[1]);
+		if (read(fds[0], &c, 1) == 1)
+			for (;;)
+				n++;
+		_exit(0);
+	}
+	close(fds[0]);
+	only[0] = child;
+	o.only_pids = only;
+	cp = collect_proc_new(&o);
+	CHECK(cp != NULL && child > 0);
+	if (!cp || child <= 0)
+		return;
+	CHECK(live_wait_asleep(cp, child, child, "pipe_read") ||
+	      live_wait_asleep(cp, child, child, "anon_pipe_read"));
+	for (i = 0; i < COLLECT_PROC_IDLE_SCANS + 2; i++)
+		CHECK_INT(collect_proc_scan(cp, &a), 0);
+	CHECK_INT(a.nprocs, 1);
+	CHECK_INT(collect_proc_held_fds(cp), 0);
+	CHECK_INT(a.procs[0].task.state, 'S');
+
+	CHECK_INT(write(fds[1], "x", 1), 1);
+	nanosleep(&ts, NULL);
+	CHECK_INT(collect_proc_scan(cp, &b), 0);
+	CHECK_INT(delta_procs(&a, &b, sysconf(_SC_CLK_TCK), &s), 0);
+	r = live_find(&s, child);
+	CHECK(r != NULL);
+	if (r) {
+		CHECK_INT(r->state, 'R');
+		CHECK(r->cpu_pct > 10);
+		CHECK(s.threads[r->thr_first].active);
+		CHECK(s.threads[r->thr_first].run_pct > 10);
+		CHECK_STR(r->wchan, "");
+	}
+	CHECK(collect_proc_held_fds(cp) >= 2); /* running: held again */
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	close(fds[1]);
+	model_sample_clear(&s);
+	proc_snap_clear(&a);
+	proc_snap_clear(&b);
+	collect_proc_free(cp);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "--unprivileged") == 0)
@@ -672,7 +793,10 @@ int main(int argc, char **argv)
 	test_schedstat();
 	test_syscall();
 	test_cmdline();
+	test_status_uids();
+	test_idle_policy();
 	test_live();
+	test_idle_wake();
 	test_io_gate();
 	test_thread_cpu();
 	test_exec_and_comm();

@@ -1,7 +1,8 @@
 /* unit-table.c - the process pane's view-model: every column's order,
  * missing values last in both directions, ties by pid, the selection
  * following its pid after a re-sort, filters, search wraparound, thread
- * rows and the narrow-terminal layout. */
+ * rows, the narrow-terminal layout, ties by activity, hidden kernel
+ * threads and the tree view. */
 #include "config.h"
 #include "table.h"
 #include "test.h"
@@ -65,6 +66,8 @@ static void test_parse(void)
 	CHECK_INT(table_col_parse("net_rx"), COL_NET_RX);
 	CHECK_INT(table_col_parse("tx"), COL_NET_TX);
 	CHECK_INT(table_col_parse("wait"), COL_WAIT);
+	CHECK_INT(table_col_parse("why"), COL_WHY);
+	CHECK_INT(table_col_parse("WHY"), COL_WHY);
 	CHECK_INT(table_col_parse("command"), COL_COMMAND);
 	CHECK_INT(table_col_parse("s"), COL_STATE);
 	CHECK_INT(table_col_parse("bogus"), -1);
@@ -118,10 +121,18 @@ static void test_each_column(void)
 			strcpy(p[1].wchan, "pipe_read");
 			strcpy(p[2].wchan, "do_epoll_wait");
 			break;
-		case COL_WAIT:
+		case COL_WAIT: /* by the share of waits that slow a program down */
 			p[0].wait = WAIT_DISK_READ;
-			p[1].wait = WAIT_SLEEP;
+			p[0].wait_share[WAIT_DISK_READ] = 40;
+			p[1].wait = WAIT_RUNQUEUE;
+			p[1].wait_share[WAIT_RUNQUEUE] = 70;
 			p[2].wait = WAIT_CPU;
+			p[2].wait_share[WAIT_CPU] = 100;
+			break;
+		case COL_WHY:
+			strcpy(p[0].why, "fsync() on /b");
+			strcpy(p[1].why, "recvfrom() on TCP");
+			strcpy(p[2].why, "epoll_wait()");
 			break;
 		case COL_DISK_R:
 			p[0].disk_read_bps = 1e3;
@@ -158,18 +169,30 @@ static void test_each_column(void)
 			CHECK_STR(sorted(&t, &s, (enum table_col)c, true), "2 1 3");
 		}
 	}
-	/* WAIT: within one category the larger share comes first */
+	/* WAIT: the share of runqueue, disk, dirty-throttle and lock waits
+	 * summed over categories, not the verdict's name; then net and ipc */
 	p[0] = proc(1, "a", 0);
 	p[1] = proc(2, "b", 0);
 	p[2] = proc(3, "c", 0);
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 3; i++)
 		p[i].have_wait = true;
-		p[i].wait = WAIT_DISK_WRITE;
-	}
-	p[0].wait_share[WAIT_DISK_WRITE] = 10;
-	p[1].wait_share[WAIT_DISK_WRITE] = 90;
-	p[2].wait = WAIT_IDLE;
-	CHECK_STR(sorted(&t, &s, COL_WAIT, false), "2 1 3");
+	p[0].wait = WAIT_CPU; /* 60 % cpu, but 40 % of slowing waits */
+	p[0].wait_share[WAIT_CPU] = 60;
+	p[0].wait_share[WAIT_RUNQUEUE] = 25;
+	p[0].wait_share[WAIT_DISK_WRITE] = 15;
+	p[1].wait = WAIT_DISK_WRITE;
+	p[1].wait_share[WAIT_DISK_WRITE] = 30;
+	p[2].wait = WAIT_NET;
+	p[2].wait_share[WAIT_NET] = 100;
+	CHECK_STR(sorted(&t, &s, COL_WAIT, true), "1 2 3");
+	p[2].wait = WAIT_SLEEP; /* a sleeper: nothing slows it */
+	p[2].wait_share[WAIT_NET] = 0;
+	p[2].wait_share[WAIT_SLEEP] = 100;
+	p[1].wait = WAIT_NET; /* net only: after any slowing wait, before a sleeper */
+	p[1].wait_share[WAIT_DISK_WRITE] = 0;
+	p[1].wait_share[WAIT_NET] = 90;
+	CHECK_STR(sorted(&t, &s, COL_WAIT, true), "1 2 3");
+	CHECK_INT(table_col_info(COL_WAIT)->default_desc, 1);
 	/* full command line sorting */
 	p[0].cmdline = (char *)"zzz";
 	p[1].cmdline = (char *)"aaa";
@@ -178,6 +201,12 @@ static void test_each_column(void)
 	CHECK_STR(sorted(&t, &s, COL_COMMAND, false), "2 3 1"); /* aaa, c (comm), zzz */
 	t.full_cmd = false;
 	CHECK_STR(sorted(&t, &s, COL_COMMAND, false), "1 2 3");
+	/* without p, an interpreter sorts by its script */
+	p[0].cmdline = (char *)"python3 /x/zeta.py";
+	strcpy(p[0].comm, "python3");
+	p[1].cmdline = (char *)"python3 alpha.py";
+	strcpy(p[1].comm, "python3");
+	CHECK_STR(sorted(&t, &s, COL_COMMAND, false), "3 2 1"); /* c, python3 alpha.py, zeta */
 	table_clear(&t);
 }
 
@@ -198,6 +227,7 @@ static void test_missing_last(void)
 			p[i].disk_read_bps = p[i].disk_write_bps = p[i].net_rx_bps =
 			    p[i].net_tx_bps = i * 100.0;
 			p[i].wait = i == 1 ? WAIT_CPU : WAIT_OTHER;
+			p[i].wait_share[WAIT_RUNQUEUE] = i * 10.0;
 			strcpy(p[i].wchan, i == 1 ? "a" : "b");
 		}
 		/* pids 2 and 4 have values (2 < 4); 1 and 3 are missing */
@@ -226,13 +256,114 @@ static void test_stable_ties(void)
 	p[2].cpu_pct = 9;
 	CHECK_STR(sorted(&t, &s, COL_CPU, true), "300 7 9 12 50 1000");
 	CHECK_STR(sorted(&t, &s, COL_CPU, false), "7 9 12 50 1000 300");
-	CHECK_STR(sorted(&t, &s, COL_COMMAND, true), "7 9 12 50 300 1000");
+	/* equal keys: the busier row first (300 has more CPU), then pid */
+	CHECK_STR(sorted(&t, &s, COL_COMMAND, true), "300 7 9 12 50 1000");
 	/* the same input in another order gives the same view */
 	struct proc_row q[6];
 	struct sample s2 = { .procs = q, .nprocs = 6 };
 	for (int i = 0; i < 6; i++)
 		q[i] = p[5 - i];
 	CHECK_STR(sorted(&t, &s2, COL_CPU, true), "300 7 9 12 50 1000");
+	table_clear(&t);
+}
+
+/* Ties on the sort key: CPU, then disk and network bytes, then a wait
+ * that slows the program, then any verdict but idle, then pid. */
+static void test_activity_ties(void)
+{
+	struct proc_row p[5];
+	struct sample s = { .procs = p, .nprocs = 5 };
+	struct table t;
+
+	table_init(&t);
+	for (int i = 0; i < 5; i++)
+		p[i] = proc(10 + i, "x", 0);
+	p[4].have_wait = true; /* 14: idle kernel thread */
+	p[4].wait = WAIT_IDLE;
+	p[4].wait_share[WAIT_IDLE] = 100;
+	p[3].have_wait = true; /* 13: blocked on the network */
+	p[3].wait = WAIT_NET;
+	p[3].wait_share[WAIT_NET] = 100;
+	p[2].have_io = true; /* 12: writes */
+	p[2].disk_write_bps = 4096;
+	p[1].have_wait = true; /* 11: sleeps */
+	p[1].wait = WAIT_SLEEP;
+	p[1].wait_share[WAIT_SLEEP] = 100;
+	CHECK_STR(sorted(&t, &s, COL_CPU, true), "12 13 11 10 14");
+	CHECK_STR(sorted(&t, &s, COL_USER, false), "12 13 11 10 14");
+	CHECK(table_activity_cmp(&p[2], &p[3]) > 0);
+	CHECK(table_activity_cmp(&p[3], &p[1]) > 0);
+	CHECK(table_activity_cmp(&p[1], &p[4]) > 0);
+	CHECK_INT(table_activity_cmp(&p[0], &p[0]), 0);
+	double sc[2];
+	table_wait_score(&p[3], sc);
+	CHECK_NEAR(sc[0], 0, 1e-9);
+	CHECK_NEAR(sc[1], 100, 1e-9);
+	table_clear(&t);
+}
+
+/* Kernel threads: hidden unless show_kthreads, counted; -p shows them. */
+static void test_kthreads(void)
+{
+	struct proc_row p[4];
+	struct sample s = { .procs = p, .nprocs = 4 };
+	struct table t;
+	static const int want[] = { 2 };
+
+	table_init(&t);
+	for (int i = 0; i < 4; i++)
+		p[i] = proc(i + 1, "k", 0);
+	p[1].kthread = p[2].kthread = true;
+	CHECK_STR(sorted(&t, &s, COL_PID, false), "1 4");
+	CHECK_INT(t.nkthreads_hidden, 2);
+	t.show_kthreads = true;
+	CHECK_STR(sorted(&t, &s, COL_PID, false), "1 2 3 4");
+	CHECK_INT(t.nkthreads_hidden, 0);
+	t.show_kthreads = false;
+	t.pids = want;
+	t.npids = 1;
+	CHECK_STR(sorted(&t, &s, COL_PID, false), "2");
+	table_clear(&t);
+}
+
+/* Tree view: children follow their parent in sort order, with indents;
+ * an orphan (parent not shown) is a root; a cycle does not hang. */
+static void test_tree(void)
+{
+	struct proc_row p[6];
+	struct sample s = { .procs = p, .nprocs = 6 };
+	struct table t;
+
+	table_init(&t);
+	p[0] = proc(1, "init", 0);
+	p[0].ppid = 0;
+	p[1] = proc(10, "sh", 0);
+	p[2] = proc(11, "sleep", 5);
+	p[2].ppid = 10;
+	p[3] = proc(12, "cat", 9);
+	p[3].ppid = 10;
+	p[4] = proc(20, "orphan", 1);
+	p[4].ppid = 999;
+	p[5] = proc(13, "grandchild", 0);
+	p[5].ppid = 11;
+	t.tree = true;
+	/* by CPU: siblings 12 (9 %) before 11 (5 %); roots 20 (1 %), then 1 */
+	CHECK_STR(sorted(&t, &s, COL_CPU, true), "20 1 10 12 11 13");
+	CHECK_STR(t.tree_pfx[0], "");
+	CHECK_STR(t.tree_pfx[1], "");
+	CHECK_STR(t.tree_pfx[2], "`");
+	CHECK_STR(t.tree_pfx[3], " +");
+	CHECK_STR(t.tree_pfx[4], " `");
+	CHECK_STR(t.tree_pfx[5], "  `");
+	/* a cycle: 40 and 41 are each other's parent */
+	p[4].pid = 40;
+	p[4].ppid = 41;
+	p[5].pid = 41;
+	p[5].ppid = 40;
+	CHECK_INT(table_build(&t, &s), 0);
+	CHECK_INT(t.nrows, 6);
+	t.tree = false;
+	CHECK_STR(sorted(&t, &s, COL_PID, false), "1 10 11 12 40 41");
 	table_clear(&t);
 }
 
@@ -471,26 +602,47 @@ static void test_threads(void)
 	table_clear(NULL);
 }
 
+/* layout_sum: the cells the shown columns take with their gaps. */
+static int layout_sum(const bool shown[COL_NCOLS], const int widths[COL_NCOLS])
+{
+	int sum = -1;
+
+	for (int c = 0; c < COL_NCOLS; c++)
+		if (shown[c])
+			sum += widths[c] + 1;
+	return sum;
+}
+
 static void test_layout(void)
 {
-	bool shown[COL_NCOLS];
+	bool shown[COL_NCOLS], bar;
 	int cmd;
 
 	CHECK_INT(table_cmd_min(40), 10);
 	CHECK_INT(table_cmd_min(80), 16);
 	CHECK_INT(table_cmd_min(300), 16);
-	cmd = table_layout(200, COL_CPU, shown);
+	CHECK_INT(table_why_min(80), 24);
+	CHECK_INT(table_why_min(120), 56);
+	CHECK_INT(table_why_min(300), TABLE_WHY_ROOMY);
+	/* 200: everything, WCHAN too */
+	cmd = table_layout_full(200, COL_CPU, shown, &bar);
 	for (int c = 0; c < COL_NCOLS; c++)
 		CHECK(shown[c]);
-	CHECK_INT(cmd, 200 - 93); /* ten columns and their gaps */
-	/* 80 columns: WCHAN, USER and NET TX/s go; a whole comm fits */
-	cmd = table_layout(80, COL_CPU, shown);
+	CHECK(bar);
 	CHECK(cmd >= 16);
-	CHECK(!shown[COL_WCHAN] && !shown[COL_USER] && !shown[COL_NET_TX]);
-	CHECK(shown[COL_PID] && shown[COL_STATE] && shown[COL_CPU] && shown[COL_WAIT] &&
-	      shown[COL_COMMAND]);
-	CHECK(shown[COL_DISK_R] && shown[COL_DISK_W] && shown[COL_NET_RX]);
-	/* the sort column is dropped last */
+	/* 120: WHY instead of WCHAN, WAIT keeps its bar */
+	table_layout_full(120, COL_CPU, shown, &bar);
+	CHECK(!shown[COL_WCHAN] && shown[COL_WHY] && shown[COL_WAIT] && bar);
+	CHECK(shown[COL_DISK_W] && shown[COL_COMMAND] && shown[COL_CPU]);
+	/* 80: PID CPU% WAIT DISK W/s COMMAND WHY */
+	cmd = table_layout_full(80, COL_CPU, shown, &bar);
+	CHECK(cmd >= 16);
+	CHECK(shown[COL_PID] && shown[COL_CPU] && shown[COL_WAIT] && shown[COL_DISK_W] &&
+	      shown[COL_COMMAND] && shown[COL_WHY]);
+	CHECK(!shown[COL_WCHAN] && !shown[COL_USER] && !shown[COL_NET_TX] && !shown[COL_STATE] &&
+	      !shown[COL_DISK_R] && !shown[COL_NET_RX]);
+	CHECK(!bar);
+	/* the sort column is dropped last, WCHAN shown when sorted by */
 	cmd = table_layout(80, COL_WCHAN, shown);
 	CHECK(shown[COL_WCHAN]);
 	CHECK(cmd >= 16);
@@ -501,46 +653,42 @@ static void test_layout(void)
 	cmd = table_layout(40, COL_CPU, shown);
 	CHECK(cmd >= 10);
 	CHECK(shown[COL_PID] && shown[COL_CPU] && shown[COL_WAIT]);
-	CHECK(!shown[COL_USER] && !shown[COL_NET_TX] && !shown[COL_DISK_W] && !shown[COL_STATE]);
+	CHECK(!shown[COL_USER] && !shown[COL_NET_TX] && !shown[COL_DISK_W] && !shown[COL_STATE] &&
+	      !shown[COL_WHY]);
 	cmd = table_layout(10, COL_CPU, shown);
 	CHECK(shown[COL_PID] && shown[COL_COMMAND]);
 	CHECK(!shown[COL_CPU]);
 	CHECK_INT(cmd, 10 - 8);
 }
 
-/* Widths: WCHAN is cut at 16 cells ("hrtimer_nanoslee") unless the
- * terminal is wide enough to give it 22 and COMMAND still 20. */
+/* Widths add up to the terminal's at every width; WHY gets a whole net
+ * evidence string from 120 columns; WCHAN grows only on wide terminals. */
 static void test_layout_widths(void)
 {
 	bool shown[COL_NCOLS];
-	int widths[COL_NCOLS], cmd, sum;
+	int widths[COL_NCOLS], cmd;
 
+	for (int w = 40; w <= 300; w++) {
+		table_layout_widths(w, COL_CPU, shown, widths);
+		CHECK_INT(layout_sum(shown, widths), w);
+		CHECK(widths[COL_COMMAND] >= table_cmd_min(w));
+		for (int c = 0; c < COL_NCOLS; c++)
+			CHECK(shown[c] == (widths[c] > 0));
+	}
 	cmd = table_layout_widths(200, COL_CPU, shown, widths);
 	CHECK_INT(widths[COL_WCHAN], TABLE_WCHAN_WIDE);
-	CHECK_INT(cmd, 200 - 93 - (TABLE_WCHAN_WIDE - 16));
-	CHECK_INT(widths[COL_COMMAND], cmd);
+	CHECK_INT(cmd, TABLE_CMD_ROOMY);
+	CHECK_INT(widths[COL_WAIT], TABLE_WAIT_TEXT + 1 + TABLE_WAIT_BAR);
+	CHECK(widths[COL_WHY] > TABLE_WHY_ROOMY);
 	CHECK_INT(widths[COL_PID], 7);
-	sum = 0;
-	for (int c = 0; c < COL_NCOLS; c++)
-		sum += widths[c] + (shown[c] && c != COL_COMMAND);
-	CHECK_INT(sum, 200);
-	/* 120: COMMAND keeps 21, a whole comm: WCHAN grows */
-	cmd = table_layout_widths(120, COL_CPU, shown, widths);
-	CHECK_INT(widths[COL_WCHAN], TABLE_WCHAN_WIDE);
-	CHECK_INT(cmd, 120 - 93 - (TABLE_WCHAN_WIDE - 16));
-	/* 112: WCHAN shown, but growing it would leave COMMAND under 20 */
-	cmd = table_layout_widths(112, COL_CPU, shown, widths);
-	CHECK(shown[COL_WCHAN]);
-	CHECK_INT(widths[COL_WCHAN], 16);
-	CHECK_INT(cmd, 112 - 93);
-	/* the smallest width that widens it */
-	table_layout_widths(93 + TABLE_CMD_ROOMY + TABLE_WCHAN_WIDE - 16, COL_CPU, shown, widths);
-	CHECK_INT(widths[COL_WCHAN], TABLE_WCHAN_WIDE);
-	CHECK_INT(widths[COL_COMMAND], TABLE_CMD_ROOMY);
-	/* 80: not shown, width 0 */
+	table_layout_widths(120, COL_CPU, shown, widths);
+	/* "recvfrom() on TCP 127.0.0.1:54270 -> 127.0.0.1:36977" */
+	CHECK(widths[COL_WHY] >= 53);
+	CHECK_INT(widths[COL_WAIT], TABLE_WAIT_TEXT + 1 + TABLE_WAIT_BAR);
 	table_layout_widths(80, COL_CPU, shown, widths);
-	CHECK(!shown[COL_WCHAN]);
 	CHECK_INT(widths[COL_WCHAN], 0);
+	CHECK_INT(widths[COL_WAIT], TABLE_WAIT_TEXT);
+	CHECK(widths[COL_WHY] >= 24);
 }
 
 int main(void)
@@ -556,5 +704,8 @@ int main(void)
 	test_search();
 	test_threads();
 	test_layout();
+	test_activity_ties();
+	test_kthreads();
+	test_tree();
 	return test_done("unit-table");
 }
