@@ -24,15 +24,17 @@ int main(int argc, char **argv)
 	t0 = util_mono_s();
 	for (int i = 0; i < n; i++) {
 		int cur = 0;
+		size_t budget = SAMPLER_FOLLOW_MAX_FDS;
 
-		collect_follow_sock_owner(1, getpid(), -1, SAMPLER_FOLLOW_MAX_FDS, &cur);
+		collect_follow_sock_owner(1, getpid(), -1, &budget, &cur);
 	}
 	t_sock = (util_mono_s() - t0) / n;
 	t0 = util_mono_s();
 	for (int i = 0; i < n; i++) {
 		int cur = 0;
+		size_t budget = SAMPLER_FOLLOW_MAX_FDS;
 
-		collect_follow_sock_owner(1, getpid(), 65534, SAMPLER_FOLLOW_MAX_FDS, &cur);
+		collect_follow_sock_owner(1, getpid(), 65534, &budget, &cur);
 	}
 	t_uid = (util_mono_s() - t0) / n;
 	t0 = util_mono_s();

@@ -87,7 +87,7 @@ static bool collect_follow_holds(int pid, const char *want, size_t *count)
 	return found;
 }
 
-int collect_follow_sock_owner(unsigned long inode, int self, long long uid, size_t max_fds,
+int collect_follow_sock_owner(unsigned long inode, int self, long long uid, size_t *budget,
 			      int *cursor)
 {
 	char want[48];
@@ -115,7 +115,7 @@ int collect_follow_sock_owner(unsigned long inode, int self, long long uid, size
 		if (uid >= 0 && (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
 				 (long long)st.st_uid != uid))
 			continue;
-		if (count >= max_fds) {
+		if (count >= *budget) {
 			more = true; /* p is for the next call */
 			break;
 		}
@@ -124,6 +124,7 @@ int collect_follow_sock_owner(unsigned long inode, int self, long long uid, size
 		*cursor = p;
 	}
 	closedir(d);
+	*budget = count >= *budget ? 0 : *budget - count;
 	if (!more)
 		*cursor = 0;
 	return pid ? pid : more ? -1 : 0;

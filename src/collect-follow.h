@@ -22,11 +22,12 @@ int collect_follow_locks(struct follow_lock *v, size_t max, size_t *n);
 size_t collect_follow_children(int pid, struct follow_proc *v, size_t max);
 /* collect_follow_sock_owner: a process other than self holding socket
  * INODE, looking at the processes after pid *cursor (0: from the start)
- * until max_fds fd links were read (at least one process whole); only processes of uid (the
- * socket's owner; -1: any) are looked into, and fd tables we may not read are skipped.  The pid; 0
- * when the rest of /proc holds none; -1 when the budget ran out: *cursor is where to go on from in
- * a later call. */
-int collect_follow_sock_owner(unsigned long inode, int self, long long uid, size_t max_fds,
+ * until *budget fd links were read (it counts down; at least one process
+ * is looked at whole); only processes of uid (the socket's owner; -1:
+ * any) are looked into, and fd tables we may not read are skipped.  The
+ * pid; 0 when the rest of /proc holds none; -1 when the budget ran out:
+ * *cursor is where to go on from in a later call. */
+int collect_follow_sock_owner(unsigned long inode, int self, long long uid, size_t *budget,
 			      int *cursor);
 /* collect_follow_fd_ino: the inode of pid's fd from its fdinfo (read on
  * the deadline worker: never a stat into the file's filesystem); 0, or

@@ -124,6 +124,8 @@ struct sampler {
 	size_t nlocks;
 	unsigned long long locks_gen; /* gen of the reading; 0: none */
 	struct sampler_owner owners[SAMPLER_PEERS];
+	unsigned long long follow_gen; /* the refresh follow_fds_left is for */
+	size_t follow_fds_left; /* fd links socket-owner searches may still read */
 };
 
 struct sampler *sampler_new(struct collect_proc *cp, struct collect_net *cn)
@@ -674,6 +676,14 @@ static int sampler_follow_owner(struct sampler *sm, unsigned long inode, int sel
 		slot->when_s = sm->now_s; /* still the owner: no new search */
 		return slot->pid;
 	}
+	/* the socket map covers the whole box unless the view is filtered
+	 * (-p); all searches of a refresh share one fd budget */
+	if (sampler_proc_find(sm, 1) || sm->follow_gen != sm->gen) {
+		sm->follow_gen = sm->gen;
+		sm->follow_fds_left = SAMPLER_FOLLOW_MAX_FDS;
+	}
+	if (sampler_proc_find(sm, 1) || sm->follow_fds_left == 0)
+		return 0;
 	if (!slot) {
 		slot = old;
 		slot->inode = inode;
@@ -681,7 +691,7 @@ static int sampler_follow_owner(struct sampler *sm, unsigned long inode, int sel
 	}
 	slot->pid =
 	    collect_follow_sock_owner(inode, self, si && si->have_uid ? (long long)si->uid : -1,
-				      SAMPLER_FOLLOW_MAX_FDS, &slot->cursor);
+				      &sm->follow_fds_left, &slot->cursor);
 	slot->when_s = sm->now_s;
 	return slot->pid > 0 ? slot->pid : 0;
 }

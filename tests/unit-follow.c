@@ -351,23 +351,33 @@ static void test_live_sock_owner(void)
 	close(sv[1]);
 	for (int i = 0; i < 200 && owner <= 0; i++) {
 		usleep(5000);
+		size_t budget = 1 << 20;
+
 		cursor = 0;
-		owner = collect_follow_sock_owner(st.st_ino, getpid(), -1, 1 << 20, &cursor);
+		owner = collect_follow_sock_owner(st.st_ino, getpid(), -1, &budget, &cursor);
 	}
 	CHECK_INT(owner, kid);
 	CHECK_INT(cursor, 0);
 	cursor = 0;
 	do {
-		owner = collect_follow_sock_owner(st.st_ino, getpid(), -1, 3, &cursor);
+		size_t budget = 3;
+
+		owner = collect_follow_sock_owner(st.st_ino, getpid(), -1, &budget, &cursor);
 		calls++;
 	} while (owner == -1 && calls < 1000000);
 	CHECK_INT(owner, kid);
 	CHECK(calls > 1);
-	cursor = 0;
-	CHECK_INT(collect_follow_sock_owner(st.st_ino, getpid(), 123456789, 1 << 20, &cursor), 0);
-	fstat(sv[0], &st);
-	cursor = 0; /* only we hold sv[0], and self is never the owner */
-	CHECK_INT(collect_follow_sock_owner(st.st_ino, getpid(), -1, 1 << 20, &cursor), 0);
+	{
+		size_t budget = 1 << 20;
+
+		cursor = 0;
+		CHECK_INT(
+		    collect_follow_sock_owner(st.st_ino, getpid(), 123456789, &budget, &cursor), 0);
+		fstat(sv[0], &st);
+		cursor = 0; /* only we hold sv[0], and self is never the owner */
+		budget = 1 << 20;
+		CHECK_INT(collect_follow_sock_owner(st.st_ino, getpid(), -1, &budget, &cursor), 0);
+	}
 	kill(kid, SIGKILL);
 	waitpid(kid, NULL, 0);
 	close(sv[0]);
