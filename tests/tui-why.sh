@@ -89,10 +89,10 @@ done
 tui_show "80x24, UTF-8"
 # Right scrolls WHY: the peer's port comes into view (the client found by
 # the filter, so that a busy machine does not push it off the screen)
-tui_keys '\' n e t - c l i e n t Enter Right Right Right
+tui_keys '\' n e t - c l i e n t Enter Right Right Right Right
 tui_wait_cmd "Right did not scroll WHY to the peer" 5 row_has "$client" "127\.0\.0\.1:$port"
-tui_show "80x24 after Right x3"
-tui_keys Left Left Left
+tui_show "80x24 after Right x4"
+tui_keys Left Left Left Left
 tui_wait_cmd "Left did not scroll back" 5 row_has "$client" "recvfrom\(\)"
 tui_keys Escape
 tui_keys q
