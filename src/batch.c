@@ -13,6 +13,16 @@
 #include <string.h>
 #include <time.h>
 
+/* The quit signal (SIGINT, SIGTERM, SIGHUP) that arrived, or 0: the run
+ * ends through the same return as after -n, so exit handlers run. */
+static volatile sig_atomic_t batch_quit_sig;
+
+/* batch_on_quit: a quit signal's handler: only records it. */
+static void batch_on_quit(int sig)
+{
+	batch_quit_sig = sig;
+}
+
 /* batch_sleep_until: sleep to the monotonic time t, taking a fast sample
  * of active threads every ENGINE_FAST_PERIOD_S on the way. */
 static void batch_sleep_until(struct engine *e, double t)
@@ -21,7 +31,7 @@ static void batch_sleep_until(struct engine *e, double t)
 		double now = util_mono_s(), step = t - now;
 		struct timespec ts;
 
-		if (step <= 0)
+		if (step <= 0 || batch_quit_sig)
 			return;
 		if (step > ENGINE_FAST_PERIOD_S)
 			step = ENGINE_FAST_PERIOD_S;
@@ -61,21 +71,33 @@ int batch_run(const struct opts *o, struct engine *e)
 	struct table t;
 	char err[256];
 	int status = 0;
-	double next = engine_primed_at(e);
+	double next = engine_primed_at(e), last = next;
 
 	/* a reader that goes away (waittop -b | head) ends the run quietly
 	 * with status 0 through EPIPE below, not through death by SIGPIPE */
 	signal(SIGPIPE, SIG_IGN);
+	{
+		struct sigaction sa = { .sa_handler = batch_on_quit }; /* no SA_RESTART */
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		sigaction(SIGHUP, &sa, NULL);
+	}
 	batch_table_setup(&t, o);
 	for (long i = 0; o->iterations < 0 || i < o->iterations; i++) {
 		double now = util_mono_s();
 
 		next += engine_interval_s(e);
-		/* late (a slow first read, a stopped process): refresh now and
-		 * pace from here, rather than a short interval to catch up */
+		/* The last read was late (a slow first read, a stopped process):
+		 * pace from it, never a short interval to catch up.  The first
+		 * read may come at once when the priming read is old enough. */
+		if (i > 0 && next < last + UTIL_PACE_MIN * engine_interval_s(e))
+			next = last + engine_interval_s(e);
 		if (next < now)
 			next = now;
 		batch_sleep_until(e, next);
+		if (batch_quit_sig)
+			break;
+		last = util_mono_s();
 		if (engine_tick(e, &s, err, sizeof(err)) < 0) {
 			fprintf(stderr, "waittop: %s\n", err);
 			status = 1;
@@ -88,13 +110,16 @@ int batch_run(const struct opts *o, struct engine *e)
 		else
 			batch_text_rows(stdout, &s, &t, o->full_cmd, o->unicode);
 		if (fflush(stdout) == EOF || ferror(stdout)) {
-			status = errno == EPIPE ? 0 : 1;
+			if (errno != EPIPE) { /* a reader that went away is no error */
+				fprintf(stderr, "waittop: write error: %s\n", strerror(errno));
+				status = 1;
+			}
 			break;
 		}
 	}
 	table_clear(&t);
 	model_sample_clear(&s);
-	return status;
+	return batch_quit_sig ? 128 + batch_quit_sig : status;
 }
 
 /* batch_text_strip: the system lines of one refresh. */

@@ -25,6 +25,9 @@
 #include "util.h"
 
 #define NET_DIAG_BUFSZ 32768 /* the kernel fills at most ~32 KiB per dump recv */
+/* Datagrams read by one drain of the destroy groups, or dropped while a
+ * dump waits for the kernel's answer: a bound on the time a flood costs. */
+#define NET_DIAG_MAX_DATAGRAMS 16384
 
 /* TCP states worth a row with tcp_info: everything but LISTEN (no bytes;
  * dumped apart, without tcp_info, which costs no walk of the connection
@@ -39,6 +42,15 @@ struct net_walk_ctx {
 	bool gone;
 	int bad; /* messages that did not parse */
 };
+
+/* NET_DIAG_FOR_EACH_ATTR: the attributes after a payload header of off
+ * bytes, within nlmsg_len exactly.  libmnl's mnl_attr_for_each ends at
+ * nlmsg_len rounded up to 4, up to 3 bytes past a message that ends its
+ * buffer unpadded. */
+#define NET_DIAG_FOR_EACH_ATTR(a, nlh, off)                                                        \
+	for ((a) = mnl_nlmsg_get_payload_offset((nlh), (off));                                     \
+	     mnl_attr_ok((a), (int)((const char *)(nlh) + (nlh)->nlmsg_len - (const char *)(a)));  \
+	     (a) = mnl_attr_next(a))
 
 /* net_diag_u64_at: the u64 at offset off of a tcp_info payload of len bytes. */
 static bool net_diag_u64_at(const char *p, size_t len, size_t off, unsigned long long *out)
@@ -109,7 +121,7 @@ int net_diag_parse_inet(const struct nlmsghdr *nlh, int proto, struct sock_info 
 
 	/* Only two attributes matter: read them as the walk meets them (the
 	 * last of a type wins, as in a table).  Stops at a malformed one. */
-	mnl_attr_for_each(a, nlh, sizeof *m)
+	NET_DIAG_FOR_EACH_ATTR(a, nlh, sizeof *m)
 	{
 		int type = mnl_attr_get_type(a);
 		if (type == INET_DIAG_INFO && si->proto == SOCK_P_TCP) {
@@ -131,20 +143,10 @@ int net_diag_parse_inet(const struct nlmsghdr *nlh, int proto, struct sock_info 
 	return 0;
 }
 
-/* net_diag_attr_unix: collect one unix_diag attribute into the table. */
-static int net_diag_attr_unix(const struct nlattr *a, void *data)
-{
-	const struct nlattr **tb = data;
-	int type = mnl_attr_get_type(a);
-	if (type <= UNIX_DIAG_MAX)
-		tb[type] = a;
-	return MNL_CB_OK;
-}
-
 int net_diag_parse_unix(const struct nlmsghdr *nlh, struct sock_info *si)
 {
 	const struct unix_diag_msg *m;
-	const struct nlattr *tb[UNIX_DIAG_MAX + 1] = { 0 };
+	const struct nlattr *tb[UNIX_DIAG_MAX + 1] = { 0 }, *a;
 
 	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof *m))
 		return -1;
@@ -158,8 +160,11 @@ int net_diag_parse_unix(const struct nlmsghdr *nlh, struct sock_info *si)
 	si->state = m->udiag_state;
 	si->inode = m->udiag_ino;
 	si->cookie = (uint64_t)m->udiag_cookie[0] | (uint64_t)m->udiag_cookie[1] << 32;
-	if (mnl_attr_parse(nlh, sizeof *m, net_diag_attr_unix, tb) < 0)
-		return -1;
+	NET_DIAG_FOR_EACH_ATTR(a, nlh, sizeof *m)
+	{
+		if (mnl_attr_get_type(a) <= UNIX_DIAG_MAX)
+			tb[mnl_attr_get_type(a)] = a;
+	}
 	if (tb[UNIX_DIAG_NAME]) {
 		const char *p = mnl_attr_get_payload(tb[UNIX_DIAG_NAME]);
 		size_t len = mnl_attr_get_payload_len(tb[UNIX_DIAG_NAME]);
@@ -206,11 +211,68 @@ static int net_diag_msg_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+size_t net_diag_valid_len(const void *buf, size_t len)
+{
+	size_t off = 0;
+
+	while (len - off >= sizeof(struct nlmsghdr)) {
+		struct nlmsghdr h;
+		memcpy(&h, (const char *)buf + off, sizeof h);
+		if (h.nlmsg_len < sizeof h || h.nlmsg_len > len - off)
+			break;
+		/* the last message may end unpadded */
+		off += NLMSG_ALIGN(h.nlmsg_len) < len - off ? NLMSG_ALIGN(h.nlmsg_len) : len - off;
+	}
+	return off;
+}
+
+bool net_diag_sender_ok(const struct sockaddr_nl *sa, size_t salen, int msg_flags, bool multicast)
+{
+	if (salen != sizeof *sa || sa->nl_family != AF_NETLINK || sa->nl_pid != 0)
+		return false; /* only the kernel has port 0 */
+	if (msg_flags & MSG_TRUNC)
+		return false;
+	return multicast ? sa->nl_groups != 0 : sa->nl_groups == 0;
+}
+
 int net_diag_walk(const void *buf, size_t len, unsigned seq, unsigned portid, int proto,
 		  unsigned long netns, struct net_table *t)
 {
 	struct net_walk_ctx c = { .t = t, .proto = proto, .netns = netns };
+
+	/* libmnl compares nlmsg_len with the bytes left as an int: a length
+	 * above 2 GiB passes and the walk jumps out of the buffer. */
+	if (net_diag_valid_len(buf, len) != len) {
+		errno = EBADMSG;
+		return -1;
+	}
 	return mnl_cb_run(buf, len, seq, portid, net_diag_msg_cb, &c);
+}
+
+/* net_diag_recv: the next datagram the kernel sent to fd (sender port 0;
+ * multicast: to a group) into buf, its length; datagrams of any other
+ * sender are dropped and counted in *dropped.  -1 with errno (EAGAIN under
+ * MSG_DONTWAIT when none is left; EPROTO after NET_DIAG_MAX_DATAGRAMS
+ * dropped in one call). */
+static ssize_t net_diag_recv(int fd, void *buf, size_t bufsz, int flags, bool multicast,
+			     size_t *dropped)
+{
+	for (size_t tries = 0; tries < NET_DIAG_MAX_DATAGRAMS; tries++) {
+		struct sockaddr_nl sa;
+		struct iovec iov = { buf, bufsz };
+		struct msghdr m = {
+			.msg_name = &sa, .msg_namelen = sizeof sa, .msg_iov = &iov, .msg_iovlen = 1
+		};
+		ssize_t n = recvmsg(fd, &m, flags);
+
+		if (n < 0)
+			return -1;
+		if (net_diag_sender_ok(&sa, m.msg_namelen, m.msg_flags, multicast))
+			return n;
+		(*dropped)++;
+	}
+	errno = EPROTO;
+	return -1;
 }
 
 /* net_diag_join: the destroy groups on a non-blocking socket; fd or -1. */
@@ -329,7 +391,8 @@ static int net_diag_run(struct net_nsock *ns, struct nlmsghdr *nlh, int proto, u
 	if (mnl_socket_sendto(ns->diag, nlh, nlh->nlmsg_len) < 0)
 		return -1;
 	do {
-		n = mnl_socket_recvfrom(ns->diag, buf, sizeof buf);
+		n = net_diag_recv(mnl_socket_get_fd(ns->diag), buf, sizeof buf, 0, false,
+				  &ns->dropped);
 		if (n < 0)
 			return -1;
 		rc = net_diag_walk(buf, (size_t)n, seq, portid, proto, netns, t);
@@ -511,14 +574,20 @@ int net_diag_drain(struct net_nsock *ns, unsigned long netns, struct net_table *
 	static char buf[NET_DIAG_BUFSZ];
 	struct net_walk_ctx c = { .t = t, .proto = IPPROTO_TCP, .netns = netns, .gone = true };
 	bool overrun = false;
+	size_t reads = 0;
 	ssize_t n;
 
 	*count = 0;
 	if (ns->destroy_fd < 0)
 		return 0;
-	for (;;) {
+	for (;; reads++) {
 		size_t before = t->n;
-		n = recv(ns->destroy_fd, buf, sizeof buf, MSG_DONTWAIT);
+		if (reads == NET_DIAG_MAX_DATAGRAMS) {
+			overrun = true; /* more than one refresh should read: the rest waits */
+			break;
+		}
+		n = net_diag_recv(ns->destroy_fd, buf, sizeof buf, MSG_DONTWAIT, true,
+				  &ns->dropped);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -526,7 +595,15 @@ int net_diag_drain(struct net_nsock *ns, unsigned long netns, struct net_table *
 				overrun = true;
 				continue;
 			}
+			if (errno == EPROTO) {
+				overrun = true;
+				break;
+			}
 			break; /* EAGAIN: drained */
+		}
+		if (net_diag_valid_len(buf, (size_t)n) != (size_t)n) {
+			ns->dropped++;
+			continue;
 		}
 		(void)mnl_cb_run(buf, (size_t)n, 0, 0, net_diag_msg_cb, &c);
 		*count += t->n - before;

@@ -60,9 +60,18 @@ struct sock_info *net_table_find_inode(const struct net_table *t, unsigned long 
 int net_diag_parse_inet(const struct nlmsghdr *nlh, int proto, struct sock_info *si);
 /* net_diag_parse_unix: a unix_diag_msg into *si; 0 or -1. */
 int net_diag_parse_unix(const struct nlmsghdr *nlh, struct sock_info *si);
+/* net_diag_valid_len: the length of the leading run of whole netlink
+ * messages in buf: each nlmsg_len, read unsigned, at least a header and at
+ * most the bytes left.  Equal to len when the whole buffer may be walked. */
+size_t net_diag_valid_len(const void *buf, size_t len);
+/* net_diag_sender_ok: whether a datagram came from the kernel: sender port
+ * 0 (a user's socket never has it), not truncated, to a multicast group
+ * (multicast) or unicast (a dump's answer).  salen: the recvmsg name length. */
+bool net_diag_sender_ok(const struct sockaddr_nl *sa, size_t salen, int msg_flags, bool multicast);
 /* net_diag_walk: run the parser over a buffer of netlink messages (one
  * recv of a dump), appending rows to t with netns set.  1 more to come,
- * 0 at NLMSG_DONE, -1 on NLMSG_ERROR (errno set). */
+ * 0 at NLMSG_DONE, -1 on NLMSG_ERROR or when a length lies (errno set;
+ * nothing is walked then). */
 int net_diag_walk(const void *buf, size_t len, unsigned seq, unsigned portid, int proto,
 		  unsigned long netns, struct net_table *t);
 
@@ -76,6 +85,7 @@ struct net_nsock {
 	struct sock_info *listen;
 	size_t nlisten, caplisten;
 	bool have_listen;
+	size_t dropped; /* datagrams not from the kernel, or malformed */
 };
 /* net_diag_open: sockets in the calling thread's namespace; 0 or -1 (errno). */
 int net_diag_open(struct net_nsock *ns);

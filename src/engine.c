@@ -77,10 +77,36 @@ static void engine_budget(struct engine *e, struct sample *s)
 	s->sys.stretch_s = e->interval_s > e->o.delay_s * 1.05 ? e->interval_s : 0;
 }
 
-/* engine_delayacct_on: write 1 to kernel.task_delayacct; 0 or -1 with err. */
+#define ENGINE_DELAYACCT "/proc/sys/kernel/task_delayacct"
+
+/* engine_delayacct_restore: at exit, put back the 0 that --delayacct found
+ * (an atexit handler: runs on return from main, after q, a quit signal,
+ * and fatal(); a SIGKILL leaves the 1). */
+static void engine_delayacct_restore(void)
+{
+	char buf[8];
+	int fd;
+
+	if (util_read_file(AT_FDCWD, ENGINE_DELAYACCT, buf, sizeof buf) > 0 &&
+	    parse_sys_delayacct(buf) != 1)
+		return; /* someone else changed it since: theirs now */
+	fd = open(ENGINE_DELAYACCT, O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (write(fd, "0\n", 2) != 2)
+			fprintf(stderr, "waittop: cannot restore kernel.task_delayacct=0: %s\n",
+				strerror(errno));
+		close(fd);
+	}
+}
+
+/* engine_delayacct_on: write 1 to kernel.task_delayacct, and put the 0 it
+ * held back at exit; 0 or -1 with err. */
 static int engine_delayacct_on(char *err, size_t errsz)
 {
-	int fd = open("/proc/sys/kernel/task_delayacct", O_WRONLY | O_CLOEXEC);
+	char buf[8];
+	bool was_off = util_read_file(AT_FDCWD, ENGINE_DELAYACCT, buf, sizeof buf) > 0 &&
+		       parse_sys_delayacct(buf) == 0;
+	int fd = open(ENGINE_DELAYACCT, O_WRONLY | O_CLOEXEC);
 
 	if (fd < 0 || write(fd, "1\n", 2) != 2) {
 		snprintf(err, errsz,
@@ -91,6 +117,8 @@ static int engine_delayacct_on(char *err, size_t errsz)
 		return -1;
 	}
 	close(fd);
+	if (was_off)
+		atexit(engine_delayacct_restore);
 	return 0;
 }
 

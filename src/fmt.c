@@ -56,12 +56,43 @@ char *fmt_pct(char *buf, size_t bufsz, bool have, double pct)
 	return buf;
 }
 
-/* fmt_utf8_len: length of the valid UTF-8 sequence at s, or 0 if invalid. */
-static size_t fmt_utf8_len(const unsigned char *s)
+bool fmt_cp_invisible(unsigned cp)
+{
+	static const unsigned ranges[][2] = {
+		{ 0x00ad, 0x00ad }, /* soft hyphen: width 0 or 1 by terminal */
+		{ 0x0600, 0x0605 }, /* Arabic number signs (prepended) */
+		{ 0x061c, 0x061c }, /* Arabic letter mark (bidi) */
+		{ 0x06dd, 0x06dd },   { 0x070f, 0x070f },   { 0x08e2, 0x08e2 },
+		{ 0x115f, 0x1160 }, /* Hangul fillers: blank */
+		{ 0x180e, 0x180e }, /* Mongolian vowel separator */
+		{ 0x200b, 0x200f }, /* zero width space, joiners, LRM, RLM */
+		{ 0x2028, 0x2029 }, /* line and paragraph separators */
+		{ 0x202a, 0x202e }, /* bidi embeddings and overrides */
+		{ 0x2060, 0x2064 }, /* word joiner, invisible operators */
+		{ 0x2066, 0x206f }, /* bidi isolates, deprecated format */
+		{ 0x3164, 0x3164 }, /* Hangul filler */
+		{ 0xfeff, 0xfeff }, /* zero width no-break space (BOM) */
+		{ 0xffa0, 0xffa0 }, /* halfwidth Hangul filler */
+		{ 0xfff9, 0xfffb }, /* interlinear annotation */
+		{ 0x110bd, 0x110bd }, { 0x110cd, 0x110cd }, { 0x13430, 0x1343f },
+		{ 0x1bca0, 0x1bca3 }, { 0x1d173, 0x1d17a }, { 0xe0001, 0xe0001 }, /* language tag */
+		{ 0xe0020, 0xe007f }, /* tag characters */
+	};
+
+	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+		if (cp >= ranges[i][0] && cp <= ranges[i][1])
+			return true;
+	return false;
+}
+
+/* fmt_utf8_cp: length of the valid UTF-8 sequence at s and its code point
+ * in *cpp, or 0 if invalid. */
+static size_t fmt_utf8_cp(const unsigned char *s, unsigned *cpp)
 {
 	size_t n;
 	unsigned cp;
 
+	*cpp = s[0];
 	if (s[0] < 0x80)
 		return 1;
 	if (s[0] >= 0xc2 && s[0] <= 0xdf)
@@ -83,7 +114,15 @@ static size_t fmt_utf8_len(const unsigned char *s)
 	/* C1 controls (U+0080..U+009F) act as escapes on some terminals */
 	if (cp >= 0x80 && cp <= 0x9f)
 		return 0;
+	*cpp = cp;
 	return n;
+}
+
+/* fmt_utf8_len: length of the valid UTF-8 sequence at s, or 0 if invalid. */
+static size_t fmt_utf8_len(const unsigned char *s)
+{
+	unsigned cp;
+	return fmt_utf8_cp(s, &cp);
 }
 
 char *fmt_sanitize(char *dst, size_t dstsz, const char *src, bool utf8)
@@ -94,10 +133,16 @@ char *fmt_sanitize(char *dst, size_t dstsz, const char *src, bool utf8)
 	if (dstsz == 0)
 		return dst;
 	while (*s && o + 1 < dstsz) {
-		size_t n = utf8 ? fmt_utf8_len(s) : (*s < 0x80);
+		unsigned cp = *s;
+		size_t n = utf8 ? fmt_utf8_cp(s, &cp) : (*s < 0x80);
 
 		if (n == 1 && (*s < 0x20 || *s == 0x7f))
 			n = 0;
+		if (n > 1 && fmt_cp_invisible(cp)) { /* one '?' for the whole character */
+			dst[o++] = '?';
+			s += n;
+			continue;
+		}
 		if (n == 0) {
 			dst[o++] = '?';
 			s++;

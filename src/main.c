@@ -7,7 +7,11 @@
 #include "opts.h"
 #include "ui.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
+
+#include "util.h"
 
 int main(int argc, char **argv)
 {
@@ -16,11 +20,15 @@ int main(int argc, char **argv)
 	char err[256];
 	int status;
 
+	if (util_stdout_guard() != 0) {
+		fprintf(stderr, "waittop: write error: %s\n", strerror(EBADF));
+		return 1;
+	}
 	switch (opts_parse(&o, argc, argv)) {
 	case 0:
 		break;
 	case 1:
-		return 0;
+		return util_close_stdout(); /* --help, --version */
 	default:
 		return 2;
 	}
@@ -31,5 +39,7 @@ int main(int argc, char **argv)
 	}
 	status = o.batch ? batch_run(&o, e) : ui_run(&o, e);
 	engine_free(e);
+	if (o.batch && status == 0 && util_close_stdout() != 0)
+		status = 1;
 	return status;
 }

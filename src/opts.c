@@ -42,14 +42,31 @@ static int opts_err(const char *opt, const char *expect, const char *got)
 	return -1;
 }
 
+/* opts_is_decimal: digits with at most one '.' (frac) and nothing else: no
+ * sign, blank, exponent or hex, which strtod and strtol would accept. */
+static bool opts_is_decimal(const char *s, bool frac)
+{
+	int digits = 0, dots = 0;
+
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (*s == '.' && frac && dots++ == 0)
+			continue;
+		else
+			return false;
+	}
+	return digits > 0;
+}
+
 static int opts_delay(struct opts *o, const char *arg)
 {
 	char *end;
 	double v;
 
 	errno = 0;
-	v = strtod(arg, &end);
-	if (errno || end == arg || *end || !(v >= 0.1) || v > 86400)
+	v = opts_is_decimal(arg, true) ? strtod(arg, &end) : 0;
+	if (errno || !(v >= 0.1) || v > 86400)
 		return opts_err("-d", "seconds from 0.1 to 86400 (decimals allowed)", arg);
 	o->delay_s = v;
 	return 0;
@@ -61,8 +78,8 @@ static int opts_iterations(struct opts *o, const char *arg)
 	long v;
 
 	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (errno || end == arg || *end || v < 1)
+	v = opts_is_decimal(arg, false) ? strtol(arg, &end, 10) : 0;
+	if (errno || v < 1)
 		return opts_err("-n", "a number of refreshes >= 1", arg);
 	o->iterations = v;
 	return 0;
@@ -227,6 +244,44 @@ static const struct opts_def *opts_find(int key)
 	return NULL;
 }
 
+/* opts_long_error: the one line for a long option getopt refused (word is
+ * the argument as typed, "--name" or "--name=value"): takes no argument,
+ * ambiguous (with the candidates), or unknown. */
+static void opts_long_error(const char *word)
+{
+	const char *name = word + 2, *eq = strchr(name, '=');
+	size_t len = eq ? (size_t)(eq - name) : strlen(name);
+	const struct opts_def *hit = NULL;
+	char cands[256] = "";
+	int n = 0;
+
+	for (size_t i = 0; i < OPTS_N; i++) {
+		const struct opts_def *d = &opts_table[i];
+		if (strncmp(d->name, name, len) != 0)
+			continue;
+		if (strlen(d->name) == len) { /* exact: it wins over prefixes */
+			hit = d;
+			n = 1;
+			break;
+		}
+		hit = d;
+		n++;
+		snprintf(cands + strlen(cands), sizeof(cands) - strlen(cands), " --%s", d->name);
+	}
+	if (n == 1 && eq && !hit->arg)
+		fprintf(stderr, "waittop: option '--%s' takes no argument (see waittop --help)\n",
+			hit->name);
+	else if (n == 1 && !eq && hit->arg)
+		fprintf(stderr, "waittop: option '--%s' needs an argument (see waittop --help)\n",
+			hit->name);
+	else if (n > 1)
+		fprintf(stderr, "waittop: option '--%.*s' is ambiguous; possibilities:%s\n",
+			(int)len, name, cands);
+	else
+		fprintf(stderr, "waittop: unknown option '--%.*s' (see waittop --help)\n", (int)len,
+			name);
+}
+
 int opts_parse(struct opts *o, int argc, char **argv)
 {
 	struct option longs[OPTS_N + 1];
@@ -250,10 +305,15 @@ int opts_parse(struct opts *o, int argc, char **argv)
 	shorts[ns] = '\0';
 	memset(&longs[OPTS_N], 0, sizeof(longs[OPTS_N]));
 	opterr = 0;
-	optind = 1;
+	optind = 0; /* 0, not 1: glibc also forgets a half-read word of an earlier call */
 	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		const struct opts_def *d;
 
+		if ((c == '?' || c == ':') && optind > 1 &&
+		    strncmp(argv[optind - 1], "--", 2) == 0 && argv[optind - 1][2]) {
+			opts_long_error(argv[optind - 1]);
+			return 2;
+		}
 		if (c == '?') {
 			if (optopt && optopt < 256)
 				fprintf(stderr,

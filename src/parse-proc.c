@@ -5,6 +5,7 @@
 #include "config.h"
 #include "collect-proc.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,8 +103,8 @@ static int parse_proc_ull(const char **p, int base, unsigned long long *v)
 }
 
 /* parse_proc_ll: a signed decimal at *p (after blanks), advancing *p past
- * it; -1 when there is none.  Hand-rolled: strtoll's locale handling was a
- * visible share of a scan of thousands of stat lines. */
+ * it; -1 when there is none or it needs more than 64 bits.  Hand-rolled: strtoll's locale handling
+ * was a visible share of a scan of thousands of stat lines. */
 static int parse_proc_ll(const char **p, long long *v)
 {
 	const char *s = *p;
@@ -118,9 +119,16 @@ static int parse_proc_ll(const char **p, long long *v)
 	}
 	if (*s < '0' || *s > '9')
 		return -1;
-	while (*s >= '0' && *s <= '9')
-		x = x * 10 + (unsigned long long)(*s++ - '0');
-	*v = neg ? -(long long)x : (long long)x;
+	while (*s >= '0' && *s <= '9') {
+		unsigned d = (unsigned)(*s++ - '0');
+		if (x > (ULLONG_MAX - d) / 10)
+			return -1; /* out of range: malformed */
+		x = x * 10 + d;
+	}
+	/* Negate in unsigned arithmetic: -(long long)x overflows for
+	 * -9223372036854775808.  Unsigned fields above LLONG_MAX (rsslim is
+	 * 18446744073709551615) keep their bits, as the callers expect. */
+	*v = (long long)(neg ? 0 - x : x);
 	*p = s;
 	return 0;
 }

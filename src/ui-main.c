@@ -165,7 +165,8 @@ static void ui_main_loop(struct ui *u, int sigfd)
 				break;
 			}
 			next_tick += engine_interval_s(u->e);
-			if (next_tick <= now)
+			/* late (stopped, a stalled box): pace from this refresh */
+			if (next_tick < now + UTIL_PACE_MIN * engine_interval_s(u->e))
 				next_tick = now + engine_interval_s(u->e);
 			next_fast = now + ENGINE_FAST_PERIOD_S;
 			dirty = true;

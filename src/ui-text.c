@@ -4,6 +4,7 @@
  * in cells (wcwidth), so columns stay aligned with wide characters. */
 #include "config.h"
 #include "ui-priv.h"
+#include "fmt.h"
 
 #include <ncurses.h>
 #include <stdarg.h>
@@ -43,7 +44,7 @@ static int ui_text_clean(char *out, size_t outsz, const char *s, int w, bool uni
 			s++;
 			continue;
 		}
-		cw = (wc >= 0x80 && wc < 0xa0) ? -1 : wcwidth(wc);
+		cw = (wc >= 0x80 && wc < 0xa0) || fmt_cp_invisible((unsigned)wc) ? -1 : wcwidth(wc);
 		if (cw < 0) {
 			out[n++] = '?';
 			cells++;

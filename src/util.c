@@ -119,3 +119,31 @@ ssize_t util_pread_all(int fd, char *buf, size_t bufsz)
 	buf[off] = '\0';
 	return (ssize_t)off;
 }
+
+int util_stdout_guard(void)
+{
+	int closed = 0;
+
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		closed |= fd == 1;
+		if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+			return -1;
+	}
+	return closed;
+}
+
+int util_close_stdout(void)
+{
+	int e = 0;
+
+	if (fflush(stdout) == EOF || ferror(stdout))
+		e = errno ? errno : EIO;
+	if (fclose(stdout) == EOF && !e)
+		e = errno;
+	if (!e || e == EPIPE)
+		return 0;
+	fprintf(stderr, "waittop: write error: %s\n", strerror(e));
+	return 1;
+}

@@ -14,6 +14,9 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t sz);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* UTIL_PACE_MIN: the shortest interval, as a share of the delay, that a
+ * refresh after a late one may have (shorter: it is paced from the late one). */
+#define UTIL_PACE_MIN 0.9
 /* util_mono_s: CLOCK_MONOTONIC in seconds. */
 double util_mono_s(void);
 /* util_real_s: CLOCK_REALTIME in seconds. */
@@ -23,5 +26,12 @@ double util_real_s(void);
 ssize_t util_read_file(int dirfd, const char *path, char *buf, size_t bufsz);
 /* util_pread_all: pread(fd, buf, bufsz-1, 0), NUL-terminated; bytes or -1. */
 ssize_t util_pread_all(int fd, char *buf, size_t bufsz);
+/* util_stdout_guard: at start, fill a closed fd 0, 1 or 2 with /dev/null
+ * (so that no file we open becomes "stdout"); true when fd 1 was closed. */
+int util_stdout_guard(void);
+/* util_close_stdout: flush and close stdout, as GNU tools do at exit; on a
+ * write error print "waittop: write error: <reason>" and return 1, else 0
+ * (a reader that went away, EPIPE, is not an error). */
+int util_close_stdout(void);
 
 #endif

@@ -3,6 +3,7 @@
 # stderr naming the option, exit 2, and nothing on stdout; --help and
 # --version in GNU style; -p with no live pid exits 1.
 . "${SRCDIR:-.}/tests/lib.sh"
+WT_ERR_FILE=/tmp/wt-cli-$$
 
 expect_bad() { # expect_bad STATUS WORD... : run waittop, check status and a one-line error
 	want=$1; shift
@@ -24,6 +25,38 @@ expect_bad 2 --no-such-option
 expect_bad 2 -s nosuchcolumn
 expect_bad 2 -u no-such-user-waittop
 expect_bad 2 -b extra-argument
+# issue 9: each says what is wrong with the option as typed
+expect_msg() { # expect_msg TEXT WORD...: expect_bad 2, and the line contains TEXT
+	text=$1; shift
+	expect_bad 2 "$@" 2>&1
+	"$WAITTOP" "$@" 2>&1 >/dev/null </dev/null | grep -qF -- "$text" || fail "waittop $*: no '$text' in the message"
+}
+expect_msg "option '--threads' takes no argument" --threads=1
+expect_msg "option '--json' takes no argument" --json=1
+expect_msg "option '--d' is ambiguous; possibilities: --delay --delayacct" --d 1
+expect_msg "unknown option '--bogus'" --bogus=3
+expect_msg "got '0x10'" -d 0x10
+expect_msg "got ' 1'" -d " 1"
+expect_msg "got '1 '" -d "1 "
+expect_msg "got '1e1'" -d 1e1
+
+# write errors are said, as GNU tools do, and exit 1
+for args in "-b -n 1 -d 0.1" "--json -n 1 -d 0.1" "--help" "--version"; do
+	err=$("$WAITTOP" $args 2>&1 >/dev/full)
+	st=$?
+	[ "$st" -eq 1 ] || fail "waittop $args >/dev/full: status $st, expected 1"
+	[ "$err" = "waittop: write error: No space left on device" ] || fail "waittop $args >/dev/full said: $err"
+	err=$("$WAITTOP" $args 2>&1 >&-)
+	st=$?
+	[ "$st" -eq 1 ] || fail "waittop $args >&-: status $st, expected 1"
+	[ "$err" = "waittop: write error: Bad file descriptor" ] || fail "waittop $args >&- said: $err"
+	echo "ok: waittop $args >/dev/full, >&-: write error, 1"
+done
+# a reader that goes away is not an error
+"$WAITTOP" -b -n 3 -d 0.1 2>"$WT_ERR_FILE.pipe" | head -n 1 >/dev/null
+[ ! -s "$WT_ERR_FILE.pipe" ] || fail "waittop -b | head: said $(cat "$WT_ERR_FILE.pipe")"
+rm -f "$WT_ERR_FILE.pipe"
+
 # a pid far above pid_max never exists
 expect_bad 1 -b -n 1 -p 2147483646
 

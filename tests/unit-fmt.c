@@ -60,6 +60,29 @@ static void test_sanitize(void)
 	CHECK_STR(fmt_sanitize(b, 4, "abcdef", false), "abc");
 	/* a multibyte character that does not fit is dropped whole */
 	CHECK_STR(fmt_sanitize(b, 5, "abc\xc3\xa9", true), "abc");
+	/* invisible characters that reorder or hide text: one '?' each */
+	CHECK_STR(fmt_sanitize(b, sizeof(b), "evil\xe2\x80\xaetxt.exe", true), "evil?txt.exe");
+	CHECK_STR(fmt_sanitize(b, sizeof(b),
+			       "a\xe2\x81\xa6"
+			       "b\xe2\x81\xa9"
+			       "c",
+			       true),
+		  "a?b?c");
+	CHECK_STR(fmt_sanitize(b, sizeof(b), "zw\xe2\x80\x8bsp", true), "zw?sp");
+	CHECK_STR(fmt_sanitize(b, sizeof(b),
+			       "\xef\xbb\xbf"
+			       "bom",
+			       true),
+		  "?bom");
+	CHECK_STR(fmt_sanitize(b, sizeof(b), "soft\xc2\xadhy", true), "soft?hy");
+	CHECK_STR(fmt_sanitize(b, sizeof(b), "tag\xf3\xa0\x80\x81", true), "tag?");
+	/* combining marks and ordinary wide characters stay */
+	CHECK_STR(fmt_sanitize(b, sizeof(b), "e\xcc\x81", true), "e\xcc\x81");
+	CHECK_STR(fmt_sanitize(b, sizeof(b), "\xe6\x97\xa5", true), "\xe6\x97\xa5");
+	CHECK(fmt_cp_invisible(0x202e) && fmt_cp_invisible(0x2066) && fmt_cp_invisible(0x2069));
+	CHECK(fmt_cp_invisible(0x200b) && fmt_cp_invisible(0xfeff) && fmt_cp_invisible(0x061c));
+	CHECK(fmt_cp_invisible(0x180e) && fmt_cp_invisible(0x2060) && fmt_cp_invisible(0x00ad));
+	CHECK(!fmt_cp_invisible('a') && !fmt_cp_invisible(0x0301) && !fmt_cp_invisible(0x65e5));
 }
 
 static void test_json(void)

@@ -231,6 +231,63 @@ static void test_walk(void)
 	net_table_free(&t);
 }
 
+/* test_lying_lengths: the whole-buffer validator and the walk refuse a
+ * message whose nlmsg_len is shorter than a header, longer than the bytes
+ * left, or above 2 GiB (which libmnl's signed check lets through). */
+static void test_lying_lengths(void)
+{
+	static char buf[4096];
+	struct net_table t = { 0 };
+	struct nlmsghdr *nlh;
+	size_t one;
+
+	nlh = put_inet(buf, AF_INET, ST_ESTABLISHED, "127.0.0.1", 1, "127.0.0.1", 2, 1, 1);
+	put_tcp_info(nlh, sizeof(struct tcp_info), 1, 1, 1);
+	one = nlh->nlmsg_len;
+	CHECK_INT(net_diag_valid_len(buf, one), one);
+	CHECK_INT(net_diag_valid_len(buf, one - 1), 0);
+	CHECK_INT(net_diag_valid_len(buf, 0), 0);
+	CHECK_INT(net_diag_valid_len(buf, 3), 0);
+	memcpy(buf + NLMSG_ALIGN(one), buf, one); /* two messages */
+	CHECK_INT(net_diag_valid_len(buf, NLMSG_ALIGN(one) + one), NLMSG_ALIGN(one) + one);
+	((struct nlmsghdr *)(buf + NLMSG_ALIGN(one)))->nlmsg_len = 0xf0000000u;
+	CHECK_INT(net_diag_valid_len(buf, NLMSG_ALIGN(one) + one), NLMSG_ALIGN(one));
+	errno = 0;
+	CHECK_INT(net_diag_walk(buf, NLMSG_ALIGN(one) + one, 0, 0, IPPROTO_TCP, 0, &t), -1);
+	CHECK_INT(errno, EBADMSG);
+	CHECK_INT(t.n, 0);
+	nlh->nlmsg_len = 0xf0000000u;
+	CHECK_INT(net_diag_valid_len(buf, one), 0);
+	CHECK_INT(net_diag_walk(buf, one, 0, 0, IPPROTO_TCP, 0, &t), -1);
+	nlh->nlmsg_len = 8; /* shorter than a header */
+	CHECK_INT(net_diag_valid_len(buf, one), 0);
+	nlh->nlmsg_len = (unsigned)one + 4; /* claims more than it holds */
+	CHECK_INT(net_diag_valid_len(buf, one), 0);
+	CHECK_INT(t.n, 0);
+	net_table_free(&t);
+}
+
+/* test_sender: only the kernel (port 0) is believed; groups as asked. */
+static void test_sender(void)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+
+	CHECK(net_diag_sender_ok(&sa, sizeof sa, 0, false));
+	CHECK(!net_diag_sender_ok(&sa, sizeof sa, 0, true)); /* unicast on a group socket */
+	CHECK(!net_diag_sender_ok(&sa, sizeof sa, MSG_TRUNC, false));
+	CHECK(!net_diag_sender_ok(&sa, sizeof sa - 1, 0, false));
+	sa.nl_groups = 1;
+	CHECK(net_diag_sender_ok(&sa, sizeof sa, 0, true));
+	CHECK(!net_diag_sender_ok(&sa, sizeof sa, 0, false));
+	sa.nl_pid = 4242; /* a user's socket, here to the group */
+	CHECK(!net_diag_sender_ok(&sa, sizeof sa, 0, true));
+	sa.nl_groups = 0;
+	CHECK(!net_diag_sender_ok(&sa, sizeof sa, 0, false));
+	sa.nl_pid = 0;
+	sa.nl_family = AF_INET;
+	CHECK(!net_diag_sender_ok(&sa, sizeof sa, 0, false));
+}
+
 static void test_hmap(void)
 {
 	struct net_hmap m = { 0 };
@@ -716,6 +773,8 @@ int main(void)
 	test_parse_inet();
 	test_parse_unix();
 	test_walk();
+	test_lying_lengths();
+	test_sender();
 	test_acct();
 	test_scan();
 	test_live();

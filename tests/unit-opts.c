@@ -81,6 +81,27 @@ int main(void)
 	CHECK_INT(P("-x"), 2);
 	CHECK_INT(P("-d"), 2);
 	CHECK_INT(P("extra"), 2);
+	/* issue 9: long options with a value they do not take, ambiguous
+	 * prefixes, numbers in other forms than plain decimals */
+	CHECK_INT(P("--threads=1"), 2);
+	CHECK_INT(P("--json=1"), 2);
+	CHECK_INT(P("--d", "1"), 2);
+	CHECK_INT(P("--thr"), 0); /* a unique prefix is fine */
+	CHECK(o.threads);
+	CHECK_INT(P("--delay=0.5"), 0);
+	CHECK_NEAR(o.delay_s, 0.5, 1e-9);
+	CHECK_INT(P("-d", "0x10"), 2);
+	CHECK_INT(P("-d", " 1"), 2);
+	CHECK_INT(P("-d", "1 "), 2);
+	CHECK_INT(P("-d", "1e1"), 2);
+	CHECK_INT(P("-d", "inf"), 2);
+	CHECK_INT(P("-d", "+1"), 2);
+	CHECK_INT(P("-d", "1."), 0);
+	CHECK_INT(P("-d", ".5"), 0);
+	CHECK_INT(P("-d", "1.2.3"), 2);
+	CHECK_INT(P("-n", " 3"), 2);
+	CHECK_INT(P("-n", "+3"), 2);
+	CHECK_INT(P("-n", "3 "), 2);
 
 	CHECK_INT(P("--help"), 1);
 	CHECK_INT(P("--version"), 1);

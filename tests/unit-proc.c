@@ -87,6 +87,23 @@ static void test_stat(void)
 	CHECK_INT(parse_proc_stat("", &t), -1);
 	CHECK_INT(parse_proc_stat("12 (x S 1 2", &t), -1);
 	CHECK_INT(parse_proc_stat("12 (x) S 1 2 3\n", &t), -1);
+
+	/* the most negative and the largest unsigned value parse without
+	 * overflow (found by fuzzing: UB negating -9223372036854775808);
+	 * 2^64 and more is malformed */
+	CHECK_INT(parse_proc_stat("7 (x) S -9223372036854775808 0 0 0 -1 0 0 0 0 0 "
+				  "18446744073709551615 2 0 0 20 0 1 0 99 0 0 "
+				  "0 0 0 0 0 0 0 0 0 0 0 0 17 1 0 0 5\n",
+				  &t),
+		  0);
+	CHECK_INT(t.utime_ticks, 18446744073709551615ull);
+	CHECK_INT(t.ppid, 0);
+	CHECK_INT(
+	    parse_proc_stat("7 (x) S 1 0 0 0 -1 0 0 0 0 0 18446744073709551616 2 0 0 20 0 1 0 "
+			    "99 0 0 0 0 0 0 0 0 0 0 0 0 0 0 17 1 0 0 5\n",
+			    &t),
+	    -1);
+	CHECK_INT(parse_proc_syscall("-9223372036854775808 0x1 0x2\n", &t), -1);
 }
 
 static void test_io(void)

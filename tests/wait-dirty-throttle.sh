@@ -24,9 +24,19 @@ fi
 # vm.dirty_* and the io limits are machine-wide: two runs of this test at
 # once (two checkouts built on one machine) would change them under each
 # other and one would restore the other's 16 MB for good.  Take turns.
+# The run that created the lock file removes it at exit while it still
+# holds the lock; so a run that got the lock checks that the file it locked
+# is still the one at the path (else it locks the new one).
+lock="${WAIT_LOCK_DIR:-/run}/waittop-wait-dirty-throttle.lock" lock_made=""
 if command -v flock >/dev/null 2>&1; then
-	exec 9>"${WAIT_LOCK_DIR:-/run}/waittop-wait-dirty-throttle.lock" || skip "cannot create the lock file"
-	flock -w 60 9 || skip "another run of this test held the lock for 60 s"
+	while :; do
+		made=""; [ -e "$lock" ] || made=1
+		exec 9>>"$lock" || skip "cannot create the lock file"
+		flock -w 60 9 || skip "another run of this test held the lock for 60 s"
+		[ "$(stat -c %d:%i "$lock" 2>/dev/null)" = "$(stat -L -c %d:%i /proc/$$/fd/9)" ] && break
+		exec 9>&-
+	done
+	lock_made=$made
 fi
 dir=$(mktemp -d "${WAIT_DISK_DIR:-$(pwd)}/wait-dirty.XXXXXX") || fail "mktemp"
 old_bytes=$(sysctl -n vm.dirty_bytes) old_bg_bytes=$(sysctl -n vm.dirty_background_bytes)
@@ -57,6 +67,9 @@ dirty_cleanup() {
 	[ -n "$loop" ] && losetup -d "$loop"
 	rm -rf "$dir"
 	wait_cleanup
+	# still holding the lock: nobody else can have replaced the file
+	[ -n "$lock_made" ] && rm -f "$lock"
+	return 0
 }
 trap dirty_cleanup EXIT
 trap 'exit 1' INT TERM HUP
