@@ -188,6 +188,11 @@ int ui_run(const struct opts *o, struct engine *e)
 	int sigfd;
 
 	ui_main_setup(&u, o, e);
+	/* the first frame: the priming scan's processes, rates "-" until
+	 * the first refresh */
+	engine_first(e, &u.cur);
+	u.have_sample = true;
+	ui_rebuild(&u);
 	sigfd = ui_term_start(o, err, sizeof(err));
 	if (sigfd < 0) {
 		fprintf(stderr, "waittop: %s; try -b for batch output\n", err);
