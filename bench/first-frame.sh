@@ -22,7 +22,7 @@ until grep -q ready "$out"; do
 	sleep 0.1
 done
 sleep 2
-echo "$(ls -d /proc/[0-9]* | wc -l) processes"
+echo "$(ls -d /proc/[0-9]* 2>/dev/null | wc -l) processes"
 printf '%-28s %s\n' binary "first rows after (s), three runs"
 for bin in "$@"; do
 	line=
