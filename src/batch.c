@@ -4,6 +4,7 @@
  * are a stable interface documented in waittop(1). */
 #include "config.h"
 #include "batch.h"
+#include "active.h"
 #include "fmt.h"
 #include "util.h"
 
@@ -83,6 +84,8 @@ int batch_run(const struct opts *o, struct engine *e)
 		sigaction(SIGHUP, &sa, NULL);
 	}
 	batch_table_setup(&t, o);
+	if (o->drill)
+		engine_set_focus(e, o->pids[0], 0, 0);
 	for (long i = 0; o->iterations < 0 || i < o->iterations; i++) {
 		double now = util_mono_s();
 
@@ -105,10 +108,14 @@ int batch_run(const struct opts *o, struct engine *e)
 		}
 		if (table_build(&t, &s) < 0)
 			fatal("out of memory");
-		if (o->json)
-			batch_json(stdout, &s, &t);
-		else
+		if (o->json && o->drill) {
+			batch_json_drill(stdout, &s);
+		} else if (o->json) {
+			batch_json_panes(stdout, &s, &t, o->panes);
+		} else {
 			batch_text_rows(stdout, &s, &t, o->full_cmd, o->unicode);
+			batch_panes_text(stdout, &s, o->panes, o->unicode);
+		}
 		if (fflush(stdout) == EOF || ferror(stdout)) {
 			if (errno != EPIPE) { /* a reader that went away is no error */
 				fprintf(stderr, "waittop: write error: %s\n", strerror(errno));
@@ -126,7 +133,7 @@ int batch_run(const struct opts *o, struct engine *e)
 static void batch_text_strip(FILE *f, const struct sample *s)
 {
 	const struct sys_row *y = &s->sys;
-	char a[16], b[16], c[16], d[16], g[16], h[16];
+	char a[256], b[16], c[16], d[16], g[16], h[16];
 	time_t now = (time_t)y->time_s;
 	struct tm tm;
 	char when[32];
@@ -200,15 +207,18 @@ static void batch_text_strip(FILE *f, const struct sample *s)
 			y->delayacct == 1   ? "on"
 			: y->delayacct == 0 ? "off"
 					    : "n/a");
+	fprintf(f, "%s\n", active_format(&s->active, a, sizeof(a), -1));
 	if (!s->root && s->any_denied)
 		fprintf(f,
 			"note: '-' marks what this user may not read; run as root to see more\n");
 }
 
 /* The COMMAND column of -b text: as wide as the longest command of the
- * refresh within these bounds, so WHY starts at one place. */
+ * refresh within these bounds, so WHY starts at one place (a longer one,
+ * such as a "sh -c" script, is printed whole and pushes its own WHY on). */
 #define BATCH_CMD_MIN 24
-#define BATCH_CMD_MAX 120
+#define BATCH_CMD_MAX_SHORT 40 /* short names */
+#define BATCH_CMD_MAX 120 /* -c: whole command lines */
 
 /* batch_command: the COMMAND text of p as printed, sanitised, into buf. */
 static const char *batch_command(char *buf, size_t sz, const struct proc_row *p, bool full_cmd,
@@ -238,14 +248,14 @@ static const char *batch_command(char *buf, size_t sz, const struct proc_row *p,
 static int batch_cmd_width(const struct sample *s, const struct table *t, bool full_cmd, bool utf8)
 {
 	char cmd[4096];
-	int w = BATCH_CMD_MIN;
+	int w = BATCH_CMD_MIN, max = full_cmd ? BATCH_CMD_MAX : BATCH_CMD_MAX_SHORT;
 
-	for (size_t i = 0; i < t->nrows && w < BATCH_CMD_MAX; i++) {
+	for (size_t i = 0; i < t->nrows && w < max; i++) {
 		int c = fmt_cells(
 		    batch_command(cmd, sizeof(cmd), table_row(t, s, i), full_cmd, utf8), utf8);
 
 		if (c > w)
-			w = c > BATCH_CMD_MAX ? BATCH_CMD_MAX : c;
+			w = c > max ? max : c;
 	}
 	return w;
 }
@@ -342,6 +352,28 @@ static void batch_fields(FILE *f, const struct batch_field *fl, size_t n)
 		batch_fields(f, fl_, sizeof(fl_) / sizeof(fl_[0]));                                \
 	} while (0)
 
+/* batch_json_active: "active":{category: average threads} or null, and
+ * "active_top" {pid, comm, category} or null, then a comma. */
+static void batch_json_active(FILE *f, const struct active_row *a)
+{
+	if (!a->have) {
+		fputs("\"active\":null,\"active_top\":null,", f);
+		return;
+	}
+	fputs("\"active\":{", f);
+	for (int c = 0; c < ACTIVE_NCAT; c++)
+		fprintf(f, "%s\"%s\":%.2f", c ? "," : "", active_name(c), a->threads[c]);
+	fprintf(f, ",\"total\":%.2f},", a->total);
+	if (a->top_pid <= 0) {
+		fputs("\"active_top\":null,", f);
+		return;
+	}
+	fprintf(f, "\"active_top\":{\"pid\":%d,\"category\":\"%s\",", a->top_pid,
+		active_name(a->top_cat));
+	batch_str(f, "comm", a->top_comm);
+	fputs("},", f);
+}
+
 /* batch_json_sys: the "system" object. */
 static void batch_json_sys(FILE *f, const struct sample *s)
 {
@@ -397,6 +429,7 @@ static void batch_json_sys(FILE *f, const struct sample *s)
 		     { "memory_some", y->have_psi, y->psi_mem_some, 2 },
 		     { "memory_full", y->have_psi, y->psi_mem_full, 2 });
 	fputs("},", f);
+	batch_json_active(f, &s->active);
 	if (y->delayacct < 0)
 		fputs("\"delayacct\":null}", f);
 	else
@@ -458,6 +491,11 @@ static void batch_json_proc(FILE *f, const struct proc_row *p)
 
 void batch_json(FILE *f, const struct sample *s, const struct table *t)
 {
+	batch_json_panes(f, s, t, 0);
+}
+
+void batch_json_panes(FILE *f, const struct sample *s, const struct table *t, unsigned asked)
+{
 	fprintf(f, "{\"time\":%.3f,\"interval_s\":%.3f,", s->sys.time_s, s->sys.interval_s);
 	if (s->sys.stretch_s > 0)
 		fprintf(f, "\"stretched_s\":%.3f,", s->sys.stretch_s);
@@ -471,5 +509,7 @@ void batch_json(FILE *f, const struct sample *s, const struct table *t)
 			fputc(',', f);
 		batch_json_proc(f, table_row(t, s, i));
 	}
-	fputs("]}\n", f);
+	fputc(']', f);
+	batch_panes_json(f, s, asked);
+	fputs("}\n", f);
 }

@@ -15,5 +15,21 @@ int batch_run(const struct opts *o, struct engine *e);
 void batch_text(FILE *f, const struct sample *s, const struct table *t, bool full_cmd);
 /* batch_json: one refresh as one JSON object on one line. */
 void batch_json(FILE *f, const struct sample *s, const struct table *t);
+/* batch_json_panes: batch_json with the arrays of the panes in asked
+ * (MODEL_PANE_*) after "processes". */
+void batch_json_panes(FILE *f, const struct sample *s, const struct table *t, unsigned asked);
+
+/* batch-panes.c */
+/* batch_panes_json: ,"disks":[...],"interfaces":[...],"tcp":{...},
+ * "connections":[...],"groups":[...] for the panes in asked; a pane not
+ * in s->panes (unreadable) is null. */
+void batch_panes_json(FILE *f, const struct sample *s, unsigned asked);
+/* batch_panes_text: a table per pane in asked, each followed by a blank
+ * line; "NAME n/a" for one not in s->panes. */
+void batch_panes_text(FILE *f, const struct sample *s, unsigned asked, bool utf8);
+
+/* batch_json_drill: one refresh of the drill-in (s->drill) as one JSON
+ * object on one line (batch-drill.c). */
+void batch_json_drill(FILE *f, const struct sample *s);
 
 #endif

@@ -63,6 +63,17 @@ static bool net_diag_u64_at(const char *p, size_t len, size_t off, unsigned long
 	return true;
 }
 
+/* net_diag_u32_at: the u32 at offset off of a tcp_info payload of len bytes. */
+static bool net_diag_u32_at(const char *p, size_t len, size_t off, unsigned *out)
+{
+	uint32_t v;
+	if (off + sizeof v > len)
+		return false;
+	memcpy(&v, p + off, sizeof v);
+	*out = v;
+	return true;
+}
+
 /* net_diag_set_addr: endpoint from an inet_diag_sockid half, into a zeroed sa. */
 static void net_diag_set_addr(union sock_addr *sa, int family, const __be32 *addr, __be16 port)
 {
@@ -77,10 +88,25 @@ static void net_diag_set_addr(union sock_addr *sa, int family, const __be32 *add
 	}
 }
 
+/* net_diag_tcp_perf: rtt, cwnd, retransmits and delivery rate for the drill-in. */
+static void net_diag_tcp_perf(const char *p, size_t len, struct sock_info *si)
+{
+	si->have_tcpi =
+	    net_diag_u32_at(p, len, offsetof(struct tcp_info, tcpi_rtt), &si->rtt_us) &&
+	    net_diag_u32_at(p, len, offsetof(struct tcp_info, tcpi_snd_cwnd), &si->cwnd_segs) &&
+	    net_diag_u32_at(p, len, offsetof(struct tcp_info, tcpi_total_retrans),
+			    &si->total_retrans);
+	if (!net_diag_u64_at(p, len, offsetof(struct tcp_info, tcpi_delivery_rate),
+			     &si->delivery_rate_bps))
+		si->delivery_rate_bps = 0;
+}
+
 /* net_diag_tcp_info: the byte counters of a tcp_info payload of len bytes. */
 static void net_diag_tcp_info(const char *p, size_t len, struct sock_info *si)
 {
 	unsigned long long acked, rcvd;
+
+	net_diag_tcp_perf(p, len, si);
 
 	if (!net_diag_u64_at(p, len, offsetof(struct tcp_info, tcpi_bytes_acked), &acked) ||
 	    !net_diag_u64_at(p, len, offsetof(struct tcp_info, tcpi_bytes_received), &rcvd))

@@ -39,6 +39,9 @@ struct sock_info {
 	 * tcpi_bytes_acked; tcpi_bytes_retrans (0 before 4.19) */
 	unsigned long long bytes_received, bytes_sent;
 	unsigned long long bytes_acked, bytes_retrans;
+	bool have_tcpi; /* rtt, cwnd, retrans, delivery rate below (TCP with tcp_info) */
+	unsigned rtt_us, cwnd_segs, total_retrans;
+	unsigned long long delivery_rate_bps; /* tcpi_delivery_rate, bytes/s; 0 before 4.9 */
 	unsigned rqueue,
 	    wqueue; /* queue depths in bytes; TCP LISTEN: waiting connections, backlog */
 	bool have_drops;

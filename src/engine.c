@@ -4,11 +4,18 @@
  * Owns every collector; the callers only see samples. */
 #include "config.h"
 #include "engine.h"
+#include "active.h"
+#include "collect-conn.h"
+#include "collect-disk.h"
+#include "collect-group.h"
+#include "collect-iface.h"
+#include "collect-detail.h"
 #include "collect-net.h"
 #include "collect-proc.h"
 #include "collect-sys.h"
 #include "deadline.h"
 #include "delta.h"
+#include "history.h"
 #include "sampler.h"
 #include "users.h"
 #include "util.h"
@@ -37,6 +44,17 @@ struct engine {
 	double cpu_at_tick; /* this process's CPU seconds at the last tick */
 	double cpu_per_tick; /* smoothed CPU seconds per refresh, all work */
 	double interval_s; /* pace of the next refresh (engine_interval_s) */
+	/* the panes' collectors, only with o.panes (engine-panes below) */
+	struct disk_snap disk_prev;
+	struct iface_snap iface_prev;
+	struct conn_prev conn_prev;
+	struct collect_group *groups;
+	struct history *hist; /* every process's wait timeline */
+	/* the drill-in's focus (pid 0: none) */
+	int focus_pid, focus_tid;
+	unsigned long long focus_start;
+	struct collect_detail *cd; /* NULL until a focus is set */
+	struct drill *focus_last; /* the last detail, shown once the process is gone */
 };
 
 /* engine_cpu_s: CPU seconds this process has used (user + system). */
@@ -144,6 +162,122 @@ static size_t engine_snap_pids(struct engine *e, const struct proc_snap *snap)
 	return snap->nprocs;
 }
 
+/* --- the panes' rows: collected only for the panes o.panes asks for ---- */
+
+/* engine_panes_prime: the first readings the panes' rates start from. */
+static void engine_panes_prime(struct engine *e)
+{
+	if (e->o.panes & MODEL_PANE_DISKS)
+		collect_disk_read(&e->disk_prev);
+	if (e->o.panes & MODEL_PANE_IFACES)
+		collect_iface_read(&e->iface_prev);
+	if (e->o.panes & MODEL_PANE_CONNS && e->cn) {
+		size_t n;
+		const struct sock_info *si = collect_net_sockets(e->cn, &n);
+		struct conn_row *rows;
+
+		if (conn_build(si, n, 0, &e->conn_prev, &rows) >= 0)
+			free(rows);
+	}
+	if (e->o.panes & MODEL_PANE_GROUPS)
+		e->groups = collect_group_new();
+}
+
+/* engine_pid_cmp: ints ascending. */
+static int engine_pid_cmp(const void *a, const void *b)
+{
+	const int *x = a, *y = b;
+
+	return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* engine_conn_comms: each connection's owner's comm from s->procs. */
+static void engine_conn_comms(struct sample *s)
+{
+	int(*idx)[2] = xmalloc((s->nprocs + 1) * sizeof(*idx)); /* pid, index */
+
+	for (size_t i = 0; i < s->nprocs; i++)
+		idx[i][0] = s->procs[i].pid, idx[i][1] = (int)i;
+	qsort(idx, s->nprocs, sizeof(*idx), engine_pid_cmp);
+	for (size_t i = 0; i < s->nconns; i++) {
+		int key[2] = { s->conns[i].pid, 0 }, (*hit)[2];
+
+		if (!key[0])
+			continue;
+		hit = s->nprocs ? bsearch(key, idx, s->nprocs, sizeof(*idx), engine_pid_cmp) : NULL;
+		if (hit)
+			snprintf(s->conns[i].comm, sizeof(s->conns[i].comm), "%s",
+				 s->procs[(*hit)[1]].comm);
+	}
+	free(idx);
+}
+
+/* engine_panes_conns: the TCP connections of the socket table, owners resolved. */
+static void engine_panes_conns(struct engine *e, struct sample *s)
+{
+	struct net_stats st;
+	const struct sock_info *si;
+	size_t n;
+	long nr;
+
+	if (!e->cn) {
+		s->panes &= ~MODEL_PANE_CONNS; /* no sock_diag: null, not [] */
+		return;
+	}
+	si = collect_net_sockets(e->cn, &n);
+	for (size_t i = 0; i < n; i++) /* fills each row's owner on demand */
+		if (si[i].proto == SOCK_P_TCP && si[i].inode)
+			collect_net_lookup(e->cn, si[i].inode);
+	collect_net_stats(e->cn, &st);
+	nr = conn_build(si, n, st.interval_s, &e->conn_prev, &s->conns);
+	if (nr < 0)
+		fatal("out of memory");
+	s->nconns = (size_t)nr;
+	engine_conn_comms(s);
+}
+
+/* engine_panes: the rows of the panes o.panes asks for, into s. */
+static void engine_panes(struct engine *e, struct sample *s)
+{
+	long n;
+
+	s->panes = e->o.panes;
+	if (e->o.panes & MODEL_PANE_DISKS) {
+		struct disk_snap cur = { 0 };
+
+		if (collect_disk_read(&cur) == 0) {
+			if ((n = disk_delta(&e->disk_prev, &cur, &s->disks)) < 0)
+				fatal("out of memory");
+			s->ndisks = (size_t)n;
+			disk_snap_clear(&e->disk_prev);
+			e->disk_prev = cur;
+		} else {
+			s->panes &= ~MODEL_PANE_DISKS;
+		}
+	}
+	if (e->o.panes & MODEL_PANE_IFACES) {
+		struct iface_snap cur = { 0 };
+
+		if (collect_iface_read(&cur) == 0) {
+			n = iface_delta(&e->iface_prev, &cur, &s->ifaces, &s->netstat);
+			if (n < 0)
+				fatal("out of memory");
+			s->nifaces = (size_t)n;
+			iface_snap_clear(&e->iface_prev);
+			e->iface_prev = cur;
+		} else {
+			s->panes &= ~MODEL_PANE_IFACES;
+		}
+	}
+	if (e->o.panes & MODEL_PANE_CONNS)
+		engine_panes_conns(e, s);
+	if (e->o.panes & MODEL_PANE_GROUPS) {
+		if ((n = collect_group_build(e->groups, s, &s->groups)) < 0)
+			fatal("out of memory");
+		s->ngroups = (size_t)n;
+	}
+}
+
 struct engine *engine_new(const struct opts *o, char *err, size_t errsz)
 {
 	struct engine *e = xcalloc(1, sizeof(*e));
@@ -161,7 +295,9 @@ struct engine *engine_new(const struct opts *o, char *err, size_t errsz)
 			 strerror(errno));
 		goto fail;
 	}
-	if (o->npids) {
+	/* --drill reads every process: the drill-in names the local process
+	 * at the other end of a connection, and f may follow the wait there */
+	if (o->npids && !o->drill) {
 		po.only_pids = e->o.pids;
 		po.n_only_pids = o->npids;
 	}
@@ -173,6 +309,7 @@ struct engine *engine_new(const struct opts *o, char *err, size_t errsz)
 	e->cn = collect_net_new(); /* NULL: per-process network shows "-" */
 	e->sm = sampler_new(e->cp, e->cn);
 	e->users = users_new();
+	e->hist = history_new();
 	collect_sys_read(e->cs, &e->sys_prev);
 	if (collect_proc_scan(e->cp, &e->snap_prev) < 0) {
 		snprintf(err, errsz, "cannot read /proc: %s", strerror(errno));
@@ -187,6 +324,7 @@ struct engine *engine_new(const struct opts *o, char *err, size_t errsz)
 				    engine_snap_pids(e, &e->snap_prev));
 	sampler_prime(e->sm, &e->snap_prev);
 	e->cpu_at_tick = engine_cpu_s();
+	engine_panes_prime(e);
 	return e;
 fail:
 	engine_free(e);
@@ -202,8 +340,15 @@ void engine_free(struct engine *e)
 	collect_proc_free(e->cp);
 	collect_sys_free(e->cs);
 	users_free(e->users);
+	history_free(e->hist);
+	collect_detail_free(e->cd);
+	model_drill_free(e->focus_last);
 	proc_snap_clear(&e->snap_prev);
 	free(e->pids);
+	disk_snap_clear(&e->disk_prev);
+	iface_snap_clear(&e->iface_prev);
+	conn_prev_clear(&e->conn_prev);
+	collect_group_free(e->groups);
 	free(e);
 	deadline_shutdown();
 }
@@ -263,6 +408,103 @@ static void engine_fill_unattributed(struct engine *e, struct sample *s)
 	}
 }
 
+/* engine_thread_cpu_ms: CPU time of the calling thread in ms. */
+static double engine_thread_cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* engine_focus_row: the focused process's row in s (adopting its start
+ * time when the focus was set without one), or NULL when gone. */
+static const struct proc_row *engine_focus_row(struct engine *e, const struct sample *s)
+{
+	for (size_t i = 0; i < s->nprocs; i++) {
+		const struct proc_row *p = &s->procs[i];
+
+		if (p->is_thread || p->pid != e->focus_pid)
+			continue;
+		if (e->focus_start && p->start_ticks != e->focus_start)
+			return NULL; /* the pid was reused */
+		e->focus_start = p->start_ticks;
+		return p;
+	}
+	return NULL;
+}
+
+/* engine_drill_new: a drill for row p of s: its row, threads, timeline
+ * and the detail read now. */
+static struct drill *engine_drill_new(struct engine *e, const struct sample *s,
+				      const struct proc_row *p, double boot_s, double mono_s)
+{
+	struct drill *d = xcalloc(1, sizeof(*d));
+	double t0 = engine_thread_cpu_ms();
+
+	d->pid = p->pid;
+	d->start_ticks = p->start_ticks;
+	d->proc = *p;
+	d->proc.cmdline = xstrdup(p->cmdline ? p->cmdline : "");
+	if (p->thr_count && p->thr_first + p->thr_count <= s->nthreads) {
+		d->nthreads = p->thr_count;
+		d->threads = xmalloc(d->nthreads * sizeof(*d->threads));
+		memcpy(d->threads, &s->threads[p->thr_first], d->nthreads * sizeof(*d->threads));
+	}
+	d->proc.thr_first = 0;
+	d->proc.thr_count = d->nthreads;
+	if (e->hz > 0 && boot_s > 0)
+		d->start_time_s = util_real_s() - (boot_s - (double)p->start_ticks / (double)e->hz);
+	d->ntimeline = history_get(e->hist, p->pid, p->start_ticks, d->timeline, MODEL_HIST_LEN);
+	if (!e->cd)
+		e->cd = collect_detail_new();
+	collect_detail_read(e->cd, p->pid, p->start_ticks, e->focus_tid, e->cn, mono_s, d);
+	d->cost_ms = engine_thread_cpu_ms() - t0;
+	return d;
+}
+
+/* engine_drill: s->drill for the focus: fresh while the process lives,
+ * the last reading marked exited once it is gone. */
+static void engine_drill(struct engine *e, struct sample *s, const struct proc_snap *snap)
+{
+	const struct proc_row *p = engine_focus_row(e, s);
+
+	model_drill_free(s->drill);
+	s->drill = NULL;
+	if (p) {
+		s->drill = engine_drill_new(e, s, p, snap->boot_s, util_mono_s());
+		model_drill_free(e->focus_last);
+		e->focus_last = model_drill_dup(s->drill);
+		return;
+	}
+	if (!e->focus_last)
+		return;
+	if (!e->focus_last->exited) {
+		e->focus_last->exited = true;
+		e->focus_last->exit_time_s = s->sys.time_s;
+	}
+	s->drill = model_drill_dup(e->focus_last);
+}
+
+void engine_set_focus(struct engine *e, int pid, unsigned long long start_ticks, int tid)
+{
+	if (pid == e->focus_pid && !start_ticks)
+		start_ticks = e->focus_start; /* the same process, another thread */
+	if (pid != e->focus_pid || start_ticks != e->focus_start) {
+		model_drill_free(e->focus_last);
+		e->focus_last = NULL;
+	}
+	e->focus_pid = pid > 0 ? pid : 0;
+	e->focus_start = pid > 0 ? start_ticks : 0;
+	e->focus_tid = pid > 0 ? tid : 0;
+}
+
+void engine_focus_now(struct engine *e, struct sample *s)
+{
+	if (e->focus_pid)
+		engine_drill(e, s, &e->snap_prev);
+}
+
 int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 {
 	struct sys_raw sys_cur;
@@ -287,6 +529,11 @@ int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 	engine_fill_procs(e, out);
 	engine_fill_unattributed(e, out);
 	sampler_finish(e->sm, &snap_cur, out);
+	active_compute(out, &out->active);
+	engine_panes(e, out);
+	history_add(e->hist, out, e->focus_pid);
+	if (e->focus_pid)
+		engine_drill(e, out, &snap_cur);
 	e->sys_prev = sys_cur;
 	proc_snap_clear(&e->snap_prev);
 	e->snap_prev = snap_cur;

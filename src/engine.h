@@ -29,6 +29,17 @@ void engine_first(struct engine *e, struct sample *out);
  * (call every ENGINE_FAST_PERIOD_S until the next tick). */
 void engine_fast(struct engine *e);
 
+/* engine_set_focus: from the next tick, sample.drill carries the detail
+ * of (pid, start_ticks) (start_ticks 0: whichever process has pid now),
+ * with tid's kernel stack (0: the main thread's).  pid 0 drops the focus:
+ * no detail is read any more.  A focus that exits keeps its last detail,
+ * marked exited. */
+void engine_set_focus(struct engine *e, int pid, unsigned long long start_ticks, int tid);
+/* engine_focus_drill: the detail now (read at once, rates unknown until
+ * the next tick) into s->drill, replacing what was there; for a screen
+ * that opens on a process between ticks.  No-op without a focus. */
+void engine_focus_now(struct engine *e, struct sample *s);
+
 #define ENGINE_FAST_PERIOD_S 0.1
 #define ENGINE_CPU_BUDGET 0.25 /* share of one CPU waittop allows itself */
 #define ENGINE_STRETCH_MAX 20.0 /* stretch -d at most this many times */

@@ -95,7 +95,40 @@ void model_sample_clear(struct sample *s)
 		free(s->procs[i].cmdline);
 	free(s->procs);
 	free(s->threads);
+	free(s->disks);
+	free(s->ifaces);
+	free(s->conns);
+	free(s->groups);
+	model_drill_free(s->drill);
 	memset(s, 0, sizeof(*s));
+}
+
+/* model_dup: a heap copy of n elements of size sz at *p (NULL when n is
+ * 0); -1 on ENOMEM with *p NULL. */
+static int model_dup(void **p, size_t n, size_t sz)
+{
+	void *src = *p;
+
+	*p = NULL;
+	if (!n)
+		return 0;
+	*p = malloc(n * sz);
+	if (!*p)
+		return -1;
+	memcpy(*p, src, n * sz);
+	return 0;
+}
+
+/* model_copy_panes: deep copies of the panes' rows arrays (dst shallow from src). */
+static int model_copy_panes(struct sample *dst)
+{
+	int rc = 0;
+
+	rc |= model_dup((void **)&dst->disks, dst->ndisks, sizeof(*dst->disks));
+	rc |= model_dup((void **)&dst->ifaces, dst->nifaces, sizeof(*dst->ifaces));
+	rc |= model_dup((void **)&dst->conns, dst->nconns, sizeof(*dst->conns));
+	rc |= model_dup((void **)&dst->groups, dst->ngroups, sizeof(*dst->groups));
+	return rc;
 }
 
 int model_sample_copy(struct sample *dst, const struct sample *src)
@@ -103,7 +136,12 @@ int model_sample_copy(struct sample *dst, const struct sample *src)
 	*dst = *src;
 	dst->procs = NULL;
 	dst->threads = NULL;
+	dst->drill = NULL;
 	dst->nprocs = dst->nthreads = 0;
+	if (model_copy_panes(dst) < 0) { /* clear frees the copies made */
+		model_sample_clear(dst);
+		return -1;
+	}
 	if (src->nprocs) {
 		dst->procs = malloc(src->nprocs * sizeof(*src->procs));
 		if (!dst->procs)
@@ -130,5 +168,95 @@ int model_sample_copy(struct sample *dst, const struct sample *src)
 		memcpy(dst->threads, src->threads, src->nthreads * sizeof(*src->threads));
 		dst->nthreads = src->nthreads;
 	}
+	if (src->drill) {
+		dst->drill = model_drill_dup(src->drill);
+		if (!dst->drill) {
+			model_sample_clear(dst);
+			return -1;
+		}
+	}
 	return 0;
+}
+
+void model_drill_free(struct drill *d)
+{
+	if (!d)
+		return;
+	free(d->proc.cmdline);
+	free(d->threads);
+	free(d->stack);
+	free(d->fds);
+	free(d->socks);
+	free(d);
+}
+
+/* model_memdup: a copy of n elements of size sz (NULL for none); *ok false on ENOMEM. */
+static void *model_memdup(const void *src, size_t n, size_t sz, bool *ok)
+{
+	void *p;
+
+	if (!n || !src)
+		return NULL;
+	p = malloc(n * sz);
+	if (!p) {
+		*ok = false;
+		return NULL;
+	}
+	memcpy(p, src, n * sz);
+	return p;
+}
+
+struct drill *model_drill_dup(const struct drill *d)
+{
+	struct drill *c;
+	bool ok = true;
+
+	if (!d || !(c = malloc(sizeof(*c))))
+		return NULL;
+	*c = *d;
+	c->proc.cmdline = strdup(d->proc.cmdline ? d->proc.cmdline : "");
+	c->threads = model_memdup(d->threads, d->nthreads, sizeof(*d->threads), &ok);
+	c->fds = model_memdup(d->fds, d->nfds, sizeof(*d->fds), &ok);
+	c->socks = model_memdup(d->socks, d->nsocks, sizeof(*d->socks), &ok);
+	c->stack = d->stack ? strdup(d->stack) : NULL;
+	if (!ok || !c->proc.cmdline || (d->stack && !c->stack)) {
+		model_drill_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+char model_hist_letter(enum wait_cat c)
+{
+	static const char letters[WAIT_NCAT] = {
+		[WAIT_CPU] = 'C',
+		[WAIT_RUNQUEUE] = 'q',
+		[WAIT_DISK_READ] = 'r',
+		[WAIT_DISK_WRITE] = 'w',
+		[WAIT_DIRTY_THROTTLE] = 'd',
+		[WAIT_NET] = 'n',
+		[WAIT_LOCK] = 'l',
+		[WAIT_IPC] = 'i',
+		[WAIT_POLL] = 'p',
+		[WAIT_SLEEP] = 's',
+		[WAIT_TTY] = 't',
+		[WAIT_CHILD] = 'h',
+		[WAIT_STOPPED] = 'T',
+		[WAIT_ZOMBIE] = 'Z',
+		[WAIT_IDLE] = '.',
+		[WAIT_OTHER] = 'o',
+	};
+
+	if ((int)c < 0 || c >= WAIT_NCAT)
+		return '?';
+	return letters[c];
+}
+
+const char *model_policy_name(int policy)
+{
+	static const char *const names[] = { "other", "fifo", "rr",	 "batch",
+					     "iso",   "idle", "deadline" };
+
+	return policy >= 0 && policy < (int)(sizeof(names) / sizeof(names[0])) ? names[policy]
+									       : "?";
 }

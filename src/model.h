@@ -96,6 +96,7 @@ struct thread_row {
 	enum wait_cat wait;
 	double wait_share[WAIT_NCAT]; /* percent of the interval */
 	char why[MODEL_WHY_MAX];
+	int why_pid; /* 0: none */
 	bool have_blkio; /* delay accounting counted block I/O delay this interval */
 	double blkio_pct; /* that delay as % of the interval (stat field 42) */
 };
@@ -129,12 +130,34 @@ struct proc_row {
 	enum wait_cat wait;
 	double wait_share[WAIT_NCAT];
 	char why[MODEL_WHY_MAX];
+	int why_pid; /* 0: none */
 
 	char comm[MODEL_COMM_MAX];
 	char *cmdline; /* owned; NUL-separated args joined by spaces; "" for kthreads */
 	const char *cmdline_why; /* static; NULL, or why cmdline is unknown ("") */
 
 	size_t thr_first, thr_count; /* this process's threads in sample.threads */
+};
+
+/* The load average explained: what the R and D threads did over the
+ * interval, as average numbers of threads (active.c). */
+enum active_cat {
+	ACTIVE_CPU, /* on a CPU */
+	ACTIVE_RUNQUEUE, /* runnable, waiting for a CPU */
+	ACTIVE_DISK_READ,
+	ACTIVE_DISK_WRITE,
+	ACTIVE_DIRTY_THROTTLE,
+	ACTIVE_OTHER_D, /* other uninterruptible waits (lock, other) of D threads */
+	ACTIVE_NCAT
+};
+
+struct active_row {
+	bool have; /* some thread had a verdict this interval */
+	double threads[ACTIVE_NCAT]; /* average threads in each */
+	double total; /* their sum */
+	int top_cat; /* the largest term; -1 when all are 0 */
+	int top_pid; /* the process with most of it; 0 none */
+	char top_comm[MODEL_COMM_MAX];
 };
 
 #define MODEL_UNATTRIB_MAX 8
@@ -148,6 +171,183 @@ struct net_uid_row {
 	double rx_bps, tx_bps;
 };
 
+/* --- the panes' rows (only with engine option panes; see doc/DESIGN.md) --- */
+#define MODEL_PANE_DISKS 1u
+#define MODEL_PANE_IFACES 2u
+#define MODEL_PANE_CONNS 4u
+#define MODEL_PANE_GROUPS 8u
+#define MODEL_PANE_ALL 15u
+#define MODEL_SLAVES_MAX 96
+#define MODEL_ADDR_MAX 112 /* "[ffff:...:ffff]:65535", a unix path */
+#define MODEL_CGROUP_MAX 256
+
+/* One block device from /proc/diskstats, rates over the interval. */
+struct disk_row {
+	char name[MODEL_DEV_MAX];
+	unsigned major, minor;
+	bool partition; /* a partition of a whole disk (its I/O is in the disk's too) */
+	bool stacked; /* dm/md: built on the devices in slaves */
+	char slaves[MODEL_SLAVES_MAX]; /* "sda2 sdb2", "" when none */
+	double reads_ps, writes_ps; /* completed requests */
+	double read_bps, write_bps;
+	bool have_r_await, have_w_await; /* false: no request completed */
+	double r_await_ms, w_await_ms; /* ticks per request */
+	double queue; /* average requests in flight (weighted ticks / interval) */
+	double util_pct; /* io_ticks / interval */
+	bool have_discard; /* the kernel reports discards (4.18+) */
+	double discards_ps;
+	bool have_flush; /* ... and flushes (5.5+) */
+	double flushes_ps;
+};
+
+/* One network interface from /proc/net/dev, lo included. */
+struct iface_row {
+	char name[MODEL_DEV_MAX];
+	double rx_bps, tx_bps, rx_pps, tx_pps;
+	double rx_errs_ps, tx_errs_ps, rx_drops_ps, tx_drops_ps;
+};
+
+/* TCP counters of /proc/net/netstat and snmp for the interfaces' title. */
+struct netstat_row {
+	bool have; /* /proc/net/netstat readable with both columns */
+	double listen_overflows_ps, listen_drops_ps;
+};
+
+/* One TCP connection of the socket table (the NET columns' table). */
+struct conn_row {
+	char local[MODEL_ADDR_MAX], peer[MODEL_ADDR_MAX];
+	int state; /* TCP_ESTABLISHED... (netinet/tcp.h numbering) */
+	bool have_rate; /* tcp_info bytes, and a previous reading */
+	double rx_bps, tx_bps;
+	bool have_rtt;
+	double rtt_ms;
+	bool have_retrans;
+	unsigned retrans; /* tcpi_total_retrans: segments over the connection's life */
+	unsigned rqueue, wqueue; /* bytes; LISTEN: waiting connections, backlog */
+	int pid; /* owner; 0 none found */
+	char comm[MODEL_COMM_MAX]; /* "" when pid is 0 */
+};
+
+/* One cgroup with its processes summed. */
+struct group_row {
+	char path[MODEL_CGROUP_MAX]; /* "/system.slice/ssh.service"; "-" unreadable */
+	int nprocs;
+	double cpu_pct;
+	bool have_io; /* every user process's /proc/PID/io was read */
+	double disk_read_bps, disk_write_bps;
+	bool have_net; /* ... and its sockets */
+	double net_rx_bps, net_tx_bps;
+	bool have_wait;
+	enum wait_cat wait; /* the category with most threads */
+	double wait_threads; /* its threads summed: share/100 over threads */
+	bool have_psi_cpu, have_psi_io, have_psi_mem;
+	double psi_cpu_some, psi_io_some, psi_mem_some; /* the cgroup's avg10 */
+	bool have_mem;
+	unsigned long long mem_current_bytes;
+};
+
+/* --- drill-in: the detail of one focused process ------------------------ */
+
+#define MODEL_HIST_LEN 120 /* intervals in a process's timeline */
+#define MODEL_PATH_MAX 256
+
+/* One interval of a process's wait timeline: shares in whole percent. */
+struct hist_point {
+	bool have; /* false: no verdict that interval (or before the process was seen) */
+	unsigned char wait; /* enum wait_cat: the largest share */
+	unsigned char share_pct[WAIT_NCAT];
+};
+
+/* One open file descriptor of the focused process. */
+struct drill_fd {
+	int fd;
+	char kind[12]; /* fd_kind_name(): "file", "socket", "pipe"... */
+	char path[MODEL_PATH_MAX]; /* the link text, sanitised */
+	bool have_pos; /* fdinfo readable */
+	unsigned long long pos_bytes;
+	unsigned flags; /* fdinfo "flags:" (O_* bits), valid with have_pos */
+	bool have_size; /* statx(AT_STATX_DONT_SYNC) of a regular file or block device */
+	unsigned long long size_bytes;
+	int peer_pid; /* a pipe's other end (a unix socket's: see drill_sock); 0 unknown */
+	char peer_comm[MODEL_COMM_MAX];
+	char watch[MODEL_WHY_MAX]; /* an epoll fd: the fds it watches ("3 5 7"); "" */
+};
+
+/* One socket of the focused process, from the sock_diag table. */
+struct drill_sock {
+	int fd;
+	char proto[8]; /* "TCP", "UDP", "unix", "?" */
+	char local[MODEL_ADDR_MAX], peer[MODEL_ADDR_MAX]; /* "" when none */
+	char state[12]; /* "ESTAB", "LISTEN"... */
+	bool listener;
+	unsigned rqueue, wqueue; /* bytes; a listener: waiting connections, backlog */
+	bool have_rate; /* a previous reading of this socket exists (TCP) */
+	double rx_bps, tx_bps;
+	bool have_tcpi;
+	double rtt_ms;
+	unsigned cwnd_segs, retrans;
+	double delivery_bps;
+	bool have_drops; /* UDP */
+	unsigned drops;
+	int peer_pid; /* unix peer's owner; 0 unknown */
+	char peer_comm[MODEL_COMM_MAX];
+};
+
+/* /proc/PID/io: totals and rates over the interval. */
+struct drill_io {
+	bool have; /* readable */
+	bool have_rate; /* and a previous reading exists */
+	unsigned long long rchar, wchar, syscr, syscw, read_bytes, write_bytes, cancelled_bytes;
+	double rchar_bps, wchar_bps, syscr_ps, syscw_ps, read_bps, write_bps, cancelled_bps;
+};
+
+/* /proc/PID/status and stat: memory, faults and context switches. */
+struct drill_mem {
+	bool have; /* status readable */
+	unsigned long long rss_kb, swap_kb;
+	bool have_swap; /* no VmSwap line without swap accounting */
+	bool have_rate; /* a previous reading exists */
+	unsigned long long minflt, majflt, vctx, ivctx; /* totals */
+	double minflt_ps, majflt_ps, vctx_ps, ivctx_ps;
+};
+
+/* The drill-in's view of one process: everything the screen and the JSON
+ * drill-in show beyond the process list.  Owned by struct sample. */
+struct drill {
+	int pid;
+	unsigned long long start_ticks;
+	struct proc_row proc; /* the process row (cmdline owned here) */
+	struct thread_row *threads; /* owned, nthreads */
+	size_t nthreads;
+	bool exited; /* gone: the rest is the last reading */
+	double exit_time_s; /* unix seconds of the first refresh it was missing */
+	double start_time_s; /* unix seconds */
+	char parent_comm[MODEL_COMM_MAX]; /* "" unknown */
+	bool have_sched;
+	int nice;
+	int policy; /* SCHED_* from stat field 41 */
+	char cgroup[MODEL_CGROUP_MAX]; /* v2 path, or "cpu:/a blkio:/b"; "" unknown */
+	bool have_netns;
+	bool netns_host; /* the same namespace as pid 1 (or as waittop, unprivileged) */
+	unsigned long netns_ino;
+	/* the kernel stack of one thread: function names, newest first */
+	int stack_tid;
+	bool have_stack;
+	bool stack_denied; /* not root (or EACCES) */
+	char *stack; /* owned; names separated by '\n'; NULL without */
+	struct drill_fd *fds; /* owned, sorted by fd */
+	size_t nfds;
+	bool fds_denied; /* /proc/PID/fd unreadable */
+	struct drill_sock *socks; /* owned */
+	size_t nsocks;
+	struct drill_io io;
+	struct drill_mem mem;
+	/* the last MODEL_HIST_LEN intervals, oldest first */
+	struct hist_point timeline[MODEL_HIST_LEN];
+	size_t ntimeline;
+	double cost_ms; /* CPU time the detail read took this refresh */
+};
+
 /* Everything one refresh produced. */
 struct sample {
 	struct sys_row sys;
@@ -157,8 +357,20 @@ struct sample {
 	size_t nthreads;
 	struct net_uid_row unattrib[MODEL_UNATTRIB_MAX]; /* busiest first */
 	size_t nunattrib;
+	struct active_row active; /* the load average explained */
+	unsigned panes; /* MODEL_PANE_* collected for this sample (asked and readable) */
+	struct disk_row *disks;
+	size_t ndisks;
+	struct iface_row *ifaces;
+	size_t nifaces;
+	struct netstat_row netstat;
+	struct conn_row *conns;
+	size_t nconns;
+	struct group_row *groups;
+	size_t ngroups;
 	bool root; /* euid 0: the header hint about permissions */
 	bool any_denied; /* some process could not be read fully */
+	struct drill *drill; /* owned; NULL unless the engine has a focus */
 };
 
 /* model_wait_name: the stable category string ("disk-read"...); NULL if out of range. */
@@ -180,5 +392,15 @@ int model_wait_parse(const char *name);
 void model_sample_clear(struct sample *s);
 /* model_sample_copy: deep copy of src into dst (dst must be clear); 0, or -1 on ENOMEM. */
 int model_sample_copy(struct sample *dst, const struct sample *src);
+/* model_drill_free: free a drill and what it owns; NULL is a no-op. */
+void model_drill_free(struct drill *d);
+/* model_drill_dup: a deep copy of d; NULL on ENOMEM (or when d is NULL). */
+struct drill *model_drill_dup(const struct drill *d);
+/* model_hist_letter: the timeline's letter for a category ('C' cpu,
+ * 'w' disk-write...), '?' when out of range. */
+char model_hist_letter(enum wait_cat c);
+/* model_policy_name: "other", "fifo", "rr", "batch", "idle", "deadline"
+ * for a SCHED_* number; "?" when unknown. */
+const char *model_policy_name(int policy);
 
 #endif

@@ -156,13 +156,48 @@ static int opts_json(struct opts *o, const char *arg)
 	return 0;
 }
 
+/* The names --panes takes, with their MODEL_PANE_* bits. */
+static const struct {
+	const char *name;
+	unsigned bit;
+} opts_pane_names[] = {
+	{ "disks", MODEL_PANE_DISKS },	     { "interfaces", MODEL_PANE_IFACES },
+	{ "connections", MODEL_PANE_CONNS }, { "groups", MODEL_PANE_GROUPS },
+	{ "all", MODEL_PANE_ALL },
+};
+
+static int opts_panes(struct opts *o, const char *arg)
+{
+	char buf[256], *save = NULL;
+
+	if (strlen(arg) >= sizeof(buf) || !arg[0])
+		return opts_err("--panes", "a list of disks,interfaces,connections,groups or all",
+				arg);
+	snprintf(buf, sizeof(buf), "%s", arg);
+	o->panes = 0;
+	for (char *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		size_t i, n = sizeof(opts_pane_names) / sizeof(opts_pane_names[0]);
+
+		for (i = 0; i < n && strcmp(w, opts_pane_names[i].name) != 0; i++)
+			;
+		if (i == n)
+			return opts_err(
+			    "--panes", "a list of disks,interfaces,connections,groups or all", arg);
+		o->panes |= opts_pane_names[i].bit;
+	}
+	if (!o->panes)
+		return opts_err("--panes", "a list of disks,interfaces,connections,groups or all",
+				arg);
+	return 0;
+}
+
 static int opts_delayacct(struct opts *o, const char *arg)
 {
 	o->delayacct = 1;
 	return 0;
 }
 
-enum { OPT_JSON = 256, OPT_KTHREADS, OPT_DELAYACCT, OPT_HELP, OPT_VERSION };
+enum { OPT_JSON = 256, OPT_KTHREADS, OPT_DELAYACCT, OPT_PANES, OPT_DRILL, OPT_HELP, OPT_VERSION };
 
 static const struct opts_def opts_table[] = {
 	{ 'd', "delay", "SECS", "refresh every SECS seconds (default 1, minimum 0.1)",
@@ -191,6 +226,12 @@ static const struct opts_def opts_table[] = {
 	  "as root, set kernel.task_delayacct=1 (counts only "
 	  "processes started afterwards)",
 	  OPTS_FN(opts_delayacct) },
+	{ OPT_PANES, "panes", "LIST",
+	  "with -b/--json, also print disks,interfaces,connections,groups (or all)",
+	  OPTS_FN(opts_panes) },
+	{ OPT_DRILL, "drill", NULL,
+	  "with one -p PID: start in its drill-in view (with --json: its detail per refresh)",
+	  OPTS_FLAG(drill, true) },
 	{ OPT_HELP, "help", NULL, "show this help and exit", OPTS_FN(NULL) },
 	{ 'V', "version", NULL, "show the version and exit", OPTS_FN(NULL) },
 };
@@ -353,6 +394,14 @@ int opts_parse(struct opts *o, int argc, char **argv)
 	if (optind < argc) {
 		fprintf(stderr, "waittop: unexpected argument '%s' (see waittop --help)\n",
 			argv[optind]);
+		return 2;
+	}
+	if (o->drill && o->npids != 1) {
+		fprintf(stderr, "waittop: --drill: needs exactly one process, given with -p PID\n");
+		return 2;
+	}
+	if (o->drill && o->batch && !o->json) {
+		fprintf(stderr, "waittop: --drill: in batch mode only with --json\n");
 		return 2;
 	}
 	return 0;

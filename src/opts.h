@@ -25,6 +25,8 @@ struct opts {
 	bool full_cmd; /* show the full command line */
 	bool kthreads; /* --kernel-threads: list kernel threads (hidden by default) */
 	int delayacct; /* --delayacct=on: -1 leave, 1 switch on (root) */
+	unsigned panes; /* --panes: MODEL_PANE_* rows to collect and print */
+	bool drill; /* --drill: the drill-in of the one -p PID */
 };
 
 /* opts_parse: fill *o from argv.  Returns 0 to run; 1 when --help or

@@ -15,10 +15,11 @@
 /* ui_help_lines: the help text, one line per entry; returns the count.
  * attrs[i] is the line's attribute, indent[i] where its text starts
  * (continuation lines of a wrapped entry start there). */
-static int ui_help_lines(char lines[][320], int *attrs, int *indent, int max, bool unicode)
+static int ui_help_lines(char lines[][320], int *attrs, int *indent, int max, bool unicode,
+			 bool drill)
 {
 	size_t nk;
-	const struct ui_key *k = ui_keys(&nk);
+	const struct ui_key *k = drill ? ui_drill_keys(&nk) : ui_keys(&nk);
 	int n = 0;
 
 #define UI_HELP_ADD(attr, ...)                                                                     \
@@ -31,7 +32,9 @@ static int ui_help_lines(char lines[][320], int *attrs, int *indent, int max, bo
 	} while (0)
 	int ind = 0;
 
-	UI_HELP_ADD(A_BOLD, "waittop: why is this program slow?   Keys:");
+	UI_HELP_ADD(A_BOLD, "%s",
+		    drill ? "waittop drill-in: one process in detail.   Keys:"
+			  : "waittop: why is this program slow?   Keys:");
 	ind = 13;
 	for (size_t i = 0; i < nk; i++) {
 		char names[48];
@@ -135,7 +138,8 @@ void ui_help_draw(struct ui *u)
 	static char lines[UI_HELP_MAXLINES][320];
 	static struct ui_help_row rows[UI_HELP_MAXLINES * 4];
 	int attrs[UI_HELP_MAXLINES], indent[UI_HELP_MAXLINES];
-	int n = ui_help_lines(lines, attrs, indent, UI_HELP_MAXLINES, u->o->unicode);
+	int n = ui_help_lines(lines, attrs, indent, UI_HELP_MAXLINES, u->o->unicode,
+			      u->help_from == UI_MODE_DRILL);
 	int body = u->rows - 1;
 
 	n = ui_help_wrap(lines, attrs, indent, n, u->cols, rows, UI_HELP_MAXLINES * 4);
@@ -185,6 +189,6 @@ void ui_help_key(struct ui *u, int key)
 		u->help_top = UI_HELP_MAXLINES * 4;
 		break;
 	default:
-		u->mode = UI_MODE_MAIN;
+		u->mode = u->help_from == UI_MODE_DRILL ? UI_MODE_DRILL : UI_MODE_MAIN;
 	}
 }

@@ -196,6 +196,7 @@ static void ui_keys_help(struct ui *u, int key)
 {
 	(void)key;
 	u->mode = UI_MODE_HELP;
+	u->help_from = UI_MODE_MAIN;
 	u->help_top = 0;
 }
 
@@ -207,11 +208,19 @@ static void ui_keys_redraw(struct ui *u, int key)
 	clearok(curscr, TRUE);
 }
 
-/* ui_keys_reserved: Enter is kept for the drill-in view: nothing yet. */
-static void ui_keys_reserved(struct ui *u, int key)
+/* ui_keys_drill: Enter opens the drill-in on the selected process (or thread). */
+static void ui_keys_drill(struct ui *u, int key)
 {
-	(void)u;
+	const struct proc_row *p;
+
 	(void)key;
+	if (u->t.nrows == 0 || u->t.sel >= u->t.nrows)
+		return;
+	p = table_row(&u->t, ui_shown(u), u->t.sel);
+	if (p->is_thread)
+		ui_drill_open(u, p->pid, 0, p->tid);
+	else
+		ui_drill_open(u, p->pid, p->start_ticks, 0);
 }
 
 /* ui_keys_quit: q or F10. */
@@ -262,10 +271,10 @@ static const struct ui_key ui_key_table[] = {
 	{ '?', "?", NULL, ui_keys_help, true },
 	{ KEY_F(1), "F1", NULL, ui_keys_help, true },
 	{ 12, "^L", "redraw the screen", ui_keys_redraw, false },
-	{ '\r', "Enter", "reserved for the drill-in view (does nothing yet)", ui_keys_reserved,
+	{ '\r', "Enter", "drill in: the selected process (or thread) in detail", ui_keys_drill,
 	  false },
-	{ '\n', "Enter", NULL, ui_keys_reserved, true },
-	{ KEY_ENTER, "Enter", NULL, ui_keys_reserved, true },
+	{ '\n', "Enter", NULL, ui_keys_drill, true },
+	{ KEY_ENTER, "Enter", NULL, ui_keys_drill, true },
 	{ 'q', "q", "quit", ui_keys_quit, false },
 	{ KEY_F(10), "F10", NULL, ui_keys_quit, true },
 };

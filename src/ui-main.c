@@ -61,6 +61,11 @@ static void ui_main_draw(struct ui *u)
 		refresh();
 		return;
 	}
+	if (u->mode == UI_MODE_DRILL) {
+		ui_drill_draw(u);
+		refresh();
+		return;
+	}
 	n = ui_strip_draw(u, ui_strip_lines(u, u->rows));
 	ui_pane_draw(u, n, u->rows - 1 - n);
 	if (u->mode == UI_MODE_MENU)
@@ -77,6 +82,8 @@ static void ui_main_key(struct ui *u, int key)
 		ui_help_key(u, key);
 	else if (u->mode == UI_MODE_MENU)
 		ui_menu_key(u, key);
+	else if (u->mode == UI_MODE_DRILL)
+		ui_drill_key(u, key);
 	else if (u->input != UI_INPUT_NONE)
 		ui_input_key(u, key);
 	else
@@ -193,6 +200,8 @@ int ui_run(const struct opts *o, struct engine *e)
 	engine_first(e, &u.cur);
 	u.have_sample = true;
 	ui_rebuild(&u);
+	if (o->drill)
+		ui_drill_open(&u, o->pids[0], 0, 0);
 	sigfd = ui_term_start(o, err, sizeof(err));
 	if (sigfd < 0) {
 		fprintf(stderr, "waittop: %s; try -b for batch output\n", err);

@@ -14,7 +14,7 @@
 #define UI_MIN_COLS 40
 #define UI_MIN_ROWS 10
 
-enum ui_mode { UI_MODE_MAIN, UI_MODE_HELP, UI_MODE_MENU };
+enum ui_mode { UI_MODE_MAIN, UI_MODE_HELP, UI_MODE_MENU, UI_MODE_DRILL };
 enum ui_input { UI_INPUT_NONE, UI_INPUT_SEARCH, UI_INPUT_FILTER };
 enum ui_menu_kind { UI_MENU_SORT, UI_MENU_USER };
 
@@ -45,6 +45,26 @@ struct ui_menu_item {
 	int col; /* sort menu: the column */
 };
 
+#define UI_DRILL_CHAIN_MAX 32
+
+/* The drill-in's state: which process, the chain walked with f, the
+ * thread selection and sort, the scroll position. */
+struct ui_drill {
+	int pid;
+	unsigned long long start_ticks; /* 0: adopt the process that has pid */
+	struct {
+		int pid;
+		unsigned long long start_ticks;
+	} chain[UI_DRILL_CHAIN_MAX]; /* the processes f left, oldest first */
+	size_t nchain;
+	int sel_tid; /* 0: the first thread */
+	int sort; /* enum in ui-drill.c */
+	bool sort_desc;
+	size_t top; /* first document line shown */
+	size_t body; /* lines shown, for paging */
+	bool follow_sel; /* keep the selected thread's line in view */
+};
+
 struct ui {
 	const struct opts *o;
 	struct engine *e;
@@ -65,6 +85,8 @@ struct ui {
 	struct ui_menu_item *menu;
 	size_t nmenu, menu_sel, menu_top;
 	size_t help_top; /* first line of the help screen shown */
+	enum ui_mode help_from; /* the screen the help returns to */
+	struct ui_drill drill;
 	int hscroll; /* Left/Right: cells COMMAND and WHY are scrolled by */
 	bool quit;
 	char msg[256]; /* a one-line status (engine errors) */
@@ -132,6 +154,15 @@ void ui_input_draw(struct ui *u, int y);
  * current one (wrapping); false if none. */
 bool ui_search_next(struct ui *u, bool include_current);
 
+/* ui-drill.c: the drill-in screen. */
+/* ui_drill_open: show (pid, start_ticks; 0: whatever has pid) with tid
+ * selected (0: none), focusing the engine on it; the list is kept. */
+void ui_drill_open(struct ui *u, int pid, unsigned long long start_ticks, int tid);
+/* ui_drill_draw: the whole screen, from the sample's drill. */
+void ui_drill_draw(struct ui *u);
+/* ui_drill_key: a key on the drill-in screen. */
+void ui_drill_key(struct ui *u, int key);
+
 /* ui-keys.c: the key table. */
 struct ui_key {
 	int key; /* a character or a KEY_* code */
@@ -144,5 +175,7 @@ struct ui_key {
 const struct ui_key *ui_keys(size_t *n);
 /* ui_keys_dispatch: run the main screen's handler for key; false if unbound. */
 bool ui_keys_dispatch(struct ui *u, int key);
+/* ui_drill_keys: the drill-in's key table and its length (ui-drill.c). */
+const struct ui_key *ui_drill_keys(size_t *n);
 
 #endif

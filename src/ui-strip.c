@@ -4,6 +4,7 @@
  * the matching pressure (PSI) at the end of its line.  Lines are dropped
  * by priority on short terminals.  Values without a have_ flag show "n/a". */
 #include "config.h"
+#include "active.h"
 #include "fmt.h"
 #include "ui-priv.h"
 
@@ -323,6 +324,26 @@ static void ui_strip_net(struct ui *u, struct ui_strip_pen *p)
 			     ui_strip_rate(b, sizeof(b), true, y->lo_tx_bps));
 }
 
+/* ui_strip_active: the load average explained (active.c), whole terms
+ * dropped when narrow, never a number cut in half. */
+static void ui_strip_active(struct ui *u, struct ui_strip_pen *p)
+{
+	const struct active_row *a = &ui_shown(u)->active;
+	char buf[256];
+	int w;
+
+	ui_strip_label(p, "ACTIVE");
+	if (!a->have) {
+		ui_strip_put(p, A_NORMAL, " n/a");
+		return;
+	}
+	/* the formatter's own "ACTIVE" is the label drawn above */
+	w = p->cols - p->x;
+	active_format(a, buf, sizeof(buf), w < 0 ? 0 : w + 6);
+	if (strncmp(buf, "ACTIVE ", 7) == 0)
+		ui_strip_put(p, A_NORMAL, "%s", buf + 6);
+}
+
 /* The strip's lines in screen order, with the priority deciding which
  * stay on a short terminal (0 is kept longest). */
 static const struct {
@@ -331,6 +352,7 @@ static const struct {
 } ui_strip_line_tab[] = {
 	{ ui_strip_title, 0 },	   { ui_strip_cpu, 1 },	 { ui_strip_dirty, 2 },
 	{ ui_strip_writeback, 5 }, { ui_strip_disk, 3 }, { ui_strip_net, 4 },
+	{ ui_strip_active, 6 },
 };
 #define UI_STRIP_NLINES ((int)(sizeof(ui_strip_line_tab) / sizeof(ui_strip_line_tab[0])))
 

@@ -33,7 +33,7 @@ expect_msg() { # expect_msg TEXT WORD...: expect_bad 2, and the line contains TE
 }
 expect_msg "option '--threads' takes no argument" --threads=1
 expect_msg "option '--json' takes no argument" --json=1
-expect_msg "option '--d' is ambiguous; possibilities: --delay --delayacct" --d 1
+expect_msg "option '--d' is ambiguous; possibilities: --delay --delayacct --drill" --d 1
 expect_msg "unknown option '--bogus'" --bogus=3
 expect_msg "got '0x10'" -d 0x10
 expect_msg "got ' 1'" -d " 1"
@@ -57,6 +57,9 @@ done
 [ ! -s "$WT_ERR_FILE.pipe" ] || fail "waittop -b | head: said $(cat "$WT_ERR_FILE.pipe")"
 rm -f "$WT_ERR_FILE.pipe"
 
+expect_bad 2 --drill
+expect_bad 2 --json --drill -p 1,2
+expect_bad 2 -b --drill -p 1
 # a pid far above pid_max never exists
 expect_bad 1 -b -n 1 -p 2147483646
 

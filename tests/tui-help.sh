@@ -11,8 +11,8 @@ tui_start 100 30 -d 0.5
 tui_keys h
 wt_tmux_wait "Keys:" 5 || fail "no help screen"
 # Enter: on the first page or the next one (the key list is longer than 30 rows)
-wt_tmux_screen | grep -q '^  Enter  *reserved' || { tui_keys NPage; sleep 0.3; }
-wt_tmux_screen | grep -q '^  Enter  *reserved' || fail "help does not list Enter"
+wt_tmux_screen | grep -q '^  Enter  *drill in' || { tui_keys NPage; sleep 0.3; }
+wt_tmux_screen | grep -q '^  Enter  *drill in' || fail "help does not list Enter"
 tui_keys Home
 tui_keys End
 wt_tmux_wait "DIRTY bar = dirty ('█') and writeback ('▒')" 5 || fail "help names other glyphs than the UTF-8 bar"

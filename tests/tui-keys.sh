@@ -1,7 +1,8 @@
 #!/bin/sh
 # tui-keys.sh - help lists the keys and the WAIT categories; search
 # selects a match; the filter keeps only matching rows and Esc clears
-# it; H adds thread rows; Z says PAUSED; p shows command lines.
+# it; H adds thread rows; Z says PAUSED; p shows command lines; Enter
+# opens the drill-in (with its own help) and Esc returns.
 . "${SRCDIR:-.}/tests/tui-lib.sh"
 
 # A uniquely named process with two extra threads.
@@ -66,9 +67,15 @@ wt_tmux_wait "PAUSED" 5 || fail "Z did not pause"
 tui_keys Z
 tui_wait_cmd "PAUSED did not go away" 5 sh -c "! tmux -L $WT_TMUX capture-pane -p | grep -q PAUSED"
 
-# Enter is reserved: nothing happens
+# Enter opens the drill-in of the selected row; Esc returns to the list
 tui_keys Enter
-sleep 0.3
-wt_tmux_wait "COMMAND" 2 || fail "Enter changed the screen"
+wt_tmux_wait "DRILL pid" 5 || fail "Enter did not open the drill-in"
+tui_keys h
+wt_tmux_wait "drill-in: one process" 5 || fail "no drill-in help"
+wt_tmux_screen | grep -qF "follow the wait" || fail "the drill-in help lacks f"
+tui_keys x
+wt_tmux_wait "DRILL pid" 5 || fail "the help did not return to the drill-in"
+tui_keys Escape
+wt_tmux_wait "COMMAND" 5 || fail "Esc did not return to the list"
 tui_keys q
 tui_check_exit 0

@@ -1,0 +1,164 @@
+/* unit-detail.c - the drill-in's parsers on texts this kernel produced,
+ * and the collector on this test's own process (a file at a known
+ * position, a pipe, an epoll set). */
+#include "config.h"
+#include "collect-detail.h"
+#include "test.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+static void test_stat(void)
+{
+	int nice = 99, pol = 99;
+	unsigned long long mi = 0, ma = 0;
+	const char *t = "812 (python3 (x) y) S 1 812 812 0 -1 4194560 1234 0 5 0 10 3 0 0 20 -5 "
+			"1 0 12345 24000000 2000 18446744073709551615 1 1 0 0 0 0 0 16781312 2 "
+			"0 0 0 17 1 0 3 0 0 0\n";
+
+	CHECK_INT(parse_detail_stat(t, &nice, &pol, &mi, &ma), 0);
+	CHECK_INT(nice, -5);
+	CHECK_INT(pol, 3);
+	CHECK_INT(mi, 1234);
+	CHECK_INT(ma, 5);
+	CHECK_INT(parse_detail_stat("12 (x) S 1 2", &nice, &pol, &mi, &ma), -1);
+	CHECK_INT(parse_detail_stat("garbage", &nice, &pol, &mi, &ma), -1);
+}
+
+static void test_status_io(void)
+{
+	struct drill_mem m = { 0 };
+	struct drill_io io = { 0 };
+
+	CHECK_INT(parse_detail_status("Name:\tx\nVmRSS:\t   10240 kB\nVmSwap:\t       4 kB\n"
+				      "voluntary_ctxt_switches:\t17\n"
+				      "nonvoluntary_ctxt_switches:\t3\n",
+				      &m),
+		  0);
+	CHECK_INT(m.rss_kb, 10240);
+	CHECK(m.have_swap);
+	CHECK_INT(m.swap_kb, 4);
+	CHECK_INT(m.vctx, 17);
+	CHECK_INT(m.ivctx, 3);
+	CHECK_INT(parse_detail_status("Name:\tkthreadd\n", &m), -1);
+	CHECK_INT(parse_detail_io("rchar: 1\nwchar: 2\nsyscr: 3\nsyscw: 4\nread_bytes: 5\n"
+				  "write_bytes: 6\ncancelled_write_bytes: 7\n",
+				  &io),
+		  0);
+	CHECK(io.have);
+	CHECK_INT(io.rchar, 1);
+	CHECK_INT(io.syscw, 4);
+	CHECK_INT(io.write_bytes, 6);
+	CHECK_INT(io.cancelled_bytes, 7);
+	CHECK_INT(parse_detail_io("rchar: 1\n", &io), -1);
+}
+
+static void test_cgroup_fdinfo_stack(void)
+{
+	char out[256];
+	unsigned long long pos = 0;
+	unsigned flags = 0;
+
+	CHECK_INT(
+	    parse_detail_cgroup("0::/user.slice/user-0.slice/session-3.scope\n", out, sizeof(out)),
+	    0);
+	CHECK_STR(out, "/user.slice/user-0.slice/session-3.scope");
+	CHECK_INT(parse_detail_cgroup("12:blkio:/a\n4:cpu,cpuacct:/b\n1:name=systemd:/c\n", out,
+				      sizeof(out)),
+		  0);
+	CHECK_STR(out, "blkio:/a cpu:/b");
+	CHECK_INT(parse_detail_cgroup("1:name=systemd:/c\n", out, sizeof(out)), -1);
+	CHECK_INT(parse_detail_fdinfo("pos:\t4096\nflags:\t0104001\nmnt_id:\t28\nino:\t5\n", &pos,
+				      &flags),
+		  0);
+	CHECK_INT(pos, 4096);
+	CHECK_INT(flags, 0104001);
+	CHECK_INT(parse_detail_fdinfo("eventfd-count: 0\n", &pos, &flags), -1);
+	CHECK_INT(
+	    parse_detail_stack("[<0>] do_sys_poll+0x45a/0x5d0\n[<0>] __x64_sys_poll+0x3c/0x140\n"
+			       "[<0>] do_syscall_64+0x58/0xc0\n",
+			       out, sizeof(out)),
+	    3);
+	CHECK_STR(out, "do_sys_poll\n__x64_sys_poll\ndo_syscall_64");
+	CHECK_INT(parse_detail_stack("", out, sizeof(out)), 0);
+	CHECK_STR(out, "");
+	CHECK_INT(parse_detail_stack("[<0>] a_very_long_function_name+0x1/0x2\n", out, 8), 0);
+	CHECK_INT(parse_detail_ns("net:[4026531840]"), 4026531840UL);
+	CHECK_INT(parse_detail_ns("garbage"), 0);
+	CHECK_STR(parse_detail_tcp_state(1), "ESTAB");
+	CHECK_STR(parse_detail_tcp_state(10), "LISTEN");
+	CHECK_STR(parse_detail_tcp_state(99), "?");
+}
+
+/* test_live: the collector on this process: a file at offset 3 of 10
+ * bytes, a pipe and an epoll set watching the pipe. */
+static void test_live(void)
+{
+	char path[] = "/tmp/unit-detail.XXXXXX";
+	int fd = mkstemp(path), pp[2], ep;
+	struct collect_detail *cd = collect_detail_new();
+	struct drill d = { 0 };
+	struct epoll_event ev = { .events = EPOLLIN };
+	bool file = false, pipe_seen = false, epoll_seen = false;
+
+	CHECK(fd >= 0);
+	CHECK_INT(write(fd, "0123456789", 10), 10);
+	CHECK_INT(lseek(fd, 3, SEEK_SET), 3);
+	CHECK_INT(pipe(pp), 0);
+	ep = epoll_create1(0);
+	ev.data.fd = pp[0];
+	CHECK_INT(epoll_ctl(ep, EPOLL_CTL_ADD, pp[0], &ev), 0);
+	d.pid = getpid();
+	d.proc.ppid = getppid();
+	collect_detail_read(cd, getpid(), 1, 0, NULL, 1.0, &d);
+	for (size_t i = 0; i < d.nfds; i++) {
+		const struct drill_fd *f = &d.fds[i];
+		char want[16];
+
+		if (f->fd == fd) {
+			file = true;
+			CHECK_STR(f->kind, "file");
+			CHECK_STR(f->path, path);
+			CHECK(f->have_pos && f->pos_bytes == 3);
+			CHECK(f->have_size && f->size_bytes == 10);
+			CHECK_INT(f->flags & O_ACCMODE, O_RDWR);
+		} else if (f->fd == pp[0]) {
+			pipe_seen = true;
+			CHECK_STR(f->kind, "pipe");
+		} else if (f->fd == ep) {
+			epoll_seen = true;
+			snprintf(want, sizeof(want), "%d", pp[0]);
+			CHECK_STR(f->watch, want);
+		}
+	}
+	CHECK(file && pipe_seen && epoll_seen);
+	CHECK(d.io.have);
+	CHECK(!d.io.have_rate); /* no previous reading */
+	CHECK(d.mem.have && d.mem.rss_kb > 0);
+	CHECK(d.have_sched);
+	CHECK(d.have_netns && d.netns_host);
+	CHECK(d.parent_comm[0] != '\0');
+	CHECK(geteuid() == 0 ? d.have_stack : d.stack_denied);
+	free(d.fds);
+	free(d.socks);
+	free(d.stack);
+	memset(&d, 0, sizeof(d));
+	collect_detail_read(cd, getpid(), 1, 0, NULL, 2.0, &d);
+	CHECK(d.io.have_rate && d.mem.have_rate);
+	free(d.fds);
+	free(d.socks);
+	free(d.stack);
+	collect_detail_free(cd);
+	unlink(path);
+}
+
+int main(void)
+{
+	test_stat();
+	test_status_io();
+	test_cgroup_fdinfo_stack();
+	test_live();
+	return test_done("unit-detail");
+}
