@@ -6,6 +6,7 @@
 #include "batch.h"
 #include "active.h"
 #include "fmt.h"
+#include "strip.h"
 #include "util.h"
 
 #include <errno.h>
@@ -129,11 +130,27 @@ int batch_run(const struct opts *o, struct engine *e)
 	return batch_quit_sig ? 128 + batch_quit_sig : status;
 }
 
+/* batch_flush_text: "  flush in 25s" (when the oldest dirty data will be
+ * written, strip_flush_eta_s) into buf, or "" when it does not apply. */
+static const char *batch_flush_text(const struct sys_row *y, char *buf, size_t sz)
+{
+	double eta = strip_flush_eta_s(y);
+	char t[16];
+
+	if (eta < 0)
+		buf[0] = '\0';
+	else
+		snprintf(buf, sz, "  flush %s%s%s", eta > 0 ? "in " : "",
+			 eta > 0 && !y->dirty_since_exact ? "<=" : "",
+			 strip_fmt_eta(t, sizeof(t), eta));
+	return buf;
+}
+
 /* batch_text_strip: the system lines of one refresh. */
 static void batch_text_strip(FILE *f, const struct sample *s)
 {
 	const struct sys_row *y = &s->sys;
-	char a[256], b[16], c[16], d[16], g[16], h[16];
+	char a[256], b[16], c[16], d[16], g[16], h[16], eta[32];
 	time_t now = (time_t)y->time_s;
 	struct tm tm;
 	char when[32];
@@ -162,13 +179,14 @@ static void batch_text_strip(FILE *f, const struct sample *s)
 	if (y->have_mem)
 		fprintf(f,
 			"DIRTY %s  writeback %s  bg-threshold %s  threshold %s  dirtied %s/s  "
-			"written %s/s\n",
+			"written %s/s%s\n",
 			fmt_bytes(a, sizeof(a), (double)y->dirty_bytes),
 			fmt_bytes(b, sizeof(b), (double)y->writeback_bytes),
 			fmt_bytes(c, sizeof(c), (double)y->dirty_bg_thresh_bytes),
 			fmt_bytes(d, sizeof(d), (double)y->dirty_thresh_bytes),
 			fmt_bytes(g, sizeof(g), y->dirtied_bps),
-			fmt_bytes(h, sizeof(h), y->written_bps));
+			fmt_bytes(h, sizeof(h), y->written_bps),
+			batch_flush_text(y, eta, sizeof(eta)));
 	else
 		fprintf(f, "DIRTY n/a\n");
 	if (y->have_disk)
@@ -391,13 +409,16 @@ static void batch_json_sys(FILE *f, const struct sample *s)
 	else
 		fputs("},\"load\":null,\"procs_running\":null,\"procs_blocked\":null,", f);
 	fputs("\"mem\":{", f);
-	BATCH_FIELDS(f, { "dirty_bytes", y->have_mem, (double)y->dirty_bytes, 0 },
-		     { "writeback_bytes", y->have_mem, (double)y->writeback_bytes, 0 },
-		     { "dirty_background_threshold_bytes", y->have_mem,
-		       (double)y->dirty_bg_thresh_bytes, 0 },
-		     { "dirty_threshold_bytes", y->have_mem, (double)y->dirty_thresh_bytes, 0 },
-		     { "dirtied_bps", y->have_mem, y->dirtied_bps, 1 },
-		     { "written_bps", y->have_mem, y->written_bps, 1 });
+	BATCH_FIELDS(
+	    f, { "dirty_bytes", y->have_mem, (double)y->dirty_bytes, 0 },
+	    { "writeback_bytes", y->have_mem, (double)y->writeback_bytes, 0 },
+	    { "dirty_background_threshold_bytes", y->have_mem, (double)y->dirty_bg_thresh_bytes,
+	      0 },
+	    { "dirty_threshold_bytes", y->have_mem, (double)y->dirty_thresh_bytes, 0 },
+	    { "dirtied_bps", y->have_mem, y->dirtied_bps, 1 },
+	    { "written_bps", y->have_mem, y->written_bps, 1 },
+	    { "dirty_expire_s", y->have_dirty_expire, y->dirty_expire_s, 2 },
+	    { "oldest_dirty_flush_s", strip_flush_eta_s(y) >= 0, strip_flush_eta_s(y), 1 });
 	fputs("},\"disk\":{", f);
 	BATCH_FIELDS(f, { "read_bps", y->have_disk, y->disk_read_bps, 1 },
 		     { "write_bps", y->have_disk, y->disk_write_bps, 1 });

@@ -24,6 +24,7 @@ struct collect_sys {
 	struct procps_compat *pc;
 	int fd_psi[SYS_NPSI];
 	int fd_loadavg, fd_netdev, fd_snmp, fd_delayacct;
+	int fd_expire, fd_wb_interval; /* vm.dirty_expire_centisecs, dirty_writeback_centisecs */
 	long page_size;
 	struct collect_sys_stacked { /* sysfs slaves/ answers, asked once per name */
 		char name[MODEL_DEV_MAX];
@@ -56,6 +57,8 @@ struct collect_sys *collect_sys_new(void)
 	cs->fd_netdev = collect_sys_open("/proc/net/dev");
 	cs->fd_snmp = collect_sys_open("/proc/net/snmp");
 	cs->fd_delayacct = collect_sys_open("/proc/sys/kernel/task_delayacct");
+	cs->fd_expire = collect_sys_open("/proc/sys/vm/dirty_expire_centisecs");
+	cs->fd_wb_interval = collect_sys_open("/proc/sys/vm/dirty_writeback_centisecs");
 	cs->page_size = sysconf(_SC_PAGESIZE);
 	return cs;
 }
@@ -78,6 +81,8 @@ void collect_sys_free(struct collect_sys *cs)
 	collect_sys_close(&cs->fd_netdev);
 	collect_sys_close(&cs->fd_snmp);
 	collect_sys_close(&cs->fd_delayacct);
+	collect_sys_close(&cs->fd_expire);
+	collect_sys_close(&cs->fd_wb_interval);
 	free(cs);
 }
 
@@ -191,6 +196,7 @@ int collect_sys_read(struct collect_sys *cs, struct sys_raw *out)
 	out->mono_s = util_mono_s();
 	out->time_s = util_real_s();
 	out->delayacct = -1;
+	out->dirty_expire_cs = out->dirty_writeback_cs = -1;
 
 	collect_sys_read_cpu(cs, out);
 	collect_sys_read_mem(cs, out);
@@ -210,6 +216,10 @@ int collect_sys_read(struct collect_sys *cs, struct sys_raw *out)
 	t = collect_sys_text(cs, cs->fd_delayacct);
 	if (t)
 		out->delayacct = parse_sys_delayacct(t);
+	t = collect_sys_text(cs, cs->fd_expire);
+	out->dirty_expire_cs = t ? parse_sys_centisecs(t) : -1;
+	t = collect_sys_text(cs, cs->fd_wb_interval);
+	out->dirty_writeback_cs = t ? parse_sys_centisecs(t) : -1;
 	return 0;
 }
 
@@ -352,6 +362,12 @@ void sys_delta(const struct sys_raw *prev, const struct sys_raw *cur, struct sys
 	out->time_s = cur->time_s;
 	out->interval_s = dt;
 	out->delayacct = cur->delayacct;
+	if (cur->dirty_expire_cs > 0) {
+		out->have_dirty_expire = true;
+		out->dirty_expire_s = cur->dirty_expire_cs / 100.0;
+		out->dirty_writeback_s =
+		    cur->dirty_writeback_cs > 0 ? cur->dirty_writeback_cs / 100.0 : 0;
+	}
 
 	sys_delta_cpu(prev, cur, out);
 	if (cur->have_load && cur->have_cpu) { /* the process counts come from /proc/stat */
@@ -379,4 +395,26 @@ void sys_delta(const struct sys_raw *prev, const struct sys_raw *cur, struct sys
 		    (double)sys_delta_counter(prev->tcp_retrans_segs, cur->tcp_retrans_segs) / dt;
 		out->have_retrans = true;
 	}
+}
+
+void sys_dirty_age_update(struct sys_dirty_age *a, struct sys_row *row)
+{
+	row->have_dirty_since = false;
+	if (!row->have_mem)
+		return;
+	if (row->dirty_bytes <= SYS_DIRTY_ZERO_BYTES) {
+		a->init = true;
+		a->exact = true;
+		a->zero_s = row->time_s;
+		return;
+	}
+	if (!a->init) {
+		/* dirty since before the first reading: at least that old */
+		a->init = true;
+		a->exact = false;
+		a->zero_s = row->time_s - row->interval_s;
+	}
+	row->have_dirty_since = true;
+	row->dirty_since_s = a->zero_s;
+	row->dirty_since_exact = a->exact;
 }

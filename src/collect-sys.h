@@ -70,6 +70,7 @@ struct sys_raw {
 	struct psi_raw psi_cpu, psi_io, psi_mem; /* .some.have false without PSI */
 
 	int delayacct; /* 1, 0, -1 unknown */
+	int dirty_expire_cs, dirty_writeback_cs; /* vm.dirty_*_centisecs, -1 unknown */
 };
 
 struct collect_sys; /* opaque: the procps reader and held fds */
@@ -86,7 +87,23 @@ int collect_sys_read(struct collect_sys *cs, struct sys_raw *out);
  * went backwards gives rate 0 for that interval, not a huge number. */
 void sys_delta(const struct sys_raw *prev, const struct sys_raw *cur, struct sys_row *out);
 
+/* Dirty at or below this is "about zero": the oldest dirty data is no
+ * older than the last reading that saw it. */
+#define SYS_DIRTY_ZERO_BYTES (1024ULL * 1024ULL)
+
+/* When Dirty last stood at about zero, across refreshes. */
+struct sys_dirty_age {
+	bool init, exact;
+	double zero_s; /* unix seconds */
+};
+/* sys_dirty_age_update: track when Dirty started growing from about zero
+ * and fill row's have_dirty_since, dirty_since_s, dirty_since_exact
+ * (pure: a holds the state; zero it first). */
+void sys_dirty_age_update(struct sys_dirty_age *a, struct sys_row *row);
+
 /* Pure parsers (parse-sys.c): 0, or -1 on malformed text. */
+/* parse_sys_centisecs: a vm.dirty_*_centisecs value (>= 0), or -1. */
+int parse_sys_centisecs(const char *text);
 /* parse_sys_psi: /proc/pressure/{cpu,io,memory}; "full" may be absent. */
 int parse_sys_psi(const char *text, struct psi_raw *out);
 /* parse_sys_loadavg: the three averages of /proc/loadavg. */

@@ -10,6 +10,7 @@
 #include "collect-group.h"
 #include "collect-iface.h"
 #include "collect-detail.h"
+#include "collect-limit.h"
 #include "collect-net.h"
 #include "collect-proc.h"
 #include "collect-sys.h"
@@ -19,6 +20,7 @@
 #include "sampler.h"
 #include "users.h"
 #include "util.h"
+#include "verdict.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -36,8 +38,10 @@ struct engine {
 	struct collect_proc *cp;
 	struct collect_net *cn; /* NULL when sock_diag is unavailable */
 	struct sampler *sm;
+	struct collect_limit *cl;
 	struct users *users;
 	struct sys_raw sys_prev;
+	struct sys_dirty_age dirty_age;
 	struct proc_snap snap_prev;
 	int *pids; /* scratch: pids of the current snapshot */
 	size_t pids_cap;
@@ -310,6 +314,7 @@ struct engine *engine_new(const struct opts *o, char *err, size_t errsz)
 	e->sm = sampler_new(e->cp, e->cn);
 	e->users = users_new();
 	e->hist = history_new();
+	e->cl = collect_limit_new();
 	collect_sys_read(e->cs, &e->sys_prev);
 	if (collect_proc_scan(e->cp, &e->snap_prev) < 0) {
 		snprintf(err, errsz, "cannot read /proc: %s", strerror(errno));
@@ -336,6 +341,7 @@ void engine_free(struct engine *e)
 	if (!e)
 		return;
 	sampler_free(e->sm);
+	collect_limit_free(e->cl);
 	collect_net_free(e->cn);
 	collect_proc_free(e->cp);
 	collect_sys_free(e->cs);
@@ -505,6 +511,36 @@ void engine_focus_now(struct engine *e, struct sample *s)
 		engine_drill(e, s, &e->snap_prev);
 }
 
+/* engine_limits: a process that waits for a CPU for at least
+ * ENGINE_RUNQ_LIMIT_PCT of the interval may be held by its cgroup's CPU
+ * quota rather than by busy CPUs: read the quota (once per cgroup) and
+ * let the runqueue evidence say which. */
+static void engine_limits(struct engine *e, struct sample *s, double now_s)
+{
+	collect_limit_refresh(e->cl, now_s);
+	for (size_t i = 0; i < s->nprocs; i++) {
+		struct proc_row *p = &s->procs[i];
+		struct limit_cpu lim;
+		double share;
+
+		if (p->kthread || !p->have_wait ||
+		    p->wait_share[WAIT_RUNQUEUE] < ENGINE_RUNQ_LIMIT_PCT)
+			continue;
+		if (collect_limit_cpu(e->cl, p->pid, &lim) < 0)
+			continue;
+		share = p->wait_share[WAIT_RUNQUEUE];
+		if (p->wait == WAIT_RUNQUEUE)
+			verdict_runqueue_why(share, &lim, p->why, sizeof(p->why));
+		for (size_t k = 0; k < p->thr_count && p->thr_first + k < s->nthreads; k++) {
+			struct thread_row *th = &s->threads[p->thr_first + k];
+
+			if (th->have_wait && th->wait == WAIT_RUNQUEUE)
+				verdict_runqueue_why(th->wait_share[WAIT_RUNQUEUE], &lim, th->why,
+						     sizeof(th->why));
+		}
+	}
+}
+
 int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 {
 	struct sys_raw sys_cur;
@@ -517,6 +553,7 @@ int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 		return -1;
 	}
 	sys_delta(&e->sys_prev, &sys_cur, &out->sys);
+	sys_dirty_age_update(&e->dirty_age, &out->sys);
 	if (delta_procs(&e->snap_prev, &snap_cur, e->hz, out) < 0) {
 		proc_snap_clear(&snap_cur);
 		snprintf(err, errsz, "out of memory");
@@ -529,6 +566,7 @@ int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 	engine_fill_procs(e, out);
 	engine_fill_unattributed(e, out);
 	sampler_finish(e->sm, &snap_cur, out);
+	engine_limits(e, out, snap_cur.mono_s);
 	active_compute(out, &out->active);
 	engine_panes(e, out);
 	history_add(e->hist, out, e->focus_pid);

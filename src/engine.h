@@ -41,6 +41,8 @@ void engine_set_focus(struct engine *e, int pid, unsigned long long start_ticks,
 void engine_focus_now(struct engine *e, struct sample *s);
 
 #define ENGINE_FAST_PERIOD_S 0.1
+/* runqueue share (%) that makes the cgroup's CPU quota worth reading */
+#define ENGINE_RUNQ_LIMIT_PCT 10.0
 #define ENGINE_CPU_BUDGET 0.25 /* share of one CPU waittop allows itself */
 #define ENGINE_STRETCH_MAX 20.0 /* stretch -d at most this many times */
 

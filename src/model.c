@@ -226,32 +226,6 @@ struct drill *model_drill_dup(const struct drill *d)
 	return c;
 }
 
-char model_hist_letter(enum wait_cat c)
-{
-	static const char letters[WAIT_NCAT] = {
-		[WAIT_CPU] = 'C',
-		[WAIT_RUNQUEUE] = 'q',
-		[WAIT_DISK_READ] = 'r',
-		[WAIT_DISK_WRITE] = 'w',
-		[WAIT_DIRTY_THROTTLE] = 'd',
-		[WAIT_NET] = 'n',
-		[WAIT_LOCK] = 'l',
-		[WAIT_IPC] = 'i',
-		[WAIT_POLL] = 'p',
-		[WAIT_SLEEP] = 's',
-		[WAIT_TTY] = 't',
-		[WAIT_CHILD] = 'h',
-		[WAIT_STOPPED] = 'T',
-		[WAIT_ZOMBIE] = 'Z',
-		[WAIT_IDLE] = '.',
-		[WAIT_OTHER] = 'o',
-	};
-
-	if ((int)c < 0 || c >= WAIT_NCAT)
-		return '?';
-	return letters[c];
-}
-
 const char *model_policy_name(int policy)
 {
 	static const char *const names[] = { "other", "fifo", "rr",	 "batch",

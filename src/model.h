@@ -70,6 +70,13 @@ struct sys_row {
 
 	int delayacct; /* kernel.task_delayacct: 1, 0, or -1 unknown */
 
+	/* the age of the oldest dirty data, for when it will be written */
+	bool have_dirty_expire;
+	double dirty_expire_s, dirty_writeback_s; /* vm.dirty_{expire,writeback}_centisecs */
+	bool have_dirty_since; /* Dirty is above about zero (SYS_DIRTY_ZERO_BYTES) */
+	double dirty_since_s; /* unix seconds it last stood at about zero */
+	bool dirty_since_exact; /* false: dirty since before waittop's first reading */
+
 	bool have_load; /* load[] and procs_running/blocked are valid */
 
 	double stretch_s; /* > 0: waittop used more than ENGINE_CPU_BUDGET of a
@@ -396,9 +403,6 @@ int model_sample_copy(struct sample *dst, const struct sample *src);
 void model_drill_free(struct drill *d);
 /* model_drill_dup: a deep copy of d; NULL on ENOMEM (or when d is NULL). */
 struct drill *model_drill_dup(const struct drill *d);
-/* model_hist_letter: the timeline's letter for a category ('C' cpu,
- * 'w' disk-write...), '?' when out of range. */
-char model_hist_letter(enum wait_cat c);
 /* model_policy_name: "other", "fifo", "rr", "batch", "idle", "deadline"
  * for a SCHED_* number; "?" when unknown. */
 const char *model_policy_name(int policy);

@@ -219,6 +219,16 @@ int parse_sys_delayacct(const char *text)
 	return -1;
 }
 
+int parse_sys_centisecs(const char *text)
+{
+	unsigned long long v;
+	const char *p = text;
+
+	if (parse_sys_ull(&p, &v) < 0 || (*p && *p != '\n') || v > 0x7fffffff)
+		return -1;
+	return (int)v;
+}
+
 /* parse_sys_has_prefix_digits: name is prefix followed by one or more digits only. */
 static bool parse_sys_prefix_digits(const char *name, const char *prefix)
 {

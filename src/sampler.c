@@ -7,6 +7,7 @@
 #include "config.h"
 #include "sampler.h"
 #include "collect-fd.h"
+#include "collect-limit.h"
 #include "util.h"
 #include "verdict.h"
 
@@ -23,6 +24,7 @@
 #define SAMPLER_CAND_MAX 16 /* processes searched for a pipe's other end */
 #define SAMPLER_RECENT_S 1.0 /* a D look reading "running" keeps the syscall seen this recently */
 #define SAMPLER_SCAN_MAX 4096 /* /proc entries read to find them under -p */
+#define SAMPLER_CALLS 2 /* syscalls remembered per thread for cpu evidence */
 
 /* What a blocked syscall's fd turned out to be, kept per thread. */
 struct sampler_evidence {
@@ -70,6 +72,13 @@ struct sampler_thr {
 	double last_storage_s;
 	unsigned char last_storage_rank; /* verdict_tally.why_rank of the why */
 	char last_storage_why[MODEL_WHY_MAX];
+	/* syscalls that do work (not poll, sleep, futex...) its looks saw
+	 * it in: what a mostly-system cpu verdict names */
+	struct sampler_call {
+		char text[MODEL_WHY_MAX]; /* verdict_call_text; "" unused */
+		unsigned looks; /* halved at every refresh */
+		double seen_s;
+	} call[SAMPLER_CALLS];
 };
 
 /* A process of the last snapshot: candidates for a pipe's other end. */
@@ -107,6 +116,12 @@ struct sampler {
 	unsigned long long gen, dirty_gen;
 	bool have_dirty;
 	unsigned long long dirty_bytes, dirty_limit_bytes;
+	/* the backing device of the last file seen written under
+	 * balance_dirty_pages, kept for SAMPLER_EVIDENCE_TTL_S */
+	int bdi_pid, bdi_fd;
+	double bdi_s;
+	bool have_bdi;
+	struct limit_bdi bdi;
 };
 
 struct sampler *sampler_new(struct collect_proc *cp, struct collect_net *cn)
@@ -221,6 +236,63 @@ static void sampler_dirty(struct sampler *sm, struct verdict_reading *r)
 	r->have_dirty = sm->have_dirty;
 	r->dirty_bytes = sm->dirty_bytes;
 	r->dirty_limit_bytes = sm->dirty_limit_bytes;
+}
+
+/* sampler_bdi: the backing device (and its own dirty limits) of the file
+ * a thread in balance_dirty_pages writes, when its syscall's fd is known. */
+static void sampler_bdi(struct sampler *sm, const struct sampler_thr *e, const struct task_raw *t,
+			struct verdict_reading *r)
+{
+	int fdarg = t->have_syscall && t->syscall_nr >= 0 ? verdict_syscall_fd(t->syscall_nr) : -1;
+	int fd;
+
+	if (fdarg < 0 || !e->ev.valid || !e->ev.have_target || e->ev.target.kind != FD_FILE ||
+	    t->syscall_args[fdarg] >= 65536)
+		return;
+	fd = (int)t->syscall_args[fdarg];
+	if (sm->bdi_pid != t->pid || sm->bdi_fd != fd ||
+	    sm->now_s - sm->bdi_s >= SAMPLER_EVIDENCE_TTL_S) {
+		sm->bdi_pid = t->pid;
+		sm->bdi_fd = fd;
+		sm->bdi_s = sm->now_s;
+		sm->have_bdi = collect_limit_bdi(t->pid, fd, &sm->bdi) == 0;
+	}
+	r->have_bdi = sm->have_bdi;
+	r->bdi = sm->bdi;
+}
+
+/* sampler_call_note: remember the syscall reading r is blocked in, if it
+ * is one that does work, for the thread's cpu evidence. */
+static void sampler_call_note(struct sampler *sm, struct sampler_thr *e,
+			      const struct verdict_reading *r)
+{
+	const struct task_raw *t = r->task;
+	struct sampler_call *slot = NULL;
+	char text[MODEL_WHY_MAX];
+
+	if (!t->have_syscall || t->syscall_nr < 0 || (t->state != 'S' && t->state != 'D') ||
+	    (t->flags & 0x00200000UL) || !verdict_syscall_works(t->syscall_nr))
+		return;
+	verdict_call_text(r, text, sizeof(text));
+	for (int i = 0; i < SAMPLER_CALLS && !slot; i++)
+		if (strcmp(e->call[i].text, text) == 0)
+			slot = &e->call[i];
+	for (int i = 0; i < SAMPLER_CALLS && !slot; i++)
+		if (!e->call[i].text[0])
+			slot = &e->call[i];
+	if (!slot) {
+		slot = &e->call[0];
+		for (int i = 1; i < SAMPLER_CALLS; i++)
+			if (e->call[i].looks < slot->looks)
+				slot = &e->call[i];
+		slot->text[0] = '\0';
+	}
+	if (!slot->text[0]) {
+		sampler_strcpy(slot->text, sizeof(slot->text), text);
+		slot->looks = 0;
+	}
+	slot->looks++;
+	slot->seen_s = sm->now_s;
 }
 
 /* sampler_sock: proto and description of socket inode; -1 if not in the dump. */
@@ -430,6 +502,22 @@ static void sampler_evidence(struct sampler *sm, struct sampler_thr *e, const st
 		sampler_target(sm, t, (int)t->syscall_args[fd], ev);
 }
 
+/* sampler_call_cached: sampler_call_note for a look identical to the
+ * last one (its fd evidence is still e->ev). */
+static void sampler_call_cached(struct sampler *sm, struct sampler_thr *e, const struct task_raw *t)
+{
+	struct verdict_reading r;
+
+	memset(&r, 0, sizeof(r));
+	r.task = t;
+	if (e->ev.valid && e->ev.nr == t->syscall_nr) {
+		r.have_target = e->ev.have_target;
+		r.target = e->ev.target;
+		memcpy(r.target_desc, e->ev.target_desc, sizeof(r.target_desc));
+	}
+	sampler_call_note(sm, e, &r);
+}
+
 /* sampler_look: classify one reading of thread e and tally it. */
 static void sampler_look(struct sampler *sm, struct sampler_thr *e, const struct task_raw *t)
 {
@@ -455,6 +543,7 @@ static void sampler_look(struct sampler *sm, struct sampler_thr *e, const struct
 	    l->nr == t->syscall_nr && memcmp(l->args, t->syscall_args, sizeof(l->args)) == 0 &&
 	    strcmp(l->wchan, t->wchan) == 0 && sm->now_s - l->when_s < SAMPLER_EVIDENCE_TTL_S) {
 		verdict_tally_put(&e->tally, l->cat, l->why, l->rank, l->d_unknown);
+		sampler_call_cached(sm, e, t);
 		return;
 	}
 	memset(&r, 0, sizeof(r));
@@ -472,8 +561,11 @@ static void sampler_look(struct sampler *sm, struct sampler_thr *e, const struct
 		r.watch_net = e->ev.watch_net;
 		memcpy(r.watch_desc, e->ev.watch_desc, sizeof(r.watch_desc));
 	}
-	if (t->have_wchan && strncmp(t->wchan, "balance_dirty_pages", 19) == 0)
+	if (t->have_wchan && strncmp(t->wchan, "balance_dirty_pages", 19) == 0) {
 		sampler_dirty(sm, &r);
+		sampler_bdi(sm, e, t, &r);
+	}
+	sampler_call_note(sm, e, &r);
 	c = verdict_classify(&r, why, sizeof(why));
 	verdict_tally_look(&e->tally, &r, c, why);
 	/* keep it, unless it carries numbers that change (dirty pages) */
@@ -772,6 +864,56 @@ static void sampler_storage_memory(struct sampler *sm)
 	}
 }
 
+/* sampler_call_best: the syscall most seen (within the evidence TTL) in
+ * the looks at thread tid, or NULL. */
+static const char *sampler_call_best(const struct sampler *sm, int tid)
+{
+	const struct sampler_thr *e = sampler_find(sm->thr, sm->nthr, tid);
+	const struct sampler_call *best = NULL;
+
+	for (int i = 0; e && i < SAMPLER_CALLS; i++) {
+		const struct sampler_call *c = &e->call[i];
+
+		if (c->text[0] && sm->now_s - c->seen_s < SAMPLER_EVIDENCE_TTL_S &&
+		    (!best || c->looks > best->looks ||
+		     (c->looks == best->looks && c->seen_s > best->seen_s)))
+			best = c;
+	}
+	return best ? best->text : NULL;
+}
+
+/* sampler_cpu_calls: a process whose verdict is cpu names the syscall
+ * its threads were seen in (when its time is mostly system time); the
+ * call counts then age by half. */
+static void sampler_cpu_calls(struct sampler *sm, struct sample *s)
+{
+	for (size_t i = 0; i < s->nprocs; i++) {
+		struct proc_row *p = &s->procs[i];
+		const char *best = NULL;
+		double best_share = -1;
+
+		if (!p->have_wait || p->wait != WAIT_CPU)
+			continue;
+		if (p->thr_count == 0 || p->thr_first + p->thr_count > s->nthreads) {
+			best = sampler_call_best(sm, p->tid ? p->tid : p->pid);
+		} else {
+			for (size_t k = 0; k < p->thr_count; k++) {
+				const struct thread_row *th = &s->threads[p->thr_first + k];
+				const char *c = sampler_call_best(sm, th->tid);
+
+				if (c && th->wait_share[WAIT_CPU] > best_share) {
+					best = c;
+					best_share = th->wait_share[WAIT_CPU];
+				}
+			}
+		}
+		verdict_cpu_call_why(p, best, p->why, sizeof(p->why));
+	}
+	for (size_t i = 0; i < sm->nthr; i++)
+		for (int k = 0; k < SAMPLER_CALLS; k++)
+			sm->thr[i]->call[k].looks /= 2;
+}
+
 void sampler_finish(struct sampler *sm, const struct proc_snap *snap, struct sample *s)
 {
 	sm->gen++;
@@ -779,6 +921,7 @@ void sampler_finish(struct sampler *sm, const struct proc_snap *snap, struct sam
 	sampler_rebuild(sm, snap, true);
 	sampler_storage_memory(sm);
 	sampler_verdicts(sm, s);
+	sampler_cpu_calls(sm, s);
 	sampler_choose(sm, s);
 	sm->prev_finish_s = sm->now_s;
 	for (size_t i = 0; i < sm->nthr; i++)

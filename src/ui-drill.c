@@ -198,7 +198,7 @@ static void ui_drill_timeline(struct ui_drill_doc *doc, const struct drill *d, d
 		for (size_t j = i; j < d->ntimeline && j < i + per; j++) {
 			const struct hist_point *h = &d->timeline[j];
 
-			buf[k++] = h->have ? model_hist_letter((enum wait_cat)h->wait) : ' ';
+			buf[k++] = h->have ? model_wait_letter((enum wait_cat)h->wait) : ' ';
 			if (h->have)
 				seen[h->wait] = true;
 		}
@@ -216,7 +216,7 @@ static void ui_drill_timeline(struct ui_drill_doc *doc, const struct drill *d, d
 	for (int c = 0, o = 0; c < WAIT_NCAT; c++)
 		if (seen[c])
 			o += snprintf(buf + o, sizeof(buf) - (size_t)o, "%s%c %s", o ? "  " : "",
-				      model_hist_letter((enum wait_cat)c),
+				      model_wait_letter((enum wait_cat)c),
 				      model_wait_name((enum wait_cat)c));
 	if (buf[0])
 		ui_drill_add(doc, ui_term_attr(UI_PAIR_DIM, A_NORMAL), "  %s", buf);

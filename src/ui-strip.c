@@ -2,10 +2,13 @@
  * line each for the title, CPU, dirty pages (a bar against the background
  * and hard dirty thresholds), write-back rates, disks and network, with
  * the matching pressure (PSI) at the end of its line.  Lines are dropped
- * by priority on short terminals.  Values without a have_ flag show "n/a". */
+ * by priority on short terminals; within a line, whole fields are dropped
+ * (least useful first, strip_fit), never a number cut in half.  Values
+ * without a have_ flag show "n/a". */
 #include "config.h"
 #include "active.h"
 #include "fmt.h"
+#include "strip.h"
 #include "ui-priv.h"
 
 #include <ncurses.h>
@@ -14,12 +17,57 @@
 #include <string.h>
 #include <time.h>
 
-/* A cursor along one strip line. */
+#define UI_STRIP_PIECES 32
+#define UI_STRIP_FIELDS 16
+
+/* A piece of text of a recorded line, in its field. */
+struct ui_strip_piece {
+	char text[96];
+	int attr;
+	int field;
+	bool bar; /* the Dirty bar, drawn at the width strip_fit gives */
+};
+
+/* A cursor along one strip line.  A recording pen collects fields and
+ * draws the ones that fit at ui_strip_flush. */
 struct ui_strip_pen {
 	int y, x, cols;
 	bool unicode;
 	bool whole; /* a piece that does not fit whole is left out (the title) */
+	bool record;
+	struct ui_strip_piece piece[UI_STRIP_PIECES];
+	int npieces;
+	struct strip_field field[UI_STRIP_FIELDS];
+	int nfields;
+	const struct sys_row *bar_row;
 };
+
+/* ui_strip_field: start a field of priority prio (0: always kept; the
+ * highest is dropped first when the line is too narrow). */
+static void ui_strip_field(struct ui_strip_pen *p, int prio)
+{
+	if (!p->record || p->nfields >= UI_STRIP_FIELDS)
+		return;
+	memset(&p->field[p->nfields], 0, sizeof(p->field[0]));
+	p->field[p->nfields++].prio = prio;
+}
+
+/* ui_strip_record: add text to the current field of a recording pen. */
+static void ui_strip_record(struct ui_strip_pen *p, int attr, const char *text, bool bar, int w)
+{
+	struct ui_strip_piece *pc;
+
+	if (p->nfields == 0)
+		ui_strip_field(p, 0);
+	if (p->npieces >= UI_STRIP_PIECES)
+		return;
+	pc = &p->piece[p->npieces++];
+	snprintf(pc->text, sizeof(pc->text), "%s", text);
+	pc->attr = attr;
+	pc->field = p->nfields - 1;
+	pc->bar = bar;
+	p->field[pc->field].width += w;
+}
 
 /* ui_strip_put: draw formatted text at the pen with attr and advance. */
 __attribute__((format(printf, 3, 4))) static void ui_strip_put(struct ui_strip_pen *p, int attr,
@@ -33,6 +81,10 @@ __attribute__((format(printf, 3, 4))) static void ui_strip_put(struct ui_strip_p
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	w = ui_text_cells(buf, p->unicode);
+	if (p->record) {
+		ui_strip_record(p, attr, buf, false, w);
+		return;
+	}
 	if (w > p->cols - p->x && p->whole) {
 		p->x = p->cols; /* nothing after it either */
 		return;
@@ -154,6 +206,7 @@ static void ui_strip_status(struct ui *u, int y, const char *buf, int w)
 static void ui_strip_psi(struct ui_strip_pen *p, const struct sys_row *y, const char *what,
 			 double some, double full, bool has_full)
 {
+	ui_strip_field(p, 6);
 	ui_strip_put(p, ui_term_attr(UI_PAIR_LABEL, A_NORMAL), "   psi%s%s ", what[0] ? " " : "",
 		     what);
 	if (!y->have_psi) {
@@ -174,12 +227,17 @@ static void ui_strip_cpu(struct ui *u, struct ui_strip_pen *p)
 	if (!y->have_cpu) {
 		ui_strip_put(p, A_NORMAL, "n/a");
 	} else {
-		ui_strip_put(p, A_NORMAL, "usr %5.1f  sys %5.1f  ", y->cpu_user_pct,
-			     y->cpu_system_pct);
-		ui_strip_put(p, ui_strip_pct_attr(y->cpu_iowait_pct, 10, 30), "wait %5.1f",
+		ui_strip_field(p, 1);
+		ui_strip_put(p, A_NORMAL, "usr %5.1f", y->cpu_user_pct);
+		ui_strip_field(p, 1);
+		ui_strip_put(p, A_NORMAL, "  sys %5.1f", y->cpu_system_pct);
+		ui_strip_field(p, 1);
+		ui_strip_put(p, ui_strip_pct_attr(y->cpu_iowait_pct, 10, 30), "  wait %5.1f",
 			     y->cpu_iowait_pct);
+		ui_strip_field(p, 5);
 		ui_strip_put(p, ui_strip_pct_attr(y->cpu_steal_pct, 5, 20), "  steal %4.1f",
 			     y->cpu_steal_pct);
+		ui_strip_field(p, 4);
 		ui_strip_put(p, A_NORMAL, "  idle %5.1f", y->cpu_idle_pct);
 	}
 	ui_strip_psi(p, y, "", y->psi_cpu_some, 0, false);
@@ -193,34 +251,22 @@ const char *ui_strip_bar_char(bool unicode, int kind)
 	return unicode ? uni[kind] : ascii[kind];
 }
 
-/* ui_strip_bar: Dirty ('=') and Writeback ('~') on a scale reaching past
- * the hard threshold, with marks at the background ('|') and hard ('!')
- * thresholds; coloured by where Dirty stands when colour is on. */
+/* ui_strip_bar: Dirty ('=') and Writeback ('~') with marks at the
+ * background ('|') and hard ('!') thresholds, on strip_dirty_scale's
+ * scale (the background mark always at the same place, any Dirty at least
+ * one cell); coloured by where Dirty stands when colour is on. */
 static void ui_strip_bar(struct ui_strip_pen *p, const struct sys_row *y, int w)
 {
 	double bg = (double)y->dirty_bg_thresh_bytes, hard = (double)y->dirty_thresh_bytes;
 	double d = (double)y->dirty_bytes, wb = (double)y->writeback_bytes;
-	double full = hard > 0 ? hard * 1.25 : d + wb;
-	int nd, nw, mbg = -1, mhard = -1, fill_attr;
+	struct strip_bar sb;
+	int nd, nw, mbg, mhard, fill_attr;
 
-	if (full <= 0)
-		full = 1;
-	nd = (int)(d / full * w + 0.5);
-	nw = (int)((d + wb) / full * w + 0.5) - nd;
-	if (d > 0 && nd == 0)
-		nd = 1;
-	if (nd > w)
-		nd = w;
-	if (nd + nw > w)
-		nw = w - nd;
-	if (bg > 0)
-		mbg = (int)(bg / full * w);
-	if (hard > 0)
-		mhard = (int)(hard / full * w);
-	if (mhard >= w)
-		mhard = w - 1;
-	if (mbg == mhard && mbg > 0)
-		mbg--;
+	strip_dirty_scale(d, wb, bg, hard, w, &sb);
+	nd = sb.dirty_cells;
+	nw = sb.wb_cells;
+	mbg = sb.bg_mark;
+	mhard = sb.hard_mark;
 	fill_attr = d >= hard && hard > 0 ? ui_term_attr(UI_PAIR_BAD, A_BOLD)
 		    : d >= bg && bg > 0	  ? ui_term_attr(UI_PAIR_WARN, A_BOLD)
 					  : ui_term_attr(UI_PAIR_OK, A_NORMAL);
@@ -238,31 +284,55 @@ static void ui_strip_bar(struct ui_strip_pen *p, const struct sys_row *y, int w)
 	ui_strip_put(p, A_NORMAL, "]");
 }
 
-/* ui_strip_dirty: Dirty and Writeback against the thresholds. */
+/* ui_strip_bar_field: the Dirty bar as a flexible field of the line: at
+ * least UI_STRIP_BAR_MIN cells, grown into spare room up to _MAX. */
+#define UI_STRIP_BAR_MIN 8
+#define UI_STRIP_BAR_MAX 50
+static void ui_strip_bar_field(struct ui_strip_pen *p, int prio, const struct sys_row *y)
+{
+	ui_strip_field(p, prio);
+	p->bar_row = y;
+	ui_strip_record(p, A_NORMAL, "", true, UI_STRIP_BAR_MIN + 3);
+	p->field[p->nfields - 1].flex_max = UI_STRIP_BAR_MAX + 3;
+}
+
+/* ui_strip_dirty: Dirty (and as a share of the background threshold),
+ * when the oldest dirty data will be written, Writeback, the bar and the
+ * thresholds. */
 static void ui_strip_dirty(struct ui *u, struct ui_strip_pen *p)
 {
 	const struct sys_row *y = &ui_shown(u)->sys;
-	char a[16], b[16], c[16], d[16];
-	int w;
+	char a[16], b[16], c[16], d[16], pct[16];
+	double eta;
 
 	ui_strip_label(p, "DIRTY");
 	if (!y->have_mem) {
 		ui_strip_put(p, A_NORMAL, "n/a");
 		return;
 	}
-	ui_strip_put(p, A_NORMAL, "%5s  wback %5s ",
-		     fmt_bytes(a, sizeof(a), (double)y->dirty_bytes),
+	ui_strip_put(p, A_NORMAL, "%5s", fmt_bytes(a, sizeof(a), (double)y->dirty_bytes));
+	ui_strip_field(p, 1);
+	ui_strip_put(p, A_NORMAL, " %s of bg",
+		     strip_pct_of(pct, sizeof(pct), (double)y->dirty_bytes,
+				  (double)y->dirty_bg_thresh_bytes));
+	eta = strip_flush_eta_s(y);
+	if (eta >= 0) {
+		ui_strip_field(p, 1);
+		ui_strip_put(p, ui_term_attr(UI_PAIR_WARN, A_BOLD), " flush %s%s%s",
+			     eta > 0 ? "in " : "",
+			     eta > 0 && !y->dirty_since_exact ? (p->unicode ? "\u2264" : "<=") : "",
+			     strip_fmt_eta(d, sizeof(d), eta));
+	}
+	ui_strip_field(p, 3);
+	ui_strip_put(p, A_NORMAL, "  wback %s",
 		     fmt_bytes(b, sizeof(b), (double)y->writeback_bytes));
+	ui_strip_bar_field(p, 2, y);
 	fmt_bytes(c, sizeof(c), (double)y->dirty_bg_thresh_bytes);
 	fmt_bytes(d, sizeof(d), (double)y->dirty_thresh_bytes);
-	/* room for the bar after " bg XXXXX hard XXXXX" */
-	w = p->cols - p->x - 2 - (int)strlen(c) - (int)strlen(d) - 11;
-	if (w > 50)
-		w = 50;
-	if (w >= 8)
-		ui_strip_bar(p, y, w);
+	ui_strip_field(p, 4);
 	ui_strip_put(p, A_NORMAL, " bg ");
 	ui_strip_put(p, A_BOLD, "%s", c);
+	ui_strip_field(p, 5);
 	ui_strip_put(p, A_NORMAL, " hard ");
 	ui_strip_put(p, A_BOLD, "%s", d);
 }
@@ -274,8 +344,11 @@ static void ui_strip_writeback(struct ui *u, struct ui_strip_pen *p)
 	char a[24], b[24];
 
 	ui_strip_label(p, "");
-	ui_strip_put(p, A_NORMAL, "dirtied %7s  written %7s",
-		     ui_strip_rate(a, sizeof(a), y->have_mem, y->dirtied_bps),
+	ui_strip_field(p, 1);
+	ui_strip_put(p, A_NORMAL, "dirtied %7s",
+		     ui_strip_rate(a, sizeof(a), y->have_mem, y->dirtied_bps));
+	ui_strip_field(p, 1);
+	ui_strip_put(p, A_NORMAL, "  written %7s",
 		     ui_strip_rate(b, sizeof(b), y->have_mem, y->written_bps));
 	ui_strip_psi(p, y, "mem", y->psi_mem_some, y->psi_mem_full, true);
 }
@@ -290,10 +363,14 @@ static void ui_strip_disk(struct ui *u, struct ui_strip_pen *p)
 	if (!y->have_disk) {
 		ui_strip_put(p, A_NORMAL, "n/a");
 	} else {
-		ui_strip_put(p, A_NORMAL, "read %7s  write %7s",
-			     ui_strip_rate(a, sizeof(a), true, y->disk_read_bps),
+		ui_strip_field(p, 1);
+		ui_strip_put(p, A_NORMAL, "read %7s",
+			     ui_strip_rate(a, sizeof(a), true, y->disk_read_bps));
+		ui_strip_field(p, 1);
+		ui_strip_put(p, A_NORMAL, "  write %7s",
 			     ui_strip_rate(b, sizeof(b), true, y->disk_write_bps));
 		if (y->busiest_disk[0]) {
+			ui_strip_field(p, 2);
 			ui_strip_put(p, A_NORMAL, "  busiest %s ", y->busiest_disk);
 			ui_strip_put(p, ui_strip_pct_attr(y->busiest_util_pct, 60, 90), "%.0f%%",
 				     y->busiest_util_pct);
@@ -309,19 +386,46 @@ static void ui_strip_net(struct ui *u, struct ui_strip_pen *p)
 	char a[24], b[24];
 
 	ui_strip_label(p, "NET");
-	ui_strip_put(p, A_NORMAL, "rx %7s  tx %7s",
-		     ui_strip_rate(a, sizeof(a), y->have_net, y->net_rx_bps),
+	ui_strip_field(p, 1);
+	ui_strip_put(p, A_NORMAL, "rx %7s",
+		     ui_strip_rate(a, sizeof(a), y->have_net, y->net_rx_bps));
+	ui_strip_field(p, 1);
+	ui_strip_put(p, A_NORMAL, "  tx %7s",
 		     ui_strip_rate(b, sizeof(b), y->have_net, y->net_tx_bps));
+	ui_strip_field(p, 2);
 	ui_strip_put(p, A_NORMAL, "  retrans ");
 	if (y->have_retrans)
 		ui_strip_put(p, ui_strip_pct_attr(y->tcp_retrans_ps, 1, 50), "%.1f/s",
 			     y->tcp_retrans_ps);
 	else
 		ui_strip_put(p, A_NORMAL, "n/a");
+	ui_strip_field(p, 3);
 	if (y->have_net && y->lo_rx_bps + y->lo_tx_bps >= 1024)
 		ui_strip_put(p, A_NORMAL, "  lo rx %s tx %s",
 			     ui_strip_rate(a, sizeof(a), true, y->lo_rx_bps),
 			     ui_strip_rate(b, sizeof(b), true, y->lo_tx_bps));
+}
+
+/* ui_strip_flush: draw the fields of a recorded line that fit (strip_fit),
+ * in their order. */
+static void ui_strip_flush(struct ui_strip_pen *p)
+{
+	strip_fit(p->field, (size_t)p->nfields, p->cols - p->x);
+	p->record = false;
+	p->whole = true; /* a prio 0 field wider than the line: no half value */
+	for (int i = 0; i < p->npieces; i++) {
+		const struct ui_strip_piece *pc = &p->piece[i];
+		const struct strip_field *f = &p->field[pc->field];
+
+		if (!f->keep)
+			continue;
+		if (!pc->bar) {
+			ui_strip_put(p, pc->attr, "%s", pc->text);
+			continue;
+		}
+		ui_strip_put(p, A_NORMAL, " ");
+		ui_strip_bar(p, p->bar_row, f->cells - 3);
+	}
 }
 
 /* ui_strip_active: the load average explained (active.c), whole terms
@@ -371,12 +475,16 @@ int ui_strip_draw(struct ui *u, int maxlines)
 	int y = 0;
 
 	for (int i = 0; i < UI_STRIP_NLINES; i++) {
-		struct ui_strip_pen p = { y, 0, u->cols, u->o->unicode, false };
+		struct ui_strip_pen p;
 		char status[160];
 		int sw = 0;
 
 		if (ui_strip_line_tab[i].prio >= maxlines)
 			continue;
+		memset(&p, 0, sizeof(p));
+		p.y = y;
+		p.cols = u->cols;
+		p.unicode = u->o->unicode;
 		move(y, 0);
 		clrtoeol();
 		if (i == 0) {
@@ -392,6 +500,11 @@ int ui_strip_draw(struct ui *u, int maxlines)
 			if (i == 1)
 				ui_strip_put(&p, A_NORMAL,
 					     "      collecting the first interval...");
+		} else if (i > 0 && ui_strip_line_tab[i].draw != ui_strip_active) {
+			/* ACTIVE fits its terms itself (active_format) */
+			p.record = true;
+			ui_strip_line_tab[i].draw(u, &p);
+			ui_strip_flush(&p);
 		} else {
 			ui_strip_line_tab[i].draw(u, &p);
 		}

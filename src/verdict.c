@@ -336,6 +336,24 @@ int verdict_syscall_dir(long nr)
 	return sc->kind == SK_READ ? 1 : (sc->kind == SK_WRITE || sc->kind == SK_CONNECT) ? 2 : 0;
 }
 
+bool verdict_syscall_works(long nr)
+{
+	const struct verdict_sc *sc = verdict_sc_find(nr);
+
+	if (!sc)
+		return true;
+	switch (sc->kind) {
+	case SK_READ:
+	case SK_WRITE:
+	case SK_CONNECT:
+	case SK_SYNC:
+	case SK_OTHER:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* verdict_copy: src into dst (size dsz), truncated to fit. */
 static void verdict_copy(char *dst, size_t dsz, const char *src)
 {
@@ -370,10 +388,45 @@ static void verdict_fmt_bytes(unsigned long long b, char *buf, size_t sz)
 		snprintf(buf, sz, v < 10.0 ? "%.1f%c" : "%.0f%c", v, units[u]);
 }
 
+/* verdict_dirty_bdi: the evidence naming the device's own dirty limit
+ * (FUSE, some network filesystems, a lowered max_ratio): that limit is
+ * the one that throttles, not the global threshold.  false when the
+ * device has none. */
+static bool verdict_dirty_bdi(const struct verdict_reading *r, char *why, size_t whysz)
+{
+	const struct limit_bdi *b = &r->bdi;
+	char lim[24] = "", d[16], g[16], ratio[24] = "";
+	size_t n;
+
+	if (!r->have_bdi || !limit_bdi_own(b))
+		return false;
+	if (b->have_max_bytes) {
+		verdict_fmt_bytes(b->max_bytes, d, sizeof(d));
+		snprintf(lim, sizeof(lim), " %s", d);
+	}
+	if (b->max_ratio_pct < 100)
+		snprintf(ratio, sizeof(ratio), "max_ratio %u%%", b->max_ratio_pct);
+	snprintf(why, whysz, "balance_dirty_pages: device %s's own limit%s (%s%s%s)", b->name, lim,
+		 ratio, ratio[0] && b->strict_limit ? ", " : "",
+		 b->strict_limit ? "strict_limit" : "");
+	n = strlen(why);
+	if (r->have_dirty && n < whysz) {
+		verdict_fmt_bytes(r->dirty_bytes, d, sizeof(d));
+		verdict_fmt_bytes(r->dirty_limit_bytes, g, sizeof(g));
+		snprintf(why + n, whysz - n, ", system Dirty %s of %s", d, g);
+		n = strlen(why);
+	}
+	if (b->mnt[0] && n < whysz)
+		snprintf(why + n, whysz - n, " on %s", b->mnt);
+	return true;
+}
+
 /* verdict_dirty: dirty-throttle with the numbers when we have them. */
 static enum wait_cat verdict_dirty(const struct verdict_reading *r, const char *sname, char *why,
 				   size_t whysz)
 {
+	if (verdict_dirty_bdi(r, why, whysz))
+		return WAIT_DIRTY_THROTTLE;
 	if (r->have_dirty) {
 		char d[16], l[16];
 
@@ -955,11 +1008,70 @@ void verdict_process(const struct thread_row *threads, size_t n, struct proc_row
 		snprintf(p->why, sizeof(p->why), "%s", model_wait_name(p->wait));
 }
 
+void verdict_call_text(const struct verdict_reading *r, char *buf, size_t sz)
+{
+	const struct task_raw *t = r->task;
+	const char *name;
+	char num[32];
+
+	buf[0] = '\0';
+	if (!t->have_syscall || t->syscall_nr < 0)
+		return;
+	name = verdict_syscall_name(t->syscall_nr);
+	if (!name) {
+		snprintf(num, sizeof(num), "syscall %ld", t->syscall_nr);
+		name = num;
+	}
+	verdict_on(r, name, buf, sz);
+}
+
+void verdict_cpu_call_why(const struct proc_row *p, const char *call, char *why, size_t whysz)
+{
+	double u = p->cpu_user_pct, s = p->cpu_sys_pct;
+
+	if (!call || !call[0] || u + s <= 0 || s < u) {
+		verdict_cpu_why(p, why, whysz);
+		return;
+	}
+	snprintf(why, whysz, "cpu: %.0f%% system, in %s", 100 * s / (u + s), call);
+}
+
+void verdict_fmt_us(long long us, char *buf, size_t sz)
+{
+	if (us < 1000)
+		snprintf(buf, sz, "%lldus", us);
+	else if (us < 1000000)
+		snprintf(buf, sz, "%.3gms", (double)us / 1000.0);
+	else
+		snprintf(buf, sz, "%.3gs", (double)us / 1e6);
+}
+
+void verdict_runqueue_why(double share, const struct limit_cpu *lim, char *why, size_t whysz)
+{
+	char q[16], per[16];
+
+	if (!lim || !lim->have || !lim->have_delta || lim->nr_throttled == 0 ||
+	    lim->throttled_pct < 1) {
+		snprintf(why, whysz, "runqueue: %.0f%% of the interval waiting for a CPU", share);
+		return;
+	}
+	verdict_fmt_us(lim->quota_us, q, sizeof(q));
+	verdict_fmt_us(lim->period_us, per, sizeof(per));
+	if (lim->throttled_pct >= share / 2)
+		snprintf(why, whysz, "runqueue: %.0f%% throttled by CPU quota %s/%s (cgroup %s)",
+			 share, q, per, lim->cgroup);
+	else /* busy CPUs first, the quota hit too */
+		snprintf(why, whysz,
+			 "runqueue: %.0f%% of the interval waiting for a CPU, %.0f%% throttled by "
+			 "CPU quota %s/%s (cgroup %s)",
+			 share, lim->throttled_pct, q, per, lim->cgroup);
+}
+
 static const char *const verdict_explains[WAIT_NCAT] = {
 	[WAIT_CPU] =
 	    "running on a CPU; why splits user and system time. "
 	    "Profile it (perf top -p PID); much system time means many or costly syscalls.",
-	[WAIT_RUNQUEUE] = "runnable but waiting for a CPU: more busy threads than CPUs. "
+	[WAIT_RUNQUEUE] = "runnable but waiting for a CPU: busy CPUs, or a CPU quota (cpu.max). "
 			  "Find the other CPU users, lower their priority (nice), or add CPUs.",
 	[WAIT_DISK_READ] =
 	    "blocked reading storage (read, page-fault read-in, O_DIRECT). "
@@ -968,7 +1080,7 @@ static const char *const verdict_explains[WAIT_NCAT] = {
 	    "blocked until its writes reach storage (fsync, sync, O_SYNC/O_DIRECT, writeback). "
 	    "Sync less often, batch writes, or use faster storage.",
 	[WAIT_DIRTY_THROTTLE] =
-	    "throttled because the system has too many dirty pages (balance_dirty_pages). "
+	    "throttled because the system or its device has too many dirty pages. "
 	    "The disk is slower than the writers; see Dirty and vm.dirty_bytes/vm.dirty_ratio.",
 	[WAIT_NET] = "blocked on a network socket (receive, full send buffer, connect, accept). "
 		     "why names the peer: look at that server or the network in between.",

@@ -10,6 +10,7 @@
 #include "model.h"
 #include "collect-proc.h"
 #include "collect-fd.h"
+#include "collect-limit.h"
 
 /* What one look at a thread saw, with the object behind its syscall.
  * The sampler fills the optional parts; a reading with only task set is
@@ -30,6 +31,9 @@ struct verdict_reading {
 	/* dirty throttling: /proc/vmstat at the time of the reading */
 	bool have_dirty;
 	unsigned long long dirty_bytes, dirty_limit_bytes;
+	/* dirty throttling: the backing device of the file written */
+	bool have_bdi;
+	struct limit_bdi bdi;
 };
 
 /* verdict_syscall_name: "recvfrom"... for a syscall number of this
@@ -47,6 +51,11 @@ int verdict_syscall_is_poll(long nr);
  * write-like (write, sendto, connect...), 0 otherwise: which end of a
  * pipe to look for. */
 int verdict_syscall_dir(long nr);
+
+/* verdict_syscall_works: true for a syscall that does work in the kernel
+ * (read, write, fsync, mmap, unknown ones), false for the ones that wait
+ * by design (poll, sleep, futex, wait4, sigwait, message queues). */
+bool verdict_syscall_works(long nr);
 
 /* verdict_classify: category of one reading; writes short evidence to why. */
 enum wait_cat verdict_classify(const struct verdict_reading *r, char *why, size_t whysz);
@@ -111,6 +120,25 @@ void verdict_thread(const struct verdict_tally *t, struct thread_row *th);
 /* verdict_process: p->wait, wait_share, why from its threads: threads idle
  * for the whole interval are ignored when at least one was active. */
 void verdict_process(const struct thread_row *threads, size_t n, struct proc_row *p);
+
+/* verdict_call_text: "fsync() on /var/lib/x", "mmap()", "syscall 999()"
+ * for a reading blocked in a syscall (the target as the evidence names
+ * it); "" when r is not in a syscall. */
+void verdict_call_text(const struct verdict_reading *r, char *buf, size_t sz);
+/* verdict_cpu_call_why: p's cpu evidence naming call (verdict_call_text
+ * of the looks that saw it in a syscall) when its CPU time is mostly
+ * system time: "cpu: 98% system, in fsync() on /x"; otherwise the user and
+ * system split alone. */
+void verdict_cpu_call_why(const struct proc_row *p, const char *call, char *why, size_t whysz);
+/* verdict_runqueue_why: runqueue evidence for a share (% of the
+ * interval): "runqueue: 80% throttled by CPU quota 20ms/100ms (cgroup /x)"
+ * when lim (may be NULL) shows its cgroup throttled for at least half of
+ * that time; "runqueue: 80% of the interval waiting for a CPU, 8%
+ * throttled by CPU quota 20ms/100ms (cgroup /x)" when for less (busy CPUs
+ * first); else "runqueue: 80% of the interval waiting for a CPU". */
+void verdict_runqueue_why(double share, const struct limit_cpu *lim, char *why, size_t whysz);
+/* verdict_fmt_us: 20ms, 2.5ms, 1.5s, 500us. */
+void verdict_fmt_us(long long us, char *buf, size_t sz);
 
 /* verdict_explain: one line for the help screen and the man page: what the
  * category means and what to do about it. */

@@ -32,7 +32,7 @@ static struct sock_info sock(uint64_t cookie, int lport, int rport, unsigned lon
 	s.have_bytes = true;
 	s.bytes_received = rx;
 	s.bytes_sent = tx;
-	s.have_rtt = true;
+	s.have_tcpi = true;
 	s.rtt_us = 1500;
 	s.total_retrans = 3;
 	return s;

@@ -446,8 +446,132 @@ static void test_blkio(void)
 	CHECK_NEAR(th.wait_share[WAIT_OTHER], 100, 1e-9);
 }
 
+/* test_limits: evidence that names the limit that holds the process:
+ * the cgroup's CPU quota, the device's own dirty limit, the syscall a
+ * mostly-system cpu verdict was seen in. */
+static void test_limits(void)
+{
+	char why[MODEL_WHY_MAX], buf[32];
+	struct limit_cpu lim;
+	struct limit_bdi *b;
+	struct proc_row p;
+	struct task_raw t;
+	struct verdict_reading r;
+
+	memset(&lim, 0, sizeof(lim));
+	verdict_runqueue_why(80, NULL, why, sizeof(why));
+	CHECK_STR(why, "runqueue: 80% of the interval waiting for a CPU");
+	lim.have = true;
+	lim.quota_us = 20000;
+	lim.period_us = 100000;
+	snprintf(lim.cgroup, sizeof(lim.cgroup), "/system.slice/x");
+	/* a quota but no delta yet (first reading of the cgroup) */
+	verdict_runqueue_why(80, &lim, why, sizeof(why));
+	CHECK_STR(why, "runqueue: 80% of the interval waiting for a CPU");
+	lim.have_delta = true;
+	lim.nr_throttled = 10;
+	lim.throttled_pct = 79;
+	verdict_runqueue_why(80, &lim, why, sizeof(why));
+	CHECK_STR(why, "runqueue: 80% throttled by CPU quota 20ms/100ms (cgroup /system.slice/x)");
+	/* throttled a little, but the CPUs were busy most of the time */
+	lim.throttled_pct = 10;
+	verdict_runqueue_why(80, &lim, why, sizeof(why));
+	CHECK_STR(why,
+		  "runqueue: 80% of the interval waiting for a CPU, 10% throttled by CPU quota "
+		  "20ms/100ms (cgroup /system.slice/x)");
+	lim.throttled_pct = 0.5;
+	verdict_runqueue_why(80, &lim, why, sizeof(why));
+	CHECK_STR(why, "runqueue: 80% of the interval waiting for a CPU");
+	lim.throttled_pct = 90;
+	lim.nr_throttled = 0;
+	verdict_runqueue_why(80, &lim, why, sizeof(why));
+	CHECK_STR(why, "runqueue: 80% of the interval waiting for a CPU");
+
+	verdict_fmt_us(20000, buf, sizeof(buf));
+	CHECK_STR(buf, "20ms");
+	verdict_fmt_us(2500, buf, sizeof(buf));
+	CHECK_STR(buf, "2.5ms");
+	verdict_fmt_us(500, buf, sizeof(buf));
+	CHECK_STR(buf, "500us");
+	verdict_fmt_us(1500000, buf, sizeof(buf));
+	CHECK_STR(buf, "1.5s");
+
+	/* the syscall a look saw, with its file */
+	t = task('D', "", SYS_fsync);
+	r = reading(&t);
+	target(&r, "/var/lib/x", "/var/lib/x", -1);
+	verdict_call_text(&r, why, sizeof(why));
+	CHECK_STR(why, "fsync() on /var/lib/x");
+	t = task('D', "vm_mmap_pgoff", SYS_mmap);
+	r = reading(&t);
+	verdict_call_text(&r, why, sizeof(why));
+	CHECK_STR(why, "mmap()");
+	t = task('S', "", 99999);
+	r = reading(&t);
+	verdict_call_text(&r, why, sizeof(why));
+	CHECK_STR(why, "syscall 99999()");
+	t = task('S', "", -1);
+	r = reading(&t);
+	verdict_call_text(&r, why, sizeof(why));
+	CHECK_STR(why, "");
+	CHECK(verdict_syscall_works(SYS_fsync));
+	CHECK(verdict_syscall_works(SYS_mmap));
+	CHECK(verdict_syscall_works(99999));
+	CHECK(!verdict_syscall_works(SYS_futex));
+	CHECK(!verdict_syscall_works(SYS_epoll_wait));
+	CHECK(!verdict_syscall_works(SYS_nanosleep));
+	CHECK(!verdict_syscall_works(SYS_wait4));
+
+	memset(&p, 0, sizeof(p));
+	p.cpu_user_pct = 2;
+	p.cpu_sys_pct = 98;
+	verdict_cpu_call_why(&p, "fsync() on /var/lib/x", why, sizeof(why));
+	CHECK_STR(why, "cpu: 98% system, in fsync() on /var/lib/x");
+	verdict_cpu_call_why(&p, NULL, why, sizeof(why));
+	CHECK_STR(why, "cpu: 2% user, 98% system");
+	/* mostly user time: the syscall is not where the time went */
+	p.cpu_user_pct = 80;
+	p.cpu_sys_pct = 20;
+	verdict_cpu_call_why(&p, "read() on /x", why, sizeof(why));
+	CHECK_STR(why, "cpu: 80% user, 20% system");
+	p.cpu_user_pct = p.cpu_sys_pct = 0;
+	verdict_cpu_call_why(&p, "read() on /x", why, sizeof(why));
+	CHECK_STR(why, "cpu: running");
+
+	/* dirty throttling on a device with its own limit (FUSE-like) */
+	t = task('D', "balance_dirty_pages", SYS_write);
+	r = reading(&t);
+	target(&r, "/mnt/f/x", "/mnt/f/x", -1);
+	r.have_dirty = true;
+	r.dirty_bytes = 12ULL << 10;
+	r.dirty_limit_bytes = 1900ULL << 20;
+	r.have_bdi = true;
+	b = &r.bdi;
+	b->have = true;
+	snprintf(b->name, sizeof(b->name), "0:52");
+	snprintf(b->mnt, sizeof(b->mnt), "/mnt/f");
+	b->max_ratio_pct = 1;
+	b->have_max_bytes = true;
+	b->max_bytes = 19ULL << 20;
+	b->strict_limit = true;
+	CHECK_INT(classify(&r, why), WAIT_DIRTY_THROTTLE);
+	CHECK_STR(why,
+		  "balance_dirty_pages: device 0:52's own limit 19M (max_ratio 1%, strict_limit), "
+		  "system Dirty 12K of 1.9G on /mnt/f");
+	b->max_ratio_pct = 100;
+	b->have_max_bytes = false;
+	CHECK_INT(classify(&r, why), WAIT_DIRTY_THROTTLE);
+	CHECK_STR(why, "balance_dirty_pages: device 0:52's own limit (strict_limit), "
+		       "system Dirty 12K of 1.9G on /mnt/f");
+	/* a device without its own limit: the global numbers */
+	b->strict_limit = false;
+	CHECK_INT(classify(&r, why), WAIT_DIRTY_THROTTLE);
+	CHECK_STR(why, "balance_dirty_pages: Dirty 12K, limit 1.9G");
+}
+
 int main(void)
 {
+	test_limits();
 	test_blkio();
 	test_tally_slots();
 	test_syscall_first();

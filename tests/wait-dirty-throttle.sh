@@ -4,6 +4,9 @@
 # controller, and vm.dirty_bytes lowered to 16 MB, so the writer is held in
 # balance_dirty_pages: dirty-throttle.  Root only.  Every sysctl, limit,
 # mount and loop device is restored or removed on exit, failure included.
+# With WAIT_DIRTY_BDI=1 (wait-dirty-bdi.sh) the global limits stay as they
+# are and the loop device gets its own limit instead (max_ratio 1%,
+# strict_limit, as FUSE sets): the evidence must quote that device limit.
 . "${SRCDIR:-.}/tests/lib.sh"
 . "$SRCDIR/tests/wait-common.sh"
 
@@ -47,7 +50,7 @@ if [ "$old_bytes" = 16777216 ] && [ "$old_bg_bytes" = 4194304 ]; then
 	echo "note: vm.dirty_bytes is this test's 16 MB already; restoring 20%/10% at exit" >&2
 	old_bytes=0 old_bg_bytes=0 old_ratio=20 old_bg_ratio=10
 fi
-loop="" majmin="" cg="" writer="" added_ctl="" set_bytes=""
+loop="" majmin="" cg="" writer="" added_ctl="" set_bytes="" bdi="" old_max_ratio="" old_strict=""
 dirty_cleanup() {
 	[ -n "$writer" ] && kill -KILL "$writer" 2>/dev/null
 	[ -n "$writer" ] && wait "$writer" 2>/dev/null
@@ -64,6 +67,9 @@ dirty_cleanup() {
 	if [ "$old_bytes" != 0 ]; then sysctl -qw vm.dirty_bytes="$old_bytes"; else sysctl -qw vm.dirty_ratio="$old_ratio"; fi
 	if [ "$old_bg_bytes" != 0 ]; then sysctl -qw vm.dirty_background_bytes="$old_bg_bytes"; else sysctl -qw vm.dirty_background_ratio="$old_bg_ratio"; fi
 	mountpoint -q "$dir/mnt" 2>/dev/null && umount "$dir/mnt"
+	# the loop device (and its bdi) outlives the test: give its limits back
+	[ -n "$old_max_ratio" ] && echo "$old_max_ratio" >"$bdi/max_ratio"
+	[ -n "$old_strict" ] && echo "$old_strict" >"$bdi/strict_limit"
 	[ -n "$loop" ] && losetup -d "$loop"
 	rm -rf "$dir"
 	wait_cleanup
@@ -81,8 +87,15 @@ mkdir "$dir/mnt"
 mount "$loop" "$dir/mnt" || fail "cannot mount $loop"
 majmin=$(printf '%d:%d' "0x$(stat -c %t "$loop")" "0x$(stat -c %T "$loop")")
 
-set_bytes=1
-sysctl -qw vm.dirty_bytes=16777216 vm.dirty_background_bytes=4194304 || fail "cannot set vm.dirty_bytes"
+if [ -n "${WAIT_DIRTY_BDI:-}" ]; then
+	bdi=/sys/class/bdi/$majmin
+	[ -w "$bdi/strict_limit" ] && [ -w "$bdi/max_ratio" ] || skip "$bdi has no writable strict_limit"
+	old_max_ratio=$(cat "$bdi/max_ratio") old_strict=$(cat "$bdi/strict_limit")
+	echo 1 >"$bdi/max_ratio" && echo 1 >"$bdi/strict_limit" || fail "cannot set $bdi limits"
+else
+	set_bytes=1
+	sysctl -qw vm.dirty_bytes=16777216 vm.dirty_background_bytes=4194304 || fail "cannot set vm.dirty_bytes"
+fi
 if [ "$mode" = v1 ]; then
 	# the root group: writeback is issued by the flusher, not the writer
 	echo "$majmin 4194304" >"$V1" || skip "blkio throttle refused"
@@ -100,4 +113,8 @@ else
 	writer=$!
 fi
 wait_for_wchan "$writer" balance_dirty_pages 20 || fail "the writer was never throttled"
-wait_check "$writer" dirty-throttle '^balance_dirty_pages: Dirty [0-9.]+[KMG]B?(,| over) limit [0-9.]+[KMG]$'
+if [ -n "${WAIT_DIRTY_BDI:-}" ]; then
+	wait_check "$writer" dirty-throttle "^balance_dirty_pages: device $majmin's own limit [0-9.]+[KMG]B? \\(max_ratio 1%, strict_limit\\), system Dirty [0-9.]+[KMG]?B? of [0-9.]+[KMG]B? on $dir/mnt\$"
+else
+	wait_check "$writer" dirty-throttle '^balance_dirty_pages: Dirty [0-9.]+[KMG]B?(,| over) limit [0-9.]+[KMG]$'
+fi
