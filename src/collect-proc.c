@@ -831,8 +831,7 @@ static void cp_scan_threads(struct collect_proc *cp, struct cp_proc *p, struct p
 		}
 		t->gen = cp->gen;
 		cp_task_identity(t, out);
-		if (cp->gen > 1) /* the priming scan leaves wait sites to the first refresh */
-			cp_read_waits(cp, t, out, p->io_denied ? 0 : 1, false);
+		cp_read_waits(cp, t, out, p->io_denied ? 0 : 1, false);
 	}
 	free(tids);
 }
@@ -877,8 +876,7 @@ static bool cp_scan_one(struct collect_proc *cp, int pid, struct proc_snap *s, s
 		t->gen = cp->gen;
 		cp_task_identity(t, out);
 		t->idle.scans = p->idle.scans; /* its fds follow the process's */
-		if (cp->gen > 1) /* the priming scan leaves wait sites to the first refresh */
-			cp_read_waits(cp, t, out, p->io_denied ? 0 : 1, false);
+		cp_read_waits(cp, t, out, p->io_denied ? 0 : 1, false);
 		if (cp_proc_cold_now(p))
 			cp_task_cold(cp, t);
 		out->have_io = false;

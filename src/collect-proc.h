@@ -88,11 +88,7 @@ void collect_proc_free(struct collect_proc *cp);
 /* collect_proc_scan: read every process (and thread) now into *out, which
  * it clears first.  wchan and syscall are re-read only for threads that ran
  * since the previous scan (schedstat slices moved) or changed state; the
- * rest keep their cached reading.  The first scan (the priming reading)
- * reads no wait sites (have_wchan, have_syscall false) and at most 1,500
- * cmdlines per scan are read (the rest: cmdline_why "not read yet"), so
- * that the first screen comes fast at 10,000 processes.  0, or -1 with
- * errno (e.g. /proc missing). */
+ * rest keep their cached reading.  0, or -1 with errno (e.g. /proc missing). */
 int collect_proc_scan(struct collect_proc *cp, struct proc_snap *out);
 /* collect_proc_read_thread: re-read one thread's stat and schedstat now
  * (for the fast sampler), and its wchan and syscall unless neither its
