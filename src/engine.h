@@ -23,7 +23,8 @@ double engine_primed_at(const struct engine *e);
 /* engine_first: fill *out (cleared first) from the reading engine_new
  * took, before any interval: processes with names, states, users and
  * wait sites, and the strip's levels (load, pressure); every rate (CPU,
- * I/O, network, WAIT, the strip's) is unknown ("-").  Lets the first frame come before the first refresh. */
+ * I/O, network, WAIT, the strip's) is unknown ("-").  Lets the first frame come before the first
+ * refresh. */
 void engine_first(struct engine *e, struct sample *out);
 /* engine_fast: take one between-refresh sample of the active threads
  * (call every ENGINE_FAST_PERIOD_S until the next tick). */
