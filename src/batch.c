@@ -457,11 +457,11 @@ static void batch_json_sys(FILE *f, const struct sample *s)
 		fprintf(f, "\"delayacct\":%s}", y->delayacct ? "true" : "false");
 }
 
-/* batch_json_wait: "wait", "wait_share" and "why" of a process. */
+/* batch_json_wait: "wait", "wait_share", "why" and "why_pid" of a process. */
 static void batch_json_wait(FILE *f, const struct proc_row *p)
 {
 	if (!p->have_wait) {
-		fputs("\"wait\":null,\"wait_share\":null,\"why\":null", f);
+		fputs("\"wait\":null,\"wait_share\":null,\"why\":null,\"why_pid\":null", f);
 		return;
 	}
 	fprintf(f, "\"wait\":\"%s\",\"wait_share\":{", model_wait_name(p->wait));
@@ -474,6 +474,10 @@ static void batch_json_wait(FILE *f, const struct proc_row *p)
 	}
 	fputs("},", f);
 	batch_str(f, "why", p->why);
+	if (p->why_pid > 0)
+		fprintf(f, ",\"why_pid\":%d", p->why_pid);
+	else
+		fputs(",\"why_pid\":null", f);
 }
 
 /* batch_json_proc: one element of "processes". */

@@ -8,6 +8,8 @@
 #include "sampler.h"
 #include "collect-fd.h"
 #include "collect-limit.h"
+#include "collect-follow.h"
+#include "follow.h"
 #include "util.h"
 #include "verdict.h"
 
@@ -17,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define SAMPLER_WATCH_MAX 64
@@ -94,6 +97,14 @@ struct sampler_peer {
 	double when_s;
 };
 
+/* A socket owner found by searching /proc (the map had none). */
+struct sampler_owner {
+	unsigned long inode;
+	int pid; /* 0: searched, none found; -1: search under way */
+	int cursor; /* where the search under way goes on */
+	double when_s;
+};
+
 struct sampler {
 	struct collect_proc *cp;
 	struct collect_net *cn;
@@ -122,6 +133,14 @@ struct sampler {
 	double bdi_s;
 	bool have_bdi;
 	struct limit_bdi bdi;
+	/* following a wait: /proc/locks read at most once per refresh, socket
+	 * owners searched for at most once per SAMPLER_EVIDENCE_TTL_S */
+	struct follow_lock *locks;
+	size_t nlocks;
+	unsigned long long locks_gen; /* gen of the reading; 0: none */
+	struct sampler_owner owners[SAMPLER_PEERS];
+	unsigned long long follow_gen; /* the refresh follow_fds_left is for */
+	size_t follow_fds_left; /* fd links socket-owner searches may still read */
 };
 
 struct sampler *sampler_new(struct collect_proc *cp, struct collect_net *cn)
@@ -143,6 +162,7 @@ void sampler_free(struct sampler *sm)
 	free(sm->moved_tid);
 	free(sm->procs);
 	free(sm->active);
+	free(sm->locks);
 	free(sm);
 }
 
@@ -395,32 +415,6 @@ static void sampler_target(struct sampler *sm, const struct task_raw *t, int fd,
 		ev->sock_proto =
 		    sampler_sock(sm, tg->inode, ev->target_desc, sizeof(ev->target_desc));
 		break;
-	case FD_PIPE: {
-		int dir = verdict_syscall_dir(t->syscall_nr);
-		int peer = dir ? sampler_pipe_peer(sm, t->pid, t->ppid, tg->inode, dir == 1) : 0;
-		const struct sampler_proc *pp = peer ? sampler_proc_find(sm, peer) : NULL;
-		char comm[MODEL_COMM_MAX] = "?";
-
-		if (pp) {
-			sampler_strcpy(comm, sizeof(comm), pp->comm);
-		} else if (peer) {
-			char path[64];
-
-			snprintf(path, sizeof(path), "/proc/%d/comm", peer);
-			if (util_read_file(AT_FDCWD, path, comm, sizeof(comm)) > 0)
-				comm[strcspn(comm, "\n")] = '\0';
-			for (char *c = comm; *c; c++)
-				if ((unsigned char)*c < 0x20 || *c == 0x7f)
-					*c = '?';
-		}
-		if (peer)
-			snprintf(ev->target_desc, sizeof(ev->target_desc),
-				 "%.96s (%s: pid %d %.16s)", tg->path,
-				 dir == 1 ? "writer" : "reader", peer, comm);
-		else
-			sampler_strcpy(ev->target_desc, sizeof(ev->target_desc), tg->path);
-		break;
-	}
 	default:
 		sampler_strcpy(ev->target_desc, sizeof(ev->target_desc), tg->path);
 		break;
@@ -731,6 +725,201 @@ static void sampler_rebuild(struct sampler *sm, const struct proc_snap *snap, bo
 	}
 }
 
+/* sampler_follow_cmd: pid's command for why: its cmdline in the sample,
+ * else its comm (never /proc/PID/cmdline here); -1 when it is gone. */
+static int sampler_follow_cmd(const struct sample *s, int pid, char *buf, size_t bufsz)
+{
+	for (size_t i = 0; i < s->nprocs; i++) {
+		const struct proc_row *p = &s->procs[i];
+
+		if (p->pid != pid || p->is_thread)
+			continue;
+		sampler_strcpy(buf, bufsz, p->cmdline && p->cmdline[0] ? p->cmdline : p->comm);
+		return 0;
+	}
+	return collect_follow_comm(pid, buf, bufsz);
+}
+
+/* sampler_follow_owner: a process other than self holding socket inode:
+ * the socket map's owner, else a search of /proc among the socket owner's
+ * processes, SAMPLER_FOLLOW_MAX_FDS fd links per refresh, going on where
+ * it stopped (found: cached SAMPLER_EVIDENCE_TTL_S, not found:
+ * SAMPLER_FOLLOW_MISS_TTL_S). */
+static int sampler_follow_owner(struct sampler *sm, unsigned long inode, int self)
+{
+	const struct sock_info *si = collect_net_lookup(sm->cn, inode);
+	struct sampler_owner *slot = NULL, *old = &sm->owners[0];
+
+	if (si && si->pid > 0 && si->pid != self)
+		return si->pid;
+	for (int i = 0; i < SAMPLER_PEERS && !slot; i++) {
+		struct sampler_owner *o = &sm->owners[i];
+
+		if (o->inode == inode)
+			slot = o;
+		else if (o->when_s < old->when_s)
+			old = o;
+	}
+	if (slot && slot->pid >= 0 &&
+	    sm->now_s - slot->when_s <
+		(slot->pid ? SAMPLER_EVIDENCE_TTL_S : SAMPLER_FOLLOW_MISS_TTL_S))
+		return slot->pid;
+	if (slot && slot->pid > 0 && collect_follow_pid_holds(slot->pid, inode)) {
+		slot->when_s = sm->now_s; /* still the owner: no new search */
+		return slot->pid;
+	}
+	/* the socket map covers the whole box unless the view is filtered
+	 * (-p); all searches of a refresh share one fd budget */
+	if (sampler_proc_find(sm, 1) || sm->follow_gen != sm->gen) {
+		sm->follow_gen = sm->gen;
+		sm->follow_fds_left = SAMPLER_FOLLOW_MAX_FDS;
+	}
+	if (sampler_proc_find(sm, 1) || sm->follow_fds_left == 0)
+		return 0;
+	if (!slot) {
+		slot = old;
+		slot->inode = inode;
+		slot->cursor = 0;
+	}
+	slot->pid =
+	    collect_follow_sock_owner(inode, self, si && si->have_uid ? (long long)si->uid : -1,
+				      &sm->follow_fds_left, &slot->cursor);
+	slot->when_s = sm->now_s;
+	return slot->pid > 0 ? slot->pid : 0;
+}
+
+/* sampler_follow_socket: the owner of the other end of socket inode (a
+ * local TCP connection or a unix socket's peer), or 0. */
+static int sampler_follow_socket(struct sampler *sm, unsigned long inode, enum follow_kind k,
+				 int self)
+{
+	const struct sock_info *si = sm->cn ? collect_net_lookup(sm->cn, inode) : NULL;
+	const struct sock_info *peer, *all;
+	size_t n;
+
+	if (!si)
+		return 0;
+	if (k == FOLLOW_UNIX) {
+		if (!si->unix_peer_inode)
+			return 0;
+		if (si->peer_pid > 0 && si->peer_pid != self)
+			return si->peer_pid;
+		return sampler_follow_owner(sm, si->unix_peer_inode, self);
+	}
+	all = collect_net_sockets(sm->cn, &n);
+	peer = follow_tcp_peer(all, n, si);
+	return peer && peer->inode ? sampler_follow_owner(sm, peer->inode, self) : 0;
+}
+
+/* sampler_follow_lock: the holder of the lock pid waits for in syscall
+ * nr (fd: its first argument), from /proc/locks (read at most once per
+ * refresh) and the fd's inode from fdinfo, or 0. */
+static int sampler_follow_lock(struct sampler *sm, int pid, long nr, int fd)
+{
+	unsigned long inode = 0;
+
+	if (fd < 0 || collect_follow_fd_ino(pid, fd, &inode) < 0)
+		return 0;
+	if (sm->locks_gen != sm->gen) {
+		if (!sm->locks)
+			sm->locks = xcalloc(SAMPLER_FOLLOW_LOCKS, sizeof(*sm->locks));
+		sm->locks_gen = sm->gen;
+		if (collect_follow_locks(sm->locks, SAMPLER_FOLLOW_LOCKS, &sm->nlocks) < 0)
+			sm->nlocks = 0;
+	}
+	return follow_lock_holder(sm->locks, sm->nlocks, pid, inode, 0, 0,
+				  nr == SYS_flock ? "FLOCK" : NULL);
+}
+
+/* sampler_follow_child: the child pid's wait4/waitid waits for, or 0;
+ * *more how many other children it may be waiting for. */
+static int sampler_follow_child(struct sampler *sm, int pid, const struct sampler_evidence *ev,
+				size_t *more)
+{
+	struct follow_proc kids[SAMPLER_CAND_MAX * 4];
+	size_t n = 0, count = 0;
+	int child;
+
+	if (sampler_proc_find(sm, 1)) { /* the snapshot has every process */
+		for (size_t i = 0; i < sm->nprocs && n < sizeof(kids) / sizeof(kids[0]); i++)
+			if (sm->procs[i].ppid == pid) {
+				kids[n].pid = sm->procs[i].pid;
+				kids[n++].ppid = pid;
+			}
+	} else { /* -p: the children are not in it */
+		n = collect_follow_children(pid, kids, sizeof(kids) / sizeof(kids[0]));
+	}
+	child = follow_child(kids, n, pid, follow_wait_pid(ev->nr, ev->args), &count);
+	*more = count > 1 ? count - 1 : 0;
+	return child;
+}
+
+/* sampler_follow_pid: the process at the other end of e's wait of kind k,
+ * or 0; *more: other processes it could as well be (children). */
+static int sampler_follow_pid(struct sampler *sm, const struct sampler_thr *e, enum follow_kind k,
+			      size_t *more)
+{
+	const struct sampler_evidence *ev = &e->ev;
+	const struct sampler_proc *me = sampler_proc_find(sm, e->pid);
+	int dir = verdict_syscall_dir(ev->nr);
+
+	*more = 0;
+	switch (k) {
+	case FOLLOW_TCP:
+	case FOLLOW_UNIX:
+		return sampler_follow_socket(sm, ev->target.inode, k, e->pid);
+	case FOLLOW_PIPE:
+		return dir ? sampler_pipe_peer(sm, e->pid, me ? me->ppid : 0, ev->target.inode,
+					       dir == 1)
+			   : 0;
+	case FOLLOW_LOCK:
+		return ev->args[0] < 65536
+			   ? sampler_follow_lock(sm, e->pid, ev->nr, (int)ev->args[0])
+			   : 0;
+	case FOLLOW_CHILD:
+		return sampler_follow_child(sm, e->pid, ev, more);
+	default:
+		return 0;
+	}
+}
+
+/* sampler_follow: th->why_pid and the "(pid N command)" of th->why when
+ * the object th waits on (its current syscall's evidence, if it fits the
+ * verdict) belongs to another local process we can name. */
+static void sampler_follow(struct sampler *sm, const struct sampler_thr *e, struct thread_row *th,
+			   const struct sample *s)
+{
+	const struct sampler_evidence *ev = e ? &e->ev : NULL;
+	struct follow_wait w;
+	enum follow_kind k;
+	char cmd[MODEL_WHY_MAX];
+	size_t more;
+	int pid;
+
+	th->why_pid = 0;
+	/* the evidence must be of the syscall the thread is in now */
+	if (!ev || !th->have_wait || !ev->valid || ev->nr < 0 || !e->last.valid ||
+	    !e->last.have_syscall || e->last.nr != ev->nr ||
+	    memcmp(e->last.args, ev->args, sizeof(ev->args)) != 0)
+		return;
+	memset(&w, 0, sizeof(w));
+	w.wait = th->wait;
+	w.syscall_nr = ev->nr;
+	memcpy(w.args, ev->args, sizeof(w.args));
+	w.have_target = ev->have_target;
+	w.target_kind = ev->target.kind;
+	w.sock_proto = ev->sock_proto;
+	k = follow_kind_of(&w);
+	if (k == FOLLOW_NONE)
+		return;
+	pid = sampler_follow_pid(sm, e, k, &more);
+	if (pid <= 0 || pid == e->pid || sampler_follow_cmd(s, pid, cmd, sizeof(cmd)) < 0)
+		return;
+	th->why_pid = pid;
+	follow_why(th->why, sizeof(th->why), follow_role(k, verdict_syscall_dir(ev->nr)), pid, cmd,
+		   more);
+}
+
 /* sampler_verdicts: thread and process verdicts of s from the tallies. */
 static void sampler_verdicts(struct sampler *sm, struct sample *s)
 {
@@ -741,6 +930,7 @@ static void sampler_verdicts(struct sampler *sm, struct sample *s)
 		th->have_wait = false;
 		if (e)
 			verdict_thread(&e->tally, th);
+		sampler_follow(sm, e, th, s);
 	}
 	for (size_t i = 0; i < s->nprocs; i++) {
 		struct proc_row *p = &s->procs[i];
@@ -756,6 +946,7 @@ static void sampler_verdicts(struct sampler *sm, struct sample *s)
 			th.active = true;
 			if (e)
 				verdict_thread(&e->tally, &th);
+			sampler_follow(sm, e, &th, s);
 			verdict_process(&th, 1, p);
 		}
 	}

@@ -35,5 +35,8 @@ unsigned long long sampler_looks(const struct sampler *sm);
 #define SAMPLER_MAX_ACTIVE 512 /* threads looked at per tick */
 #define SAMPLER_EVIDENCE_TTL_S 5.0 /* re-resolve a blocked syscall's fd after this */
 #define SAMPLER_PEER_MAX_FDS 512 /* fds read per pipe-peer search */
+#define SAMPLER_FOLLOW_MAX_FDS 16384 /* fd links read per refresh by a socket-owner search */
+#define SAMPLER_FOLLOW_MISS_TTL_S 30.0 /* a search that found no owner is not redone sooner */
+#define SAMPLER_FOLLOW_LOCKS 1024 /* /proc/locks lines kept */
 
 #endif

@@ -462,6 +462,7 @@ static bool table_make_threads(struct table *t, const struct sample *s)
 			r->wait = th->wait;
 			memcpy(r->wait_share, th->wait_share, sizeof(r->wait_share));
 			memcpy(r->why, th->why, sizeof(r->why));
+			r->why_pid = th->why_pid;
 			memcpy(r->comm, th->comm, sizeof(r->comm));
 			r->cmdline = p->cmdline;
 		}

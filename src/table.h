@@ -72,7 +72,7 @@ int table_layout_widths(int width, enum table_col keep, bool shown[COL_NCOLS],
 #define TABLE_WCHAN_FROM 160
 #define TABLE_CMD_ROOMY 20
 #define TABLE_WHY_ROOMY 56 /* a whole "recvfrom() on TCP a:port -> b:port" */
-#define TABLE_WAIT_TEXT 10 /* "disk-w 39%" */
+#define TABLE_WAIT_TEXT 11 /* "disk-w 100%" */
 #define TABLE_WAIT_BAR 8 /* cells of the WAIT bar */
 /* table_cmd_min: the least COMMAND width worth dropping a column for: a
  * fifth of the width, from 10 to 16 (a whole 15-character comm). */

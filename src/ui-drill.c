@@ -544,29 +544,14 @@ static const struct drill *ui_drill_cur(const struct ui *u)
 	return d;
 }
 
-/* ui_drill_tl_attr: the colour of a timeline letter. */
+/* ui_drill_tl_attr: the colour of a timeline letter: its category's, as
+ * in the WAIT bar. */
 static int ui_drill_tl_attr(char ch)
 {
-	switch (ch) {
-	case 'C':
-		return ui_term_attr(UI_PAIR_OK, A_BOLD);
-	case 'q':
-	case 'l':
-	case 'd':
-		return ui_term_attr(UI_PAIR_WARN, A_BOLD);
-	case 'r':
-	case 'w':
-	case 'n':
-	case 'i':
-		return ui_term_attr(UI_PAIR_BAD, A_BOLD);
-	case 's':
-	case '.':
-	case 'p':
-	case 't':
-		return ui_term_attr(UI_PAIR_DIM, A_NORMAL);
-	default:
-		return A_NORMAL;
-	}
+	for (int c = 0; c < WAIT_NCAT; c++)
+		if (model_wait_letter((enum wait_cat)c) == ch)
+			return ui_pane_bar_attr((enum wait_cat)c);
+	return A_NORMAL;
 }
 
 /* ui_drill_put: draw one document line on row y. */
@@ -883,6 +868,32 @@ static void ui_drill_quit(struct ui *u, int key)
 	u->quit = true;
 }
 
+/* ui_drill_kill: k or F9: the signal menu for the viewed process. */
+static void ui_drill_kill(struct ui *u, int key)
+{
+	const struct drill *d = ui_drill_cur(u);
+
+	(void)key;
+	if (!d || d->exited) {
+		snprintf(u->msg, sizeof(u->msg), "no live process to signal");
+		return;
+	}
+	ui_action_target_proc(u, &d->proc);
+	ui_menu_open(u, UI_MENU_SIGNAL);
+}
+
+/* ui_drill_renice: F7 (nice -1) or F8 (nice +1) on the viewed process. */
+static void ui_drill_renice(struct ui *u, int key)
+{
+	const struct drill *d = ui_drill_cur(u);
+
+	if (!d || d->exited) {
+		snprintf(u->msg, sizeof(u->msg), "no live process to renice");
+		return;
+	}
+	ui_action_renice(u, d->pid, 0, d->start_ticks, key == KEY_F(7) ? -1 : 1);
+}
+
 static const struct ui_key ui_drill_key_table[] = {
 	{ 27, "Esc", "back to the process list (selection, sort, filter kept)", ui_drill_back,
 	  false },
@@ -912,6 +923,10 @@ static const struct ui_key ui_drill_key_table[] = {
 	  false },
 	{ '>', ">", "sort threads by the next key", ui_drill_sort, false },
 	{ 'I', "I", "invert the thread order", ui_drill_sort, false },
+	{ 'k', "k", "send a signal to this process (menu, then confirm)", ui_drill_kill, false },
+	{ KEY_F(9), "F9", NULL, ui_drill_kill, true },
+	{ KEY_F(7), "F7", "nice -1: higher priority (root only)", ui_drill_renice, false },
+	{ KEY_F(8), "F8", "nice +1: lower priority", ui_drill_renice, false },
 	{ 'h', "h", "this help", ui_drill_help, false },
 	{ '?', "?", NULL, ui_drill_help, true },
 	{ KEY_F(1), "F1", NULL, ui_drill_help, true },

@@ -223,6 +223,22 @@ static void ui_keys_drill(struct ui *u, int key)
 		ui_drill_open(u, p->pid, p->start_ticks, 0);
 }
 
+/* ui_keys_kill: k or F9: the signal menu for the selected process. */
+static void ui_keys_kill(struct ui *u, int key)
+{
+	(void)key;
+	if (ui_action_target(u))
+		ui_menu_open(u, UI_MENU_SIGNAL);
+}
+
+/* ui_keys_nice: F7 lowers the nice value (higher priority), F8 raises it. */
+static void ui_keys_nice(struct ui *u, int key)
+{
+	if (ui_action_target(u))
+		ui_action_renice(u, u->act.pid, u->act.tid, u->act.start_ticks,
+				 key == KEY_F(7) ? -1 : 1);
+}
+
 /* ui_keys_quit: q or F10. */
 static void ui_keys_quit(struct ui *u, int key)
 {
@@ -270,6 +286,12 @@ static const struct ui_key ui_key_table[] = {
 	{ 'h', "h", "this help", ui_keys_help, false },
 	{ '?', "?", NULL, ui_keys_help, true },
 	{ KEY_F(1), "F1", NULL, ui_keys_help, true },
+	{ 'k', "k", "send a signal to the selected process (menu, then y to confirm)", ui_keys_kill,
+	  false },
+	{ KEY_F(9), "F9", NULL, ui_keys_kill, true },
+	{ KEY_F(7), "F7", "nice -1: higher priority (only root may lower nice)", ui_keys_nice,
+	  false },
+	{ KEY_F(8), "F8", "nice +1: lower priority", ui_keys_nice, false },
 	{ 12, "^L", "redraw the screen", ui_keys_redraw, false },
 	{ '\r', "Enter", "drill in: the selected process (or thread) in detail", ui_keys_drill,
 	  false },

@@ -32,6 +32,15 @@ void ui_rebuild(struct ui *u)
 		snprintf(u->msg, sizeof(u->msg), "out of memory building the process list");
 }
 
+/* ui_main_over_drill: the drill-in is on screen (itself, or under the
+ * signal menu or a confirmation opened from it). */
+static bool ui_main_over_drill(const struct ui *u)
+{
+	return u->mode == UI_MODE_DRILL ||
+	       (u->mode == UI_MODE_MENU && u->menu_back == UI_MODE_DRILL) ||
+	       (u->mode == UI_MODE_CONFIRM && u->act.back == UI_MODE_DRILL);
+}
+
 /* ui_main_draw: the whole screen for the current mode and size. */
 static void ui_main_draw(struct ui *u)
 {
@@ -61,8 +70,12 @@ static void ui_main_draw(struct ui *u)
 		refresh();
 		return;
 	}
-	if (u->mode == UI_MODE_DRILL) {
+	if (ui_main_over_drill(u)) {
 		ui_drill_draw(u);
+		if (u->mode == UI_MODE_MENU)
+			ui_menu_draw(u, 1, u->rows - 2);
+		else if (u->mode == UI_MODE_CONFIRM)
+			ui_action_confirm_draw(u, u->rows - 1);
 		refresh();
 		return;
 	}
@@ -70,7 +83,10 @@ static void ui_main_draw(struct ui *u)
 	ui_pane_draw(u, n, u->rows - 1 - n);
 	if (u->mode == UI_MODE_MENU)
 		ui_menu_draw(u, n, u->rows - 1 - n);
-	ui_input_draw(u, u->rows - 1);
+	if (u->mode == UI_MODE_CONFIRM)
+		ui_action_confirm_draw(u, u->rows - 1);
+	else
+		ui_input_draw(u, u->rows - 1);
 	refresh();
 }
 
@@ -84,6 +100,8 @@ static void ui_main_key(struct ui *u, int key)
 		ui_menu_key(u, key);
 	else if (u->mode == UI_MODE_DRILL)
 		ui_drill_key(u, key);
+	else if (u->mode == UI_MODE_CONFIRM)
+		ui_action_confirm_key(u, key);
 	else if (u->input != UI_INPUT_NONE)
 		ui_input_key(u, key);
 	else

@@ -58,6 +58,20 @@ static void ui_menu_users(struct ui *u, size_t *cap)
 			u->menu_sel = k;
 }
 
+/* ui_menu_signals: the signals k/F9 can send, SIGTERM first (selected). */
+static void ui_menu_signals(struct ui *u, size_t *cap)
+{
+	size_t n;
+	const struct ui_action_sig *v = ui_action_sigs_list(&n);
+
+	for (size_t i = 0; i < n; i++) {
+		struct ui_menu_item *it = ui_menu_add(u, cap);
+
+		it->sig = v[i].sig;
+		snprintf(it->label, sizeof(it->label), "%2d %s", v[i].sig, v[i].name);
+	}
+}
+
 void ui_menu_open(struct ui *u, enum ui_menu_kind kind)
 {
 	size_t cap = 0;
@@ -77,19 +91,22 @@ void ui_menu_open(struct ui *u, enum ui_menu_kind kind)
 			if (c == (int)u->t.sort_col)
 				u->menu_sel = (size_t)c;
 		}
+	} else if (kind == UI_MENU_SIGNAL) {
+		ui_menu_signals(u, &cap);
 	} else {
 		ui_menu_users(u, &cap);
 	}
+	u->menu_back = u->mode == UI_MODE_DRILL ? UI_MODE_DRILL : UI_MODE_MAIN;
 	u->mode = UI_MODE_MENU;
 }
 
-/* ui_menu_close: back to the main screen. */
+/* ui_menu_close: back to the screen the menu was opened from. */
 static void ui_menu_close(struct ui *u)
 {
 	free(u->menu);
 	u->menu = NULL;
 	u->nmenu = 0;
-	u->mode = UI_MODE_MAIN;
+	u->mode = u->menu_back;
 }
 
 /* ui_menu_pick: apply the selected item. */
@@ -102,6 +119,12 @@ static void ui_menu_pick(struct ui *u)
 			u->t.sort_col = (enum table_col)it->col;
 			u->t.sort_desc = table_col_info(u->t.sort_col)->default_desc;
 		}
+	} else if (u->menu_kind == UI_MENU_SIGNAL) {
+		int sig = it->sig;
+
+		ui_menu_close(u);
+		ui_action_ask(u, sig);
+		return;
 	} else {
 		u->t.have_uid_filter = it->have_uid;
 		u->t.uid_filter = it->uid;
@@ -190,8 +213,9 @@ void ui_menu_draw(struct ui *u, int y, int h)
 		u->menu_top = u->menu_sel - rows + 1;
 	attrset(ui_term_attr(UI_PAIR_HEADER, A_REVERSE | A_BOLD));
 	ui_text_put(y, 0, w,
-		    u->menu_kind == UI_MENU_SORT ? "Sort by (Enter picks, Esc cancels)"
-						 : "Show user (Enter picks, Esc cancels)",
+		    u->menu_kind == UI_MENU_SORT     ? "Sort by (Enter picks, Esc cancels)"
+		    : u->menu_kind == UI_MENU_SIGNAL ? "Send signal (Enter picks, Esc cancels)"
+						     : "Show user (Enter picks, Esc cancels)",
 		    false, u->o->unicode);
 	for (size_t r = 0; r < rows; r++) {
 		size_t i = u->menu_top + r;
@@ -202,7 +226,8 @@ void ui_menu_draw(struct ui *u, int y, int h)
 			ui_text_put(y + 1 + (int)r, 0, w, "", false, false);
 			continue;
 		}
-		cur = u->menu_kind == UI_MENU_SORT ? u->menu[i].col == (int)u->t.sort_col
+		cur = u->menu_kind == UI_MENU_SIGNAL ? false
+		      : u->menu_kind == UI_MENU_SORT ? u->menu[i].col == (int)u->t.sort_col
 		      : u->t.have_uid_filter
 			  ? (u->menu[i].have_uid && u->menu[i].uid == u->t.uid_filter)
 			  : !u->menu[i].have_uid;

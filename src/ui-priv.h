@@ -14,9 +14,9 @@
 #define UI_MIN_COLS 40
 #define UI_MIN_ROWS 10
 
-enum ui_mode { UI_MODE_MAIN, UI_MODE_HELP, UI_MODE_MENU, UI_MODE_DRILL };
+enum ui_mode { UI_MODE_MAIN, UI_MODE_HELP, UI_MODE_MENU, UI_MODE_DRILL, UI_MODE_CONFIRM };
 enum ui_input { UI_INPUT_NONE, UI_INPUT_SEARCH, UI_INPUT_FILTER };
-enum ui_menu_kind { UI_MENU_SORT, UI_MENU_USER };
+enum ui_menu_kind { UI_MENU_SORT, UI_MENU_USER, UI_MENU_SIGNAL };
 
 /* Colour pairs (used only when o->color). */
 enum ui_pair {
@@ -43,6 +43,22 @@ struct ui_menu_item {
 	bool have_uid; /* user menu: false is "all users" */
 	unsigned uid;
 	int col; /* sort menu: the column */
+	int sig; /* signal menu: the signal */
+};
+
+/* The process k, F7 and F8 act on, taken when the key was pressed. */
+struct ui_action_target {
+	int pid, tid; /* tid 0: the whole process */
+	unsigned long long start_ticks; /* its identity, checked before acting */
+	char cmd[64]; /* for the confirmation */
+	int sig; /* chosen in the menu */
+	enum ui_mode back; /* the screen the confirmation returns to */
+};
+
+/* One entry of the signal menu. */
+struct ui_action_sig {
+	int sig;
+	const char *name;
 };
 
 #define UI_DRILL_CHAIN_MAX 32
@@ -89,7 +105,9 @@ struct ui {
 	struct ui_drill drill;
 	int hscroll; /* Left/Right: cells COMMAND and WHY are scrolled by */
 	bool quit;
-	char msg[256]; /* a one-line status (engine errors) */
+	char msg[256]; /* a one-line status (engine errors, action results) */
+	struct ui_action_target act;
+	enum ui_mode menu_back; /* the screen a menu returns to */
 };
 
 /* ui_shown: the sample on screen (the frozen copy while paused). */
@@ -162,6 +180,25 @@ void ui_drill_open(struct ui *u, int pid, unsigned long long start_ticks, int ti
 void ui_drill_draw(struct ui *u);
 /* ui_drill_key: a key on the drill-in screen. */
 void ui_drill_key(struct ui *u, int key);
+/* ui-action.c: signals and renice, from the list or the drill-in. */
+/* ui_action_sigs_list: the signal menu's entries, SIGTERM first. */
+const struct ui_action_sig *ui_action_sigs_list(size_t *n);
+/* ui_action_target: take the selected row as u->act; false if none. */
+bool ui_action_target(struct ui *u);
+/* ui_action_target_proc: take process p (the drill-in's) as u->act. */
+void ui_action_target_proc(struct ui *u, const struct proc_row *p);
+/* ui_action_signal: send sig to pid if it still started at start_ticks;
+ * the result (or EPERM/ESRCH) as the status line.  0 or -errno. */
+int ui_action_signal(struct ui *u, int pid, unsigned long long start_ticks, int sig);
+/* ui_action_renice: nice += delta (F7: -1, F8: +1) for pid (tid alone
+ * when tid > 0); the result as the status line.  0 or -errno. */
+int ui_action_renice(struct ui *u, int pid, int tid, unsigned long long start_ticks, int delta);
+/* ui_action_ask: ask "Send SIG to pid N (command)? y/N" for u->act. */
+void ui_action_ask(struct ui *u, int sig);
+/* ui_action_confirm_key: y sends, any other key cancels. */
+void ui_action_confirm_key(struct ui *u, int key);
+/* ui_action_confirm_draw: the question on row y. */
+void ui_action_confirm_draw(struct ui *u, int y);
 
 /* ui-keys.c: the key table. */
 struct ui_key {

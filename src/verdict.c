@@ -972,6 +972,7 @@ void verdict_process(const struct thread_row *threads, size_t n, struct proc_row
 	memset(p->wait_share, 0, sizeof(p->wait_share));
 	p->have_wait = false;
 	p->why[0] = '\0';
+	p->why_pid = 0;
 	for (size_t i = 0; i < n; i++)
 		if (threads[i].have_wait && threads[i].active)
 			any_active = true;
@@ -1002,9 +1003,10 @@ void verdict_process(const struct thread_row *threads, size_t n, struct proc_row
 		snprintf(p->why, sizeof(p->why),
 			 "runqueue: %.0f%% of the interval waiting for a CPU",
 			 p->wait_share[WAIT_RUNQUEUE]);
-	else if (best)
+	else if (best) {
 		verdict_copy(p->why, sizeof(p->why), best->why);
-	else
+		p->why_pid = best->why_pid;
+	} else
 		snprintf(p->why, sizeof(p->why), "%s", model_wait_name(p->wait));
 }
 

@@ -2,8 +2,10 @@
 # drill-tui.sh - the drill-in in the full-screen view: Enter on a client
 # blocked on a slow loopback server shows net, the socket with the peer
 # address and the server's pid; Esc returns to the list with the same row
-# selected; Enter on the fsync writer shows its file with path and
-# position; killing the viewed process shows the exit.
+# selected; f follows the wait to the server and Backspace walks back;
+# Enter on the fsync writer shows its file with path and position; k in
+# the drill-in sends SIGTERM after a confirmation, and the view shows the
+# exit.
 . "${SRCDIR:-.}/tests/tui-lib.sh"
 . "$SRCDIR/tests/wait-common.sh"
 
@@ -34,6 +36,12 @@ tui_show "back in the list"
 # the selected row is still the client: Enter opens it again
 tui_keys Enter
 wt_tmux_wait "DRILL pid $client" 10 || fail "the selection was not kept (Enter opened another process)"
+# following the wait: f opens the server, Backspace walks back
+tui_keys f
+wt_tmux_wait "DRILL pid $server" 10 || fail "f did not follow the client's wait to the server"
+tui_show "followed to the server"
+tui_keys BSpace
+wt_tmux_wait "DRILL pid $client" 10 || fail "Backspace did not walk back to the client"
 tui_keys Left
 wt_tmux_wait "COMMAND" 5 || fail "Left did not return to the list"
 
@@ -46,9 +54,15 @@ wt_tmux_screen | grep -F "$WAIT_TMP/wal" | grep -Eq '^ +[0-9]+ file +[0-9.]+[KMG
 	{ tui_show "files"; fail "the file has no position"; }
 tui_show "files of the writer"
 
-# killing the viewed process: the view says so and keeps the data
-kill -KILL "$writer"
-wt_tmux_wait "EXITED at" 10 || fail "the exit is not shown"
+# k in the drill-in: the signal menu, a confirmation naming the process,
+# and the view then says it exited and keeps the data
+tui_keys k
+wt_tmux_wait "Send signal" 5 || fail "k did not open the signal menu in the drill-in"
+tui_keys Enter
+wt_tmux_wait "Send SIGTERM to pid $writer" 5 || fail "no confirmation naming the writer"
+kill -0 "$writer" 2>/dev/null || fail "the writer died before the confirmation"
+tui_keys y
+wt_tmux_wait "EXITED at" 10 || fail "the exit is not shown after SIGTERM"
 tui_show "after the exit"
 tui_keys q
 tui_check_exit 0

@@ -93,7 +93,7 @@ sh -c 'echo \$\$ >$TUI_DIR/pid; exec $WAITTOP -d 0.5 -p $reader,$holder'; echo \
 	t1=$(date +%s%N)
 	echo "$how: first frame after $(( (t1 - t0) / 1000000 )) ms"
 	tui_wait_cmd "the reader's row is not disk-read or other" 5 \
-		sh -c "tmux -L $WT_TMUX capture-pane -p | grep -Eq '^ *$reader .*(disk-read|other) '"
+		sh -c "tmux -L $WT_TMUX capture-pane -p | grep -Eq '^ *$reader .*(disk-r|other) '"
 	tui_wait_cmd "the lock holder's row does not show its comm" 5 \
 		sh -c "tmux -L $WT_TMUX capture-pane -p | grep -Eq '^ *$holder .*fuse-client'"
 	tui_show "$how: the screen"
