@@ -304,7 +304,7 @@ static void batch_text_rows(FILE *f, const struct sample *s, const struct table 
 		fmt_sanitize(why, sizeof(why), p->have_wait && p->why[0] ? p->why : "-", utf8);
 		fprintf(f, "%7d %-9.9s %c %5s %-22.22s %-38s %8s %8s %8s %8s %s%*s %s\n",
 			p->is_thread ? p->tid : p->pid, p->user, p->state,
-			fmt_pct(cpu, sizeof(cpu), true, p->cpu_pct),
+			fmt_pct(cpu, sizeof(cpu), p->have_cpu, p->cpu_pct),
 			!p->have_wchan ? "-"
 			: p->wchan[0]  ? p->wchan
 				       : "-",
@@ -487,8 +487,9 @@ static void batch_json_proc(FILE *f, const struct proc_row *p)
 	if (p->is_thread)
 		fprintf(f, "\"tid\":%d,", p->tid);
 	batch_str(f, "user", p->user);
-	fprintf(f, ",\"state\":\"%c\",\"threads\":%d,\"cpu_pct\":%.1f,", p->state, p->nthreads,
-		p->cpu_pct);
+	fprintf(f, ",\"state\":\"%c\",\"threads\":%d,", p->state, p->nthreads);
+	batch_num(f, "cpu_pct", p->have_cpu, p->cpu_pct, 1);
+	fputc(',', f);
 	if (p->have_wchan)
 		batch_str(f, "wchan", p->wchan);
 	else

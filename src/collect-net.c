@@ -21,7 +21,10 @@
 #include "collect-net.h"
 #include "util.h"
 
-#define NET_BUDGET_MS 5.0 /* fd scanning per refresh after the first */
+#define NET_BUDGET_MS 5.0 /* fd scanning per refresh once every table was read */
+#define NET_COLD_MS                                                                                \
+	20.0 /* per refresh (the first too) until then: the cold                                   \
+	      * scan is spread over refreshes, not paid up front */
 #define NET_NEGATIVE_S 30.0 /* an owner not found is searched again after this */
 #define NET_LISTEN_EVERY 10 /* refreshes between LISTEN dumps when nothing asks */
 
@@ -83,6 +86,7 @@ struct collect_net {
 	double prev_dump_s, interval_s; /* monotonic time of the last dump; between the last two */
 	unsigned refreshes, gen;
 	bool dump_ok;
+	bool warm; /* the cold scan of every fd table at start is done */
 	struct net_stats st;
 	int *listing; /* our own /proc listing when pids == NULL */
 	size_t nlisting, caplisting;
@@ -138,16 +142,20 @@ static void net_pid_install(struct collect_net *cn, struct net_pidst *p)
 	}
 }
 
+/* net_budget_s: seconds of fd scanning this refresh may take. */
+static double net_budget_s(const struct collect_net *cn)
+{
+	return (cn->warm ? NET_BUDGET_MS : NET_COLD_MS) / 1000;
+}
+
 /* net_pid_scan: read (more of) pid's fd table; once complete, into the
  * owner map.  A table too big for the rest of this refresh's budget goes
  * on at the next refresh.  true when the scan is complete. */
 static bool net_pid_scan(struct collect_net *cn, struct net_pidst *p)
 {
-	double t0 = net_now(), deadline = 0;
+	double t0 = net_now(), deadline = t0 + (net_budget_s(cn) - cn->scan_spent);
 	int rc;
 
-	if (cn->refreshes > 0)
-		deadline = t0 + (NET_BUDGET_MS / 1000 - cn->scan_spent);
 	if (p->sc.next_fd == 0) {
 		p->sc.n = 0;
 		p->sc.nfds = 0;
@@ -253,7 +261,7 @@ static void net_sync_pids(struct collect_net *cn, const int *pids, size_t npids)
 /* net_budget_left: true while this refresh may still scan fd tables. */
 static bool net_budget_left(const struct collect_net *cn)
 {
-	return cn->refreshes == 0 || cn->scan_spent < NET_BUDGET_MS / 1000;
+	return cn->scan_spent < net_budget_s(cn);
 }
 
 /* net_scan_pending: scan new pids, oldest first, within the budget. */
@@ -268,6 +276,8 @@ static void net_scan_pending(struct collect_net *cn)
 	}
 	memmove(cn->pending, cn->pending + i, (cn->npending - i) * sizeof *cn->pending);
 	cn->npending -= i;
+	if (cn->npending == 0)
+		cn->warm = true;
 }
 
 /* net_ns_find: the entry of namespace ino, or NULL. */

@@ -25,6 +25,11 @@
 #define CP_SPARE_FDS 64 /* fds left for the rest of the program */
 #define CP_CMDLINE_MAX 4096 /* bytes of /proc/PID/cmdline kept */
 #define CP_CMDLINE_LATE "not read in time: the process holds its mmap lock"
+#define CP_CMDLINE_YET "not read yet"
+#define CP_CMDLINE_PER_SCAN                                                                        \
+	1500 /* cmdline reads per scan: at 10,000 processes                                        \
+	      * the first scans share them out, so the                                             \
+	      * first frame does not wait for them all */
 #define CP_IDLE_SCANS COLLECT_PROC_IDLE_SCANS
 #define CP_BUDGET_MAX 4096 /* held fds at most: about 18 MB of kernel slab */
 
@@ -89,6 +94,7 @@ struct collect_proc {
 	int proc_fd;
 	size_t budget, held;
 	unsigned gen;
+	unsigned cmd_left; /* cmdline reads left in this scan */
 	struct cp_proc *ph[CP_BUCKETS];
 	struct cp_task *th[CP_BUCKETS];
 	int *ids; /* scratch: pids or tids from getdents */
@@ -763,6 +769,12 @@ static void cp_cmdline(struct collect_proc *cp, struct cp_proc *p, const struct 
 		p->cmdline = xstrdup("");
 		return;
 	}
+	if (cp->cmd_left == 0) { /* this scan's share is used up: a later one */
+		p->cmd_done = false;
+		p->cmd_why = CP_CMDLINE_YET;
+		return;
+	}
+	cp->cmd_left--;
 	snprintf(path, sizeof(path), "%d/cmdline", p->pid);
 	raw = xmalloc(CP_CMDLINE_MAX);
 	n = deadline_pread(p->pid, cp->proc_fd, path, -1, raw, CP_CMDLINE_MAX, 0);
@@ -918,6 +930,7 @@ int collect_proc_scan(struct collect_proc *cp, struct proc_snap *out)
 
 	proc_snap_clear(out);
 	cp->gen++;
+	cp->cmd_left = CP_CMDLINE_PER_SCAN;
 	if (cp->only) {
 		pids = cp->only;
 		n = cp->o.n_only_pids;

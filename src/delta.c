@@ -76,6 +76,7 @@ static void delta_thread(const struct task_raw *p, const struct task_raw *c, boo
 	delta_cpu(p, c, born, hz, dt, &u, &sy);
 	delta_cpu_clamp(&u, &sy, 100.0);
 	r->cpu_pct = u + sy;
+	r->have_cpu = dt > 0;
 	if (c->have_sched && ((p && p->have_sched) || (!p && born)) && dt > 0) {
 		unsigned long long prun = p ? p->run_ns : 0, pwait = p ? p->wait_ns : 0;
 
@@ -127,6 +128,7 @@ static void delta_proc(const struct proc_snap_entry *pe, const struct proc_snap_
 	delta_cpu_clamp(&r->cpu_user_pct, &r->cpu_sys_pct,
 			100.0 * (c->nthreads > 1 ? c->nthreads : 1));
 	r->cpu_pct = r->cpu_user_pct + r->cpu_sys_pct;
+	r->have_cpu = dt > 0;
 	r->have_wchan = c->have_wchan;
 	snprintf(r->wchan, sizeof(r->wchan), "%s", c->wchan);
 	if (p && c->have_io && p->have_io && dt > 0) {

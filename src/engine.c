@@ -579,6 +579,15 @@ int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 	return 0;
 }
 
+void engine_first(struct engine *e, struct sample *out)
+{
+	model_sample_clear(out);
+	sys_delta(&e->sys_prev, &e->sys_prev, &out->sys); /* levels; rates "-" */
+	delta_procs(NULL, &e->snap_prev, e->hz, out);
+	out->root = e->root;
+	engine_fill_procs(e, out);
+}
+
 double engine_primed_at(const struct engine *e)
 {
 	return e->snap_prev.mono_s;

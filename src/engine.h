@@ -20,6 +20,12 @@ int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz);
 /* engine_primed_at: CLOCK_MONOTONIC seconds of the reading engine_new took;
  * the first interval runs from there, so pace the first tick from it. */
 double engine_primed_at(const struct engine *e);
+/* engine_first: fill *out (cleared first) from the reading engine_new
+ * took, before any interval: processes with names, states, users and
+ * wait sites, and the strip's levels (load, pressure); every rate (CPU,
+ * I/O, network, WAIT, the strip's) is unknown ("-").  Lets the first frame come before the first
+ * refresh. */
+void engine_first(struct engine *e, struct sample *out);
 /* engine_fast: take one between-refresh sample of the active threads
  * (call every ENGINE_FAST_PERIOD_S until the next tick). */
 void engine_fast(struct engine *e);

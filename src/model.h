@@ -90,6 +90,7 @@ struct thread_row {
 	int pid, tid;
 	char state; /* R S D T t Z X I, '?' unknown */
 	char comm[MODEL_COMM_MAX];
+	bool have_cpu; /* false on the first frame: no interval yet */
 	double cpu_pct; /* 100 = one core */
 	bool active; /* ran, or was R/D, in the interval */
 	bool have_sched;
@@ -119,6 +120,7 @@ struct proc_row {
 	bool is_thread; /* a thread row shown in H mode (pid = tgid, tid below) */
 	int tid;
 
+	bool have_cpu; /* false on the first frame (no interval yet): "-" */
 	double cpu_pct; /* 100 = one core, like htop */
 	double cpu_user_pct, cpu_sys_pct;
 

@@ -455,6 +455,7 @@ static bool table_make_threads(struct table *t, const struct sample *s)
 			r->is_thread = true;
 			r->tid = th->tid;
 			r->cpu_pct = th->cpu_pct;
+			r->have_cpu = th->have_cpu;
 			r->have_wchan = th->have_wchan;
 			memcpy(r->wchan, th->wchan, sizeof(r->wchan));
 			r->have_wait = th->have_wait;

@@ -213,6 +213,11 @@ int ui_run(const struct opts *o, struct engine *e)
 	int sigfd;
 
 	ui_main_setup(&u, o, e);
+	/* the first frame: the priming scan's processes, rates "-" until
+	 * the first refresh */
+	engine_first(e, &u.cur);
+	u.have_sample = true;
+	ui_rebuild(&u);
 	if (o->drill)
 		ui_drill_open(&u, o->pids[0], 0, 0);
 	sigfd = ui_term_start(o, err, sizeof(err));

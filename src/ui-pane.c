@@ -149,7 +149,7 @@ static const char *ui_pane_cell(const struct ui *u, const struct proc_row *p, in
 		snprintf(buf, sz, "%c", p->state ? p->state : '?');
 		break;
 	case COL_CPU:
-		fmt_pct(buf, sz, true, p->cpu_pct);
+		fmt_pct(buf, sz, p->have_cpu, p->cpu_pct);
 		break;
 	case COL_WCHAN:
 		/* "-" when unreadable and while running (the kernel's wchan is

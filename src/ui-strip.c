@@ -496,7 +496,7 @@ int ui_strip_draw(struct ui *u, int maxlines)
 			if (sw)
 				p.cols = u->cols - sw - 1;
 		}
-		if (i > 0 && !u->have_sample) {
+		if (i > 0 && u->ticks == 0) { /* none, or the first frame's */
 			if (i == 1)
 				ui_strip_put(&p, A_NORMAL,
 					     "      collecting the first interval...");

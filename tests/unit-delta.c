@@ -6,8 +6,10 @@
 #include "engine.h"
 #include "test.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define HZ 100
 
@@ -227,8 +229,69 @@ static void test_stretch(void)
 	CHECK_NEAR(engine_stretch(0.5, 0.0 / 0.0, 0.25), 0.5, 1e-9);
 }
 
+/* test_first: without a previous snapshot (the first frame) a row has its
+ * names and state but no rates: "-", never 0. */
+static void test_first(void)
+{
+	struct proc_snap b;
+	struct sample s = { 0 };
+
+	snap_one(&b, 11.0, 1001.0, 77, 99000, 30, 10, 0, 0, 400000000ULL, 0, 3, 'S');
+	CHECK_INT(delta_procs(NULL, &b, HZ, &s), 0);
+	CHECK_INT(s.nprocs, 1);
+	CHECK(!s.procs[0].have_cpu);
+	CHECK(!s.threads[0].have_cpu);
+	CHECK(!s.procs[0].have_io);
+	CHECK(!s.procs[0].have_wait);
+	CHECK(!s.threads[0].have_sched);
+	CHECK_STR(s.procs[0].comm, "worker");
+	CHECK_STR(s.procs[0].cmdline, "worker --fast");
+	CHECK_INT(s.procs[0].state, 'S');
+	model_sample_clear(&s);
+	proc_snap_clear(&b);
+}
+
+/* test_engine_first: engine_first on the live box gives this process's
+ * row without rates; the first tick then has them. */
+static void test_engine_first(void)
+{
+	char pid[16], err[256];
+	char *argv[] = { "unit-delta", "-p", pid, NULL };
+	struct opts o;
+	struct engine *e;
+	struct sample s = { 0 };
+	bool found = false;
+
+	snprintf(pid, sizeof(pid), "%d", (int)getpid());
+	CHECK_INT(opts_parse(&o, 3, argv), 0);
+	e = engine_new(&o, err, sizeof(err));
+	CHECK(e != NULL);
+	if (!e)
+		return;
+	engine_first(e, &s);
+	for (size_t i = 0; i < s.nprocs; i++)
+		if (s.procs[i].pid == getpid()) {
+			found = true;
+			CHECK(!s.procs[i].have_cpu);
+			CHECK(!s.procs[i].have_io);
+			CHECK(!s.procs[i].have_wait);
+			CHECK(s.procs[i].comm[0] != '\0');
+		}
+	CHECK(found);
+	CHECK(!s.sys.have_cpu);
+	usleep(50000);
+	CHECK_INT(engine_tick(e, &s, err, sizeof(err)), 0);
+	CHECK_INT(s.nprocs, 1);
+	CHECK(s.procs[0].have_cpu);
+	CHECK(s.sys.have_cpu);
+	model_sample_clear(&s);
+	engine_free(e);
+}
+
 int main(void)
 {
+	test_first();
+	test_engine_first();
 	test_stretch();
 	test_normal();
 	test_clamp();
