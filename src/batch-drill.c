@@ -13,29 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* bd_str: "key":"escaped" (with a leading comma unless first). */
-static void bd_str(FILE *f, const char *key, const char *v)
-{
-	size_t n = strlen(v) * 6 + 3;
-	char stack[1024];
-	char *buf = n <= sizeof(stack) ? stack : xmalloc(n);
-
-	buf[0] = '\0';
-	fmt_json_string(buf, n, v);
-	fprintf(f, "\"%s\":%s", key, buf);
-	if (buf != stack)
-		free(buf);
-}
-
-/* bd_num: "key":number with decimals, or null. */
-static void bd_num(FILE *f, const char *key, bool have, double v, int decimals)
-{
-	if (have)
-		fprintf(f, "\"%s\":%.*f", key, decimals, v);
-	else
-		fprintf(f, "\"%s\":null", key);
-}
-
 /* bd_shares: {"cat":pct,...} of the categories above zero. */
 static void bd_shares(FILE *f, const double *sh)
 {
@@ -59,26 +36,26 @@ static void bd_process(FILE *f, const struct drill *d)
 
 	fprintf(f, "\"pid\":%d,\"start_ticks\":%llu,\"exited\":%s,", d->pid, d->start_ticks,
 		d->exited ? "true" : "false");
-	bd_num(f, "exit_time", d->exited, d->exit_time_s, 3);
+	batch_json_num(f, "exit_time", d->exited, d->exit_time_s, 3);
 	fprintf(f, ",\"ppid\":%d,", p->ppid);
 	if (d->parent_comm[0])
-		bd_str(f, "parent", d->parent_comm);
+		batch_json_str(f, "parent", d->parent_comm);
 	else
 		fputs("\"parent\":null", f);
 	fputc(',', f);
-	bd_str(f, "user", p->user);
+	batch_json_str(f, "user", p->user);
 	fprintf(f, ",\"state\":\"%c\",\"nthreads\":%d,", p->state, p->nthreads);
-	bd_num(f, "start_time", d->start_time_s > 0, d->start_time_s, 3);
+	batch_json_num(f, "start_time", d->start_time_s > 0, d->start_time_s, 3);
 	fputc(',', f);
-	bd_num(f, "nice", d->have_sched, d->nice, 0);
+	batch_json_num(f, "nice", d->have_sched, d->nice, 0);
 	fputc(',', f);
 	if (d->have_sched)
-		bd_str(f, "policy", model_policy_name(d->policy));
+		batch_json_str(f, "policy", model_policy_name(d->policy));
 	else
 		fputs("\"policy\":null", f);
 	fputc(',', f);
 	if (d->cgroup[0])
-		bd_str(f, "cgroup", d->cgroup);
+		batch_json_str(f, "cgroup", d->cgroup);
 	else
 		fputs("\"cgroup\":null", f);
 	if (d->have_netns)
@@ -91,16 +68,16 @@ static void bd_process(FILE *f, const struct drill *d)
 		fprintf(f, "\"wait\":\"%s\",\"wait_share\":", model_wait_name(p->wait));
 		bd_shares(f, p->wait_share);
 		fputc(',', f);
-		bd_str(f, "why", p->why);
+		batch_json_str(f, "why", p->why);
 	} else {
 		fputs("\"wait\":null,\"wait_share\":null,\"why\":null", f);
 	}
 	fputc(',', f);
-	bd_num(f, "why_pid", p->why_pid > 0, p->why_pid, 0);
+	batch_json_num(f, "why_pid", p->why_pid > 0, p->why_pid, 0);
 	fputc(',', f);
-	bd_str(f, "comm", p->comm);
+	batch_json_str(f, "comm", p->comm);
 	fputc(',', f);
-	bd_str(f, "cmdline", p->cmdline ? p->cmdline : "");
+	batch_json_str(f, "cmdline", p->cmdline ? p->cmdline : "");
 }
 
 /* bd_threads: "threads":[...]. */
@@ -114,27 +91,27 @@ static void bd_threads(FILE *f, const struct drill *d)
 				     : NULL;
 
 		fprintf(f, "%s{\"tid\":%d,", i ? "," : "", t->tid);
-		bd_str(f, "comm", t->comm);
+		batch_json_str(f, "comm", t->comm);
 		fprintf(f, ",\"state\":\"%c\",\"cpu_pct\":%.1f,", t->state, t->cpu_pct);
-		bd_num(f, "runq_pct", t->have_sched, t->runq_pct, 1);
+		batch_json_num(f, "runq_pct", t->have_sched, t->runq_pct, 1);
 		if (t->have_wait) {
 			fprintf(f, ",\"wait\":\"%s\",\"wait_share\":", model_wait_name(t->wait));
 			bd_shares(f, t->wait_share);
 			fputc(',', f);
-			bd_str(f, "why", t->why);
+			batch_json_str(f, "why", t->why);
 		} else {
 			fputs(",\"wait\":null,\"wait_share\":null,\"why\":null", f);
 		}
 		fputc(',', f);
-		bd_num(f, "why_pid", t->why_pid > 0, t->why_pid, 0);
+		batch_json_num(f, "why_pid", t->why_pid > 0, t->why_pid, 0);
 		fputc(',', f);
 		if (t->have_wchan)
-			bd_str(f, "wchan", t->wchan);
+			batch_json_str(f, "wchan", t->wchan);
 		else
 			fputs("\"wchan\":null", f);
 		fputc(',', f);
 		if (sc)
-			bd_str(f, "syscall", sc);
+			batch_json_str(f, "syscall", sc);
 		else
 			fputs("\"syscall\":null", f);
 		fputc('}', f);
@@ -174,16 +151,16 @@ static void bd_sockets(FILE *f, const struct drill *d)
 		const struct drill_sock *s = &d->socks[i];
 
 		fprintf(f, "%s{\"fd\":%d,", i ? "," : "", s->fd);
-		bd_str(f, "proto", s->proto);
+		batch_json_str(f, "proto", s->proto);
 		fputc(',', f);
-		bd_str(f, "local", s->local);
+		batch_json_str(f, "local", s->local);
 		fputc(',', f);
 		if (s->peer[0])
-			bd_str(f, "peer", s->peer);
+			batch_json_str(f, "peer", s->peer);
 		else
 			fputs("\"peer\":null", f);
 		fputc(',', f);
-		bd_str(f, "state", s->state);
+		batch_json_str(f, "state", s->state);
 		fprintf(f, ",\"listener\":%s,", s->listener ? "true" : "false");
 		if (s->listener)
 			fprintf(
@@ -194,24 +171,24 @@ static void bd_sockets(FILE *f, const struct drill *d)
 			    f, "\"accept_queue\":null,\"backlog\":null,\"recv_q\":%u,\"send_q\":%u",
 			    s->rqueue, s->wqueue);
 		fputc(',', f);
-		bd_num(f, "rx_bps", s->have_rate, s->rx_bps, 1);
+		batch_json_num(f, "rx_bps", s->have_rate, s->rx_bps, 1);
 		fputc(',', f);
-		bd_num(f, "tx_bps", s->have_rate, s->tx_bps, 1);
+		batch_json_num(f, "tx_bps", s->have_rate, s->tx_bps, 1);
 		fputc(',', f);
-		bd_num(f, "rtt_ms", s->have_tcpi, s->rtt_ms, 3);
+		batch_json_num(f, "rtt_ms", s->have_tcpi, s->rtt_ms, 3);
 		fputc(',', f);
-		bd_num(f, "cwnd", s->have_tcpi, s->cwnd_segs, 0);
+		batch_json_num(f, "cwnd", s->have_tcpi, s->cwnd_segs, 0);
 		fputc(',', f);
-		bd_num(f, "retrans", s->have_tcpi, s->retrans, 0);
+		batch_json_num(f, "retrans", s->have_tcpi, s->retrans, 0);
 		fputc(',', f);
-		bd_num(f, "delivery_rate_bps", s->have_tcpi, s->delivery_bps, 0);
+		batch_json_num(f, "delivery_rate_bps", s->have_tcpi, s->delivery_bps, 0);
 		fputc(',', f);
-		bd_num(f, "drops", s->have_drops, s->drops, 0);
+		batch_json_num(f, "drops", s->have_drops, s->drops, 0);
 		fputc(',', f);
-		bd_num(f, "peer_pid", s->peer_pid > 0, s->peer_pid, 0);
+		batch_json_num(f, "peer_pid", s->peer_pid > 0, s->peer_pid, 0);
 		fputc(',', f);
 		if (s->peer_pid > 0)
-			bd_str(f, "peer_comm", s->peer_comm);
+			batch_json_str(f, "peer_comm", s->peer_comm);
 		else
 			fputs("\"peer_comm\":null", f);
 		fputc('}', f);
@@ -250,13 +227,13 @@ static void bd_files(FILE *f, const struct drill *d)
 		const struct drill_fd *x = &d->fds[i];
 
 		fprintf(f, "%s{\"fd\":%d,", i ? "," : "", x->fd);
-		bd_str(f, "type", x->kind);
+		batch_json_str(f, "type", x->kind);
 		fputc(',', f);
-		bd_str(f, "path", x->path);
+		batch_json_str(f, "path", x->path);
 		fputc(',', f);
-		bd_num(f, "pos", x->have_pos, (double)x->pos_bytes, 0);
+		batch_json_num(f, "pos", x->have_pos, (double)x->pos_bytes, 0);
 		fputc(',', f);
-		bd_num(f, "size", x->have_size, (double)x->size_bytes, 0);
+		batch_json_num(f, "size", x->have_size, (double)x->size_bytes, 0);
 		fputs(",\"flags\":", f);
 		if (x->have_pos)
 			bd_flags(f, x->flags);
@@ -264,7 +241,7 @@ static void bd_files(FILE *f, const struct drill *d)
 			fputs("null", f);
 		fputc(',', f);
 		if (x->watch[0])
-			bd_str(f, "watches", x->watch);
+			batch_json_str(f, "watches", x->watch);
 		else
 			fputs("\"watches\":null", f);
 		fputc('}', f);
@@ -286,19 +263,19 @@ static void bd_io_mem(FILE *f, const struct drill *d)
 			"\"read_bytes\":%llu,\"write_bytes\":%llu,\"cancelled_write_bytes\":%llu,",
 			io->rchar, io->wchar, io->syscr, io->syscw, io->read_bytes, io->write_bytes,
 			io->cancelled_bytes);
-		bd_num(f, "rchar_bps", io->have_rate, io->rchar_bps, 1);
+		batch_json_num(f, "rchar_bps", io->have_rate, io->rchar_bps, 1);
 		fputc(',', f);
-		bd_num(f, "wchar_bps", io->have_rate, io->wchar_bps, 1);
+		batch_json_num(f, "wchar_bps", io->have_rate, io->wchar_bps, 1);
 		fputc(',', f);
-		bd_num(f, "syscr_ps", io->have_rate, io->syscr_ps, 1);
+		batch_json_num(f, "syscr_ps", io->have_rate, io->syscr_ps, 1);
 		fputc(',', f);
-		bd_num(f, "syscw_ps", io->have_rate, io->syscw_ps, 1);
+		batch_json_num(f, "syscw_ps", io->have_rate, io->syscw_ps, 1);
 		fputc(',', f);
-		bd_num(f, "read_bps", io->have_rate, io->read_bps, 1);
+		batch_json_num(f, "read_bps", io->have_rate, io->read_bps, 1);
 		fputc(',', f);
-		bd_num(f, "write_bps", io->have_rate, io->write_bps, 1);
+		batch_json_num(f, "write_bps", io->have_rate, io->write_bps, 1);
 		fputc(',', f);
-		bd_num(f, "cancelled_write_bps", io->have_rate, io->cancelled_bps, 1);
+		batch_json_num(f, "cancelled_write_bps", io->have_rate, io->cancelled_bps, 1);
 		fputc('}', f);
 	}
 	if (!m->have) {
@@ -306,18 +283,18 @@ static void bd_io_mem(FILE *f, const struct drill *d)
 		return;
 	}
 	fprintf(f, ",\"mem\":{\"rss_bytes\":%llu,", m->rss_kb * 1024);
-	bd_num(f, "swap_bytes", m->have_swap, (double)m->swap_kb * 1024, 0);
+	batch_json_num(f, "swap_bytes", m->have_swap, (double)m->swap_kb * 1024, 0);
 	fprintf(f,
 		",\"minflt\":%llu,\"majflt\":%llu,\"voluntary_ctxt\":%llu,"
 		"\"involuntary_ctxt\":%llu,",
 		m->minflt, m->majflt, m->vctx, m->ivctx);
-	bd_num(f, "minflt_ps", m->have_rate, m->minflt_ps, 1);
+	batch_json_num(f, "minflt_ps", m->have_rate, m->minflt_ps, 1);
 	fputc(',', f);
-	bd_num(f, "majflt_ps", m->have_rate, m->majflt_ps, 1);
+	batch_json_num(f, "majflt_ps", m->have_rate, m->majflt_ps, 1);
 	fputc(',', f);
-	bd_num(f, "voluntary_ctxt_ps", m->have_rate, m->vctx_ps, 1);
+	batch_json_num(f, "voluntary_ctxt_ps", m->have_rate, m->vctx_ps, 1);
 	fputc(',', f);
-	bd_num(f, "involuntary_ctxt_ps", m->have_rate, m->ivctx_ps, 1);
+	batch_json_num(f, "involuntary_ctxt_ps", m->have_rate, m->ivctx_ps, 1);
 	fputc('}', f);
 }
 

@@ -12,35 +12,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* batch_panes_str: "key":"escaped". */
-static void batch_panes_str(FILE *f, const char *key, const char *v)
-{
-	size_t n = strlen(v) * 6 + 3;
-	char *buf = xmalloc(n);
-
-	buf[0] = '\0';
-	fmt_json_string(buf, n, v);
-	fprintf(f, "\"%s\":%s", key, buf);
-	free(buf);
-}
-
 /* batch_panes_num: ,"key":v with decimals, or null. */
 static void batch_panes_num(FILE *f, const char *key, bool have, double v, int decimals)
 {
-	if (have)
-		fprintf(f, ",\"%s\":%.*f", key, decimals, v);
-	else
-		fprintf(f, ",\"%s\":null", key);
+	fputc(',', f);
+	batch_json_num(f, key, have, v, decimals);
 }
 
 /* batch_panes_json_disk: one element of "disks". */
 static void batch_panes_json_disk(FILE *f, const struct disk_row *d)
 {
 	fputc('{', f);
-	batch_panes_str(f, "name", d->name);
+	batch_json_str(f, "name", d->name);
 	fprintf(f, ",\"major\":%u,\"minor\":%u,\"partition\":%s,\"stacked\":%s,", d->major,
 		d->minor, d->partition ? "true" : "false", d->stacked ? "true" : "false");
-	batch_panes_str(f, "slaves", d->slaves);
+	batch_json_str(f, "slaves", d->slaves);
 	batch_panes_num(f, "reads_ps", true, d->reads_ps, 1);
 	batch_panes_num(f, "writes_ps", true, d->writes_ps, 1);
 	batch_panes_num(f, "read_bps", true, d->read_bps, 1);
@@ -58,7 +44,7 @@ static void batch_panes_json_disk(FILE *f, const struct disk_row *d)
 static void batch_panes_json_iface(FILE *f, const struct iface_row *r)
 {
 	fputc('{', f);
-	batch_panes_str(f, "name", r->name);
+	batch_json_str(f, "name", r->name);
 	batch_panes_num(f, "rx_bps", true, r->rx_bps, 1);
 	batch_panes_num(f, "tx_bps", true, r->tx_bps, 1);
 	batch_panes_num(f, "rx_pps", true, r->rx_pps, 1);
@@ -74,9 +60,9 @@ static void batch_panes_json_iface(FILE *f, const struct iface_row *r)
 static void batch_panes_json_conn(FILE *f, const struct conn_row *c)
 {
 	fputc('{', f);
-	batch_panes_str(f, "local", c->local);
+	batch_json_str(f, "local", c->local);
 	fputc(',', f);
-	batch_panes_str(f, "peer", c->peer);
+	batch_json_str(f, "peer", c->peer);
 	fprintf(f, ",\"state\":\"%s\"", conn_state_name(c->state));
 	batch_panes_num(f, "rx_bps", c->have_rate, c->rx_bps, 1);
 	batch_panes_num(f, "tx_bps", c->have_rate, c->tx_bps, 1);
@@ -85,7 +71,7 @@ static void batch_panes_json_conn(FILE *f, const struct conn_row *c)
 	fprintf(f, ",\"recv_q\":%u,\"send_q\":%u,", c->rqueue, c->wqueue);
 	if (c->pid > 0 && c->comm[0]) {
 		fprintf(f, "\"pid\":%d,", c->pid);
-		batch_panes_str(f, "comm", c->comm);
+		batch_json_str(f, "comm", c->comm);
 	} else if (c->pid > 0) { /* an owner outside -p: its name was not read */
 		fprintf(f, "\"pid\":%d,\"comm\":null", c->pid);
 	} else {
@@ -98,7 +84,7 @@ static void batch_panes_json_conn(FILE *f, const struct conn_row *c)
 static void batch_panes_json_group(FILE *f, const struct group_row *g)
 {
 	fputc('{', f);
-	batch_panes_str(f, "cgroup", g->path);
+	batch_json_str(f, "cgroup", g->path);
 	fprintf(f, ",\"procs\":%d", g->nprocs);
 	batch_panes_num(f, "cpu_pct", true, g->cpu_pct, 1);
 	batch_panes_num(f, "disk_read_bps", g->have_io, g->disk_read_bps, 1);

@@ -323,8 +323,7 @@ void batch_text(FILE *f, const struct sample *s, const struct table *t, bool ful
 	batch_text_rows(f, s, t, full_cmd, false);
 }
 
-/* batch_num: a JSON number with decimals, or null. */
-static void batch_num(FILE *f, const char *key, bool have, double v, int decimals)
+void batch_json_num(FILE *f, const char *key, bool have, double v, int decimals)
 {
 	if (have)
 		fprintf(f, "\"%s\":%.*f", key, decimals, v);
@@ -332,8 +331,7 @@ static void batch_num(FILE *f, const char *key, bool have, double v, int decimal
 		fprintf(f, "\"%s\":null", key);
 }
 
-/* batch_str: "key":"escaped value". */
-static void batch_str(FILE *f, const char *key, const char *v)
+void batch_json_str(FILE *f, const char *key, const char *v)
 {
 	size_t n = strlen(v) * 6 + 3;
 	char stack[1024];
@@ -360,7 +358,7 @@ static void batch_fields(FILE *f, const struct batch_field *fl, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			fputc(',', f);
-		batch_num(f, fl[i].key, fl[i].have, fl[i].v, fl[i].decimals);
+		batch_json_num(f, fl[i].key, fl[i].have, fl[i].v, fl[i].decimals);
 	}
 }
 
@@ -388,7 +386,7 @@ static void batch_json_active(FILE *f, const struct active_row *a)
 	}
 	fprintf(f, "\"active_top\":{\"pid\":%d,\"category\":\"%s\",", a->top_pid,
 		active_name(a->top_cat));
-	batch_str(f, "comm", a->top_comm);
+	batch_json_str(f, "comm", a->top_comm);
 	fputs("},", f);
 }
 
@@ -424,7 +422,7 @@ static void batch_json_sys(FILE *f, const struct sample *s)
 		     { "write_bps", y->have_disk, y->disk_write_bps, 1 });
 	fputc(',', f);
 	if (y->have_disk && y->busiest_disk[0]) {
-		batch_str(f, "busiest", y->busiest_disk);
+		batch_json_str(f, "busiest", y->busiest_disk);
 		fprintf(f, ",\"busiest_util_pct\":%.1f", y->busiest_util_pct);
 	} else {
 		fputs("\"busiest\":null,\"busiest_util_pct\":null", f);
@@ -440,7 +438,7 @@ static void batch_json_sys(FILE *f, const struct sample *s)
 		const struct net_uid_row *u = &s->unattrib[i];
 
 		fprintf(f, "%s{\"uid\":%u,", i ? "," : "", u->uid);
-		batch_str(f, "user", u->user);
+		batch_json_str(f, "user", u->user);
 		fprintf(f, ",\"rx_bps\":%.1f,\"tx_bps\":%.1f}", u->rx_bps, u->tx_bps);
 	}
 	fputs("]},\"psi\":{", f);
@@ -473,7 +471,7 @@ static void batch_json_wait(FILE *f, const struct proc_row *p)
 		first = 0;
 	}
 	fputs("},", f);
-	batch_str(f, "why", p->why);
+	batch_json_str(f, "why", p->why);
 	if (p->why_pid > 0)
 		fprintf(f, ",\"why_pid\":%d", p->why_pid);
 	else
@@ -486,12 +484,12 @@ static void batch_json_proc(FILE *f, const struct proc_row *p)
 	fprintf(f, "{\"pid\":%d,\"ppid\":%d,", p->pid, p->ppid);
 	if (p->is_thread)
 		fprintf(f, "\"tid\":%d,", p->tid);
-	batch_str(f, "user", p->user);
+	batch_json_str(f, "user", p->user);
 	fprintf(f, ",\"state\":\"%c\",\"threads\":%d,", p->state, p->nthreads);
-	batch_num(f, "cpu_pct", p->have_cpu, p->cpu_pct, 1);
+	batch_json_num(f, "cpu_pct", p->have_cpu, p->cpu_pct, 1);
 	fputc(',', f);
 	if (p->have_wchan)
-		batch_str(f, "wchan", p->wchan);
+		batch_json_str(f, "wchan", p->wchan);
 	else
 		fputs("\"wchan\":null", f);
 	fputc(',', f);
@@ -502,13 +500,13 @@ static void batch_json_proc(FILE *f, const struct proc_row *p)
 	fputc(',', f);
 	batch_json_wait(f, p);
 	fputc(',', f);
-	batch_str(f, "comm", p->comm);
+	batch_json_str(f, "comm", p->comm);
 	fputc(',', f);
 	if (p->cmdline_why) { /* not read in time: unknown, and why */
 		fputs("\"cmdline\":null,", f);
-		batch_str(f, "cmdline_why", p->cmdline_why);
+		batch_json_str(f, "cmdline_why", p->cmdline_why);
 	} else {
-		batch_str(f, "cmdline", p->cmdline ? p->cmdline : "");
+		batch_json_str(f, "cmdline", p->cmdline ? p->cmdline : "");
 		fputs(",\"cmdline_why\":null", f);
 	}
 	fputc('}', f);

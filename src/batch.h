@@ -32,4 +32,10 @@ void batch_panes_text(FILE *f, const struct sample *s, unsigned asked, bool utf8
  * object on one line (batch-drill.c). */
 void batch_json_drill(FILE *f, const struct sample *s);
 
+/* batch_json_num: "key":v with decimals, or "key":null when !have. */
+void batch_json_num(FILE *f, const char *key, bool have, double v, int decimals);
+/* batch_json_str: "key":"v", escaped for JSON (v is not sanitised: JSON
+ * carries the text as it is). */
+void batch_json_str(FILE *f, const char *key, const char *v);
+
 #endif
