@@ -44,39 +44,19 @@ int parse_disk_line(const char *line, struct disk_raw *out)
 	return 0;
 }
 
+/* parse_disk_line_row: parse_disk_line for util_parse_rows. */
+static int parse_disk_line_row(const char *line, void *row)
+{
+	return parse_disk_line(line, row);
+}
+
 long parse_disk_stats(const char *text, struct disk_raw **v)
 {
-	size_t n = 0, cap = 0;
-	struct disk_raw d;
+	void *rows;
+	long n = util_parse_rows(text, sizeof(**v), parse_disk_line_row, &rows);
 
-	*v = NULL;
-	for (const char *p = text; p && *p;) {
-		const char *eol = strchr(p, '\n');
-		size_t len = eol ? (size_t)(eol - p) : strlen(p);
-		char line[512]; /* one line alone: sscanf must not read on into the next */
-
-		if (len >= sizeof(line))
-			len = sizeof(line) - 1;
-		memcpy(line, p, len);
-		line[len] = '\0';
-		if (parse_disk_line(line, &d) == 0) {
-			if (n == cap) {
-				struct disk_raw *nv;
-
-				cap = cap ? cap * 2 : 32;
-				nv = realloc(*v, cap * sizeof(**v));
-				if (!nv) {
-					free(*v);
-					*v = NULL;
-					return -1;
-				}
-				*v = nv;
-			}
-			(*v)[n++] = d;
-		}
-		p = eol ? eol + 1 : NULL;
-	}
-	return (long)n;
+	*v = rows;
+	return n;
 }
 
 /* collect_disk_slaves: the names in /sys/block/NAME/slaves, space-separated. */

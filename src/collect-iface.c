@@ -34,39 +34,19 @@ static int parse_iface_line(const char *line, struct iface_raw *out)
 	return 0;
 }
 
+/* parse_iface_line_row: parse_iface_line for util_parse_rows. */
+static int parse_iface_line_row(const char *line, void *row)
+{
+	return parse_iface_line(line, row);
+}
+
 long parse_iface_netdev(const char *text, struct iface_raw **v)
 {
-	size_t n = 0, cap = 0;
-	struct iface_raw r;
+	void *rows;
+	long n = util_parse_rows(text, sizeof(**v), parse_iface_line_row, &rows);
 
-	*v = NULL;
-	for (const char *p = text; p && *p;) {
-		const char *eol = strchr(p, '\n');
-		size_t len = eol ? (size_t)(eol - p) : strlen(p);
-		char line[512]; /* one line alone: sscanf must not read on into the next */
-
-		if (len >= sizeof(line))
-			len = sizeof(line) - 1;
-		memcpy(line, p, len);
-		line[len] = '\0';
-		if (parse_iface_line(line, &r) == 0) {
-			if (n == cap) {
-				struct iface_raw *nv;
-
-				cap = cap ? cap * 2 : 16;
-				nv = realloc(*v, cap * sizeof(**v));
-				if (!nv) {
-					free(*v);
-					*v = NULL;
-					return -1;
-				}
-				*v = nv;
-			}
-			(*v)[n++] = r;
-		}
-		p = eol ? eol + 1 : NULL;
-	}
-	return (long)n;
+	*v = rows;
+	return n;
 }
 
 /* parse_iface_column: the value under column key of a "Prefix: names" /

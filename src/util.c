@@ -3,6 +3,7 @@
 #include "config.h"
 #include "util.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -146,4 +147,42 @@ int util_close_stdout(void)
 		return 0;
 	fprintf(stderr, "waittop: write error: %s\n", strerror(e));
 	return 1;
+}
+
+long util_parse_rows(const char *text, size_t elem, int (*parse)(const char *line, void *row),
+		     void **v)
+{
+	size_t n = 0, cap = 0;
+	char *rows = NULL, row[512] __attribute__((aligned(16)));
+
+	assert(elem <= sizeof(row));
+	for (const char *p = text; p && *p;) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		char line[512]; /* one line alone: sscanf must not read on into the next */
+
+		if (len >= sizeof(line))
+			len = sizeof(line) - 1;
+		memcpy(line, p, len);
+		line[len] = '\0';
+		if (parse(line, row) == 0) {
+			if (n == cap) {
+				char *nv;
+
+				cap = cap ? cap * 2 : 16;
+				nv = realloc(rows, cap * elem);
+				if (!nv) {
+					free(rows);
+					*v = NULL;
+					return -1;
+				}
+				rows = nv;
+			}
+			memcpy(rows + n * elem, row, elem);
+			n++;
+		}
+		p = eol ? eol + 1 : NULL;
+	}
+	*v = rows;
+	return (long)n;
 }

@@ -34,4 +34,11 @@ int util_stdout_guard(void);
  * (a reader that went away, EPIPE, is not an error). */
 int util_close_stdout(void);
 
+/* util_parse_rows: each line of text (copied alone, cut at 511 bytes) that
+ * parse(line, row) accepts (returns 0) becomes a row of elem bytes in a
+ * growing array *v, owned by the caller; the number of rows, or -1 on
+ * ENOMEM with *v NULL.  For the table parsers of /proc files. */
+long util_parse_rows(const char *text, size_t elem, int (*parse)(const char *line, void *row),
+		     void **v);
+
 #endif
