@@ -244,6 +244,13 @@ static void bd_files(FILE *f, const struct drill *d)
 			batch_json_str(f, "watches", x->watch);
 		else
 			fputs("\"watches\":null", f);
+		fputc(',', f);
+		batch_json_num(f, "peer_pid", x->peer_pid > 0, x->peer_pid, 0);
+		fputc(',', f);
+		if (x->peer_pid > 0)
+			batch_json_str(f, "peer_comm", x->peer_comm);
+		else
+			fputs("\"peer_comm\":null", f);
 		fputc('}', f);
 	}
 	fputc(']', f);

@@ -27,6 +27,10 @@
  * with 1,000 fds has each re-read every 4th refresh.  New fds are always
  * read; sockets always get fresh queue and TCP facts from the table. */
 #define DETAIL_FD_BUDGET 256
+/* pipes whose other end is looked for per reading (the rest keep the
+ * previous reading's answer), and fd links read for each */
+#define DETAIL_PIPE_SEARCHES 4
+#define DETAIL_PIPE_MAX_FDS 256
 
 struct detail_sock_prev {
 	unsigned long inode;
@@ -45,7 +49,17 @@ struct collect_detail {
 	struct drill_fd *fdprev; /* the previous reading's fds, sorted by fd */
 	size_t nfdprev;
 	int fd_cursor; /* the next fd number whose turn it is to be re-read */
+	int kin[DETAIL_KIN_MAX]; /* where a pipe's other end may be */
+	size_t nkin;
+	int pipe_searches; /* left in this reading */
+	const struct drill_fd *fd_prev; /* the fd's previous row while detail_fd reads it */
 };
+
+void collect_detail_set_kin(struct collect_detail *cd, const int *pids, size_t n)
+{
+	cd->nkin = n < DETAIL_KIN_MAX ? n : DETAIL_KIN_MAX;
+	memcpy(cd->kin, pids, cd->nkin * sizeof(*pids));
+}
 
 struct collect_detail *collect_detail_new(void)
 {
@@ -340,6 +354,37 @@ static void detail_fd_epoll(const char *info, struct drill_fd *o)
 				      tfds[i]);
 }
 
+/* detail_fd_pipe_due: whether pipe row o (path filled) still needs its
+ * other end looked for this reading; when an earlier reading of the same
+ * pipe looked already, its answer is copied in and false returned. */
+static bool detail_fd_pipe_due(struct collect_detail *cd, struct drill_fd *o)
+{
+	const struct drill_fd *pv = cd->fd_prev;
+
+	if (pv && pv->peer_looked && strcmp(pv->path, o->path) == 0) {
+		o->peer_looked = true;
+		o->peer_pid = pv->peer_pid;
+		memcpy(o->peer_comm, pv->peer_comm, sizeof(o->peer_comm));
+		return false;
+	}
+	return cd->pipe_searches > 0;
+}
+
+/* detail_fd_pipe: the process at the other end of pipe inode (the writer
+ * when o is a read end), among the kin set; o->peer_pid 0 when none. */
+static void detail_fd_pipe(struct collect_detail *cd, int pid, unsigned long inode,
+			   struct drill_fd *o)
+{
+	bool want_writer = (o->flags & O_ACCMODE) == O_RDONLY;
+
+	cd->pipe_searches--;
+	o->peer_looked = true;
+	o->peer_pid =
+	    collect_fd_pipe_peer(cd->kin, cd->nkin, pid, inode, want_writer, DETAIL_PIPE_MAX_FDS);
+	if (o->peer_pid > 0)
+		detail_comm(o->peer_pid, o->peer_comm, sizeof(o->peer_comm));
+}
+
 /* detail_fd: fill one fd row from its link and fdinfo; sockets also go to d->socks. */
 static void detail_fd(struct collect_detail *cd, const struct detail_dirs *dd, const char *name,
 		      int fd, const struct collect_net *cn, bool same, double dt, struct drill *d,
@@ -367,13 +412,16 @@ static void detail_fd(struct collect_detail *cd, const struct detail_dirs *dd, c
 	if (t.kind == FD_EPOLL && dd->info >= 0 &&
 	    deadline_pread(d->pid, dd->info, name, -1, info, sizeof(info), 0) > 0)
 		o->have_pos = parse_detail_fdinfo(info, &o->pos_bytes, &o->flags) == 0;
-	else if ((t.kind == FD_FILE || t.kind == FD_TTY) && dd->info >= 0 &&
-		 util_read_file(dd->info, name, info, sizeof(info)) > 0)
+	else if ((t.kind == FD_FILE || t.kind == FD_TTY ||
+		  (t.kind == FD_PIPE && detail_fd_pipe_due(cd, o))) &&
+		 dd->info >= 0 && util_read_file(dd->info, name, info, sizeof(info)) > 0)
 		o->have_pos = parse_detail_fdinfo(info, &o->pos_bytes, &o->flags) == 0;
 	if (t.kind == FD_FILE) {
 		detail_fd_file(dd, name, o);
 	} else if (t.kind == FD_EPOLL) {
 		detail_fd_epoll(info, o);
+	} else if (t.kind == FD_PIPE && o->have_pos) {
+		detail_fd_pipe(cd, d->pid, t.inode, o);
 	} else if (t.kind == FD_SOCKET && cn) {
 		const struct sock_info *si = collect_net_lookup(cn, t.inode);
 
@@ -473,6 +521,7 @@ static void detail_fds(struct collect_detail *cd, int pid, const struct collect_
 			budget--;
 			last = (int)fd;
 		}
+		cd->fd_prev = prev;
 		detail_fd(cd, &dd, de->d_name, (int)fd, cn, same, dt, d, &capsock);
 	}
 	cd->fd_cursor = budget ? 0 : last + 1; /* the end reached: start again at 0 */
@@ -498,6 +547,7 @@ void collect_detail_read(struct collect_detail *cd, int pid, unsigned long long 
 	d->mem.minflt = minflt;
 	d->mem.majflt = majflt;
 	cd->ncur = 0;
+	cd->pipe_searches = DETAIL_PIPE_SEARCHES;
 	detail_fds(cd, pid, cn, same, dt, d);
 	detail_io_mem(cd, pid, same, dt, d);
 	if (!have_flt)

@@ -18,6 +18,11 @@ struct collect_detail;
 struct collect_detail *collect_detail_new(void);
 /* collect_detail_free: NULL is a no-op. */
 void collect_detail_free(struct collect_detail *cd);
+/* collect_detail_set_kin: the processes the next read may look among for
+ * the other end of a pipe (parent, children, siblings); copied, at most
+ * DETAIL_KIN_MAX kept. */
+void collect_detail_set_kin(struct collect_detail *cd, const int *pids, size_t n);
+#define DETAIL_KIN_MAX 64
 /* collect_detail_read: read pid now into d (its proc, threads and
  * timeline are left alone); rates are over the time since the previous
  * call for the same (pid, start_ticks), else have_rate is false.  cn may be

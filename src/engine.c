@@ -440,6 +440,25 @@ static const struct proc_row *engine_focus_row(struct engine *e, const struct sa
 	return NULL;
 }
 
+/* engine_drill_kin: p's parent, children and siblings in s, where the
+ * drill-in looks for the other end of its pipes. */
+static void engine_drill_kin(struct collect_detail *cd, const struct sample *s,
+			     const struct proc_row *p)
+{
+	int kin[DETAIL_KIN_MAX];
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nprocs && n < DETAIL_KIN_MAX; i++) {
+		const struct proc_row *q = &s->procs[i];
+
+		if (q->is_thread || q->pid == p->pid)
+			continue;
+		if (q->pid == p->ppid || q->ppid == p->pid || (p->ppid > 1 && q->ppid == p->ppid))
+			kin[n++] = q->pid;
+	}
+	collect_detail_set_kin(cd, kin, n);
+}
+
 /* engine_drill_new: a drill for row p of s: its row, threads, timeline
  * and the detail read now. */
 static struct drill *engine_drill_new(struct engine *e, const struct sample *s,
@@ -464,6 +483,7 @@ static struct drill *engine_drill_new(struct engine *e, const struct sample *s,
 	d->ntimeline = history_get(e->hist, p->pid, p->start_ticks, d->timeline, MODEL_HIST_LEN);
 	if (!e->cd)
 		e->cd = collect_detail_new();
+	engine_drill_kin(e->cd, s, p);
 	collect_detail_read(e->cd, p->pid, p->start_ticks, e->focus_tid, e->cn, mono_s, d);
 	d->cost_ms = engine_thread_cpu_ms() - t0;
 	return d;

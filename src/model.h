@@ -276,6 +276,7 @@ struct drill_fd {
 	bool have_size; /* statx(AT_STATX_DONT_SYNC) of a regular file or block device */
 	unsigned long long size_bytes;
 	int peer_pid; /* a pipe's other end (a unix socket's: see drill_sock); 0 unknown */
+	bool peer_looked; /* a pipe: its other end was looked for (peer_pid is the answer) */
 	char peer_comm[MODEL_COMM_MAX];
 	char watch[MODEL_WHY_MAX]; /* an epoll fd: the fds it watches ("3 5 7"); "" */
 };

@@ -451,6 +451,10 @@ static void ui_drill_files(struct ui_drill_doc *doc, const struct drill *d)
 		ui_drill_add(doc, A_NORMAL, "  %4d %-8s %7s %8s %4s %-12s %s%s%s", f->fd, f->kind,
 			     pos, size, pct, fl, f->path, f->watch[0] ? "  watches " : "",
 			     f->watch);
+		if (f->peer_pid > 0)
+			ui_drill_add(doc, A_NORMAL, "  %4s %s: pid %d %s", "",
+				     (f->flags & O_ACCMODE) == O_RDONLY ? "writer" : "reader",
+				     f->peer_pid, f->peer_comm);
 	}
 }
 

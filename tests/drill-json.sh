@@ -4,7 +4,8 @@
 # own wait; the client of a slow loopback server carries net, the socket
 # with its peer and the server's pid; a fixture that spins for 3 s and then
 # sleeps (started once waittop runs) has both phases in
-# its timeline, in order; every key is present.
+# its timeline, in order; a pipe's read end names the writer at its other
+# end; every key is present.
 . "${SRCDIR:-.}/tests/lib.sh"
 . "$SRCDIR/tests/wait-common.sh"
 
@@ -35,6 +36,31 @@ assert any(f["type"] == "pipe" for f in d["files"]), "no pipe among the files"
 assert d["mem"]["rss_bytes"] > 0
 assert d["io"]["rchar_bps"] is not None and d["mem"]["voluntary_ctxt_ps"] is not None, "no rates"
 ' || fail "the four threads do not each show their own wait"
+# a pipe's read end names the process at its other end (the writer child)
+wt_bg python3 "$PY_FIXTURES/pipe-reader.py"
+reader=$WT_LAST
+# a python launcher script reads its own command substitutions from pipes
+# before it execs python: wait for python itself to block
+i=0
+until grep -q '^python' /proc/"$reader"/comm 2>/dev/null &&
+	grep -q pipe_read /proc/"$reader"/wchan 2>/dev/null; do
+	i=$((i + 1)); [ $i -lt 100 ] || fail "the pipe reader never blocked"
+	sleep 0.1
+done
+# the writer: the reader's live child (a start-up helper of the python
+# launcher may linger as a zombie child too)
+writer=$(ps -o pid=,stat= --ppid "$reader" | awk '$2 !~ /^Z/ { print $1; exit }')
+[ -n "$writer" ] || fail "no writer child"
+"$WAITTOP" --json -d 0.5 -n 2 -p "$reader" --drill >"$out" || fail "waittop --drill failed"
+tail -n 1 "$out" | WRITER=$writer python3 -c '
+import json, os, sys
+d = json.loads(sys.stdin.readline())
+pipes = [f for f in d["files"] if f["type"] == "pipe"]
+print("pipes:", [(f["fd"], f["peer_pid"], f["peer_comm"]) for f in pipes], "writer", os.environ["WRITER"], "pid", d["pid"])
+assert any(f["peer_pid"] == int(os.environ["WRITER"]) for f in pipes), "no pipe names the writer"
+' || fail "the pipe does not name the process at its other end"
+kill "$reader" "$writer" 2>/dev/null
+
 # unprivileged, a root process: what cannot be read is null, not 0
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	setpriv --reuid=nobody --regid=nogroup --clear-groups \
