@@ -77,13 +77,7 @@ fi
 kill -KILL "$four"
 
 # the client of a slow server
-wt_bg python3 "$PY_FIXTURES/slow-server.py" "$WAIT_TMP/port" 60
-server=$WT_LAST
-wait_for_file "$WAIT_TMP/port" || fail "server did not start"
-port=$(cat "$WAIT_TMP/port")
-wt_bg python3 "$PY_FIXTURES/net-client.py" "$port"
-client=$WT_LAST
-wait_for_wchan "$client" 'wait_woken|sk_wait_data' || fail "client never blocked"
+wait_net_pair 60
 "$WAITTOP" --json -d 1 -n 2 -p "$client" --drill >"$out" || fail "waittop --drill failed"
 tail -n 1 "$out" | python3 -c '
 import json, sys

@@ -9,13 +9,7 @@
 . "${SRCDIR:-.}/tests/tui-lib.sh"
 . "$SRCDIR/tests/wait-common.sh"
 
-wt_bg python3 "$PY_FIXTURES/slow-server.py" "$WAIT_TMP/port" 120
-server=$WT_LAST
-wait_for_file "$WAIT_TMP/port" || fail "server did not start"
-port=$(cat "$WAIT_TMP/port")
-wt_bg python3 "$PY_FIXTURES/net-client.py" "$port"
-client=$WT_LAST
-wait_for_wchan "$client" 'wait_woken|sk_wait_data' || fail "client never blocked"
+wait_net_pair 120
 wt_bg python3 "$PY_FIXTURES/fsync-writer.py" "$WAIT_TMP/wal"
 writer=$WT_LAST
 

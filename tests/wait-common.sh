@@ -60,6 +60,19 @@ wait_for_state() {
 # wait_for_wchan PID REGEX [SECONDS]: the fixture reached its blocking call.
 wait_for_wchan() { wt_wait_wchan "$@"; }
 
+# wait_net_pair SECONDS: the seed's first mystery: a slow loopback server
+# (answering after SECONDS) and a client blocked on it; sets server, port
+# and client.
+wait_net_pair() {
+	wt_bg python3 "$PY_FIXTURES/slow-server.py" "$WAIT_TMP/port" "$1"
+	server=$WT_LAST
+	wait_for_file "$WAIT_TMP/port" || fail "server did not start"
+	port=$(cat "$WAIT_TMP/port")
+	wt_bg python3 "$PY_FIXTURES/net-client.py" "$port"
+	client=$WT_LAST
+	wait_for_wchan "$client" 'wait_woken|sk_wait_data' || fail "client never blocked"
+}
+
 # wait_child_of PID: the first child of PID (polls up to 10 s).
 wait_child_of() {
 	local i=0 c
