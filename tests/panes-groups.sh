@@ -3,7 +3,8 @@
 # an fsync writer, each moved into a cgroup of its own (unique names,
 # removed afterwards) in the hierarchy waittop groups by (the v1 cpu
 # controller where mounted, else cgroup2), give two rows, with cpu and
-# disk-write as their dominant waits.
+# disk-write as their dominant waits (runqueue allowed in two intervals
+# of six, when the machine is busy).
 . "${SRCDIR:-.}/tests/lib.sh"
 . "$SRCDIR/tests/wait-common.sh"
 
@@ -36,10 +37,16 @@ if [ -n "$WAIT_PRIO_HI" ]; then
 	done
 fi
 
-wt_bg $WAIT_PRIO_HI python3 "$PY_FIXTURES/adder.py"
+# Two CPUs or more: the spinner and the writer on different ones, so the
+# writer never waits behind the spinner (both groups weigh the same).
+pin_spin="" pin_write=""
+if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
+	pin_spin="taskset -c 0" pin_write="taskset -c 1"
+fi
+wt_bg $pin_spin $WAIT_PRIO_HI python3 "$PY_FIXTURES/adder.py"
 spin=$WT_LAST
 echo "$spin" >"$root/$A/cgroup.procs" || fail "cannot move $spin into $A"
-wt_bg $WAIT_PRIO_HI python3 "$PY_FIXTURES/fsync-writer.py" "$dir/wal"
+wt_bg $pin_write $WAIT_PRIO_HI python3 "$PY_FIXTURES/fsync-writer.py" "$dir/wal"
 writer=$WT_LAST
 echo "$writer" >"$root/$B/cgroup.procs" || fail "cannot move $writer into $B"
 wait_for_file "$dir/wal" || fail "writer did not start"
@@ -49,6 +56,7 @@ python3 - "$WAIT_TMP/json" "/$A" "/$B" <<'PY' || fail "the two groups are not as
 import json, sys
 path, a, b = sys.argv[1:4]
 ok = {a: 0, b: 0}
+busy = {a: 0, b: 0}
 want = {a: "cpu", b: "disk-write"}
 lines = 0
 # the first two intervals hold the fixtures' own start (interpreter,
@@ -62,9 +70,14 @@ for line in list(open(path))[2:]:
         print("sample %d: %s %s" % (lines, name, g))
         if g and g["procs"] == 1 and g["wait"] == want[name]:
             ok[name] += 1
+        elif g and g["procs"] == 1 and g["wait"] == "runqueue":
+            busy[name] += 1
     if b in rows and rows[b]["disk_write_bps"] is not None:
         assert rows[b]["disk_write_bps"] > 0 or lines == 1
-print(ok)
-sys.exit(0 if all(v >= 5 for v in ok.values()) else 1)
+print("as expected", ok, "runqueue", busy)
+# On a busy machine a group can wait for a CPU now and then, and nothing
+# else: at least four of six intervals must show its own wait, and any
+# other one only runqueue.
+sys.exit(0 if all(ok[n] >= 4 and ok[n] + busy[n] == 6 for n in ok) else 1)
 PY
 echo PASS
