@@ -257,6 +257,81 @@ static const struct verdict_sc verdict_scs[] = {
 #ifdef SYS_execve
 	{ SYS_execve, "execve", SK_OTHER, -1 },
 #endif
+#ifdef SYS_clone
+	{ SYS_clone, "clone", SK_OTHER, -1 },
+#endif
+#ifdef SYS_clone3
+	{ SYS_clone3, "clone3", SK_OTHER, -1 },
+#endif
+#ifdef SYS_fork
+	{ SYS_fork, "fork", SK_OTHER, -1 },
+#endif
+#ifdef SYS_vfork
+	{ SYS_vfork, "vfork", SK_OTHER, -1 },
+#endif
+#ifdef SYS_kill
+	{ SYS_kill, "kill", SK_OTHER, -1 },
+#endif
+#ifdef SYS_tgkill
+	{ SYS_tgkill, "tgkill", SK_OTHER, -1 },
+#endif
+#ifdef SYS_sched_yield
+	{ SYS_sched_yield, "sched_yield", SK_OTHER, -1 },
+#endif
+#ifdef SYS_getrandom
+	{ SYS_getrandom, "getrandom", SK_OTHER, -1 },
+#endif
+#ifdef SYS_socket
+	{ SYS_socket, "socket", SK_OTHER, -1 },
+#endif
+#ifdef SYS_bind
+	{ SYS_bind, "bind", SK_OTHER, -1 },
+#endif
+#ifdef SYS_listen
+	{ SYS_listen, "listen", SK_OTHER, -1 },
+#endif
+#ifdef SYS_shutdown
+	{ SYS_shutdown, "shutdown", SK_OTHER, -1 },
+#endif
+#ifdef SYS_lseek
+	{ SYS_lseek, "lseek", SK_OTHER, -1 },
+#endif
+#ifdef SYS_fstat
+	{ SYS_fstat, "fstat", SK_OTHER, -1 },
+#endif
+#ifdef SYS_lstat
+	{ SYS_lstat, "lstat", SK_OTHER, -1 },
+#endif
+#ifdef SYS_stat
+	{ SYS_stat, "stat", SK_OTHER, -1 },
+#endif
+#ifdef SYS_access
+	{ SYS_access, "access", SK_OTHER, -1 },
+#endif
+#ifdef SYS_faccessat
+	{ SYS_faccessat, "faccessat", SK_OTHER, -1 },
+#endif
+#ifdef SYS_faccessat2
+	{ SYS_faccessat2, "faccessat2", SK_OTHER, -1 },
+#endif
+#ifdef SYS_readlink
+	{ SYS_readlink, "readlink", SK_OTHER, -1 },
+#endif
+#ifdef SYS_readlinkat
+	{ SYS_readlinkat, "readlinkat", SK_OTHER, -1 },
+#endif
+#ifdef SYS_memfd_create
+	{ SYS_memfd_create, "memfd_create", SK_OTHER, -1 },
+#endif
+#ifdef SYS_mremap
+	{ SYS_mremap, "mremap", SK_OTHER, -1 },
+#endif
+#ifdef SYS_process_vm_readv
+	{ SYS_process_vm_readv, "process_vm_readv", SK_OTHER, -1 },
+#endif
+#ifdef SYS_ptrace
+	{ SYS_ptrace, "ptrace", SK_OTHER, -1 },
+#endif
 #ifdef SYS_madvise
 	{ SYS_madvise, "madvise", SK_OTHER, -1 },
 #endif

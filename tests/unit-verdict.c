@@ -219,6 +219,7 @@ static void test_table(void)
 	CHECK_INT(verdict_wchan_lookup(""), -1);
 	CHECK_INT(verdict_wchan_lookup("0"), -1);
 	CHECK_STR(verdict_syscall_name(SYS_recvfrom), "recvfrom");
+	CHECK_STR(verdict_syscall_name(SYS_clone), "clone"); /* a forking loop's system time */
 	CHECK_INT(verdict_syscall_fd(SYS_futex), -1);
 	CHECK_INT(verdict_syscall_fd(SYS_epoll_pwait), 0);
 	CHECK_INT(verdict_syscall_is_poll(SYS_ppoll), 1);
