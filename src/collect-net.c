@@ -729,6 +729,11 @@ const struct sock_info *collect_net_lookup(const struct collect_net *cn, unsigne
 	return si;
 }
 
+const struct sock_info *collect_net_find(const struct collect_net *cn, unsigned long inode)
+{
+	return net_table_find_inode(&cn->cur, inode);
+}
+
 const struct sock_info *collect_net_sockets(const struct collect_net *cn, size_t *n)
 {
 	for (size_t i = 0; i < cn->cur.n; i++)
