@@ -107,7 +107,8 @@ long conn_build(const struct sock_info *socks, size_t n, double interval_s, stru
 		next.v[next.n++] =
 		    (struct conn_prev_ent){ si->cookie, si->bytes_received, si->bytes_sent };
 	}
-	qsort(next.v, next.n, sizeof(*next.v), conn_prev_cmp);
+	if (next.n) /* an empty table has no array: qsort(NULL) is undefined */
+		qsort(next.v, next.n, sizeof(*next.v), conn_prev_cmp);
 	conn_prev_clear(prev);
 	*prev = next;
 	return (long)nr;
