@@ -5,8 +5,9 @@
 # on the reader's end with both ends' owners (parent and child), a named
 # listener its path and its waiting connection, a client the listener's
 # path as peer.  --panes all and connections list TCP only, as before.
-# As root, 9,000 more socketpairs run into the per-refresh cap: 16,384
-# rows, the rest counted in connections_omitted, busy sockets kept.
+# As root: run as nobody, the same rows come with null owners, not 0;
+# and 9,000 more socketpairs run into the per-refresh cap: 16,384 rows,
+# the rest counted in connections_omitted, busy sockets kept.
 . "${SRCDIR:-.}/tests/lib.sh"
 TMP=$(mktemp -d) || fail "mktemp"
 trap 'wt_cleanup; rm -rf "$TMP"' EXIT
@@ -87,7 +88,23 @@ assert all(c["proto"] == "tcp" for c in d["connections"]), "UDP or unix rows wit
 	"$WAITTOP" -b --panes "$p" -d 0.3 -n 1 | grep -q '^PROTO ' && fail "a SOCKETS table with --panes $p"
 done
 
-[ "$(id -u)" -eq 0 ] || { echo "not root: the cap part is skipped"; echo PASS; exit 0; }
+[ "$(id -u)" -eq 0 ] || { echo "not root: the nobody and cap parts are skipped"; echo PASS; exit 0; }
+if command -v setpriv >/dev/null 2>&1; then
+	chmod 755 "$TMP"
+	setpriv --reuid=nobody --regid=nogroup --clear-groups "$WAITTOP" -b --json --panes sockets -d 0.5 -n 2 \
+		-p "$(pids "$TMP/a")" >"$TMP/nobody" 2>"$TMP/nobody.err" || { cat "$TMP/nobody.err" >&2; fail "--panes sockets as nobody"; }
+	python3 - "$TMP/nobody" "$TMP/a/info.json" <<'PY' || fail "root's sockets as nobody: not null"
+import json, sys
+d = [json.loads(l) for l in open(sys.argv[1])][-1]
+i = json.load(open(sys.argv[2]))
+rows = {c["inode"]: c for c in d["connections"] if c["proto"] != "tcp"}
+b = rows[i["b_inode"]]
+print("reader end as nobody:", b)
+assert b["recv_q"] == i["bytes"], "the table is seen whole"
+assert b["pid"] is None and b["comm"] is None and b["peer_pid"] is None and b["peer_comm"] is None, b
+PY
+fi
+
 hold "$TMP/b" 9000 || { echo "cannot hold 18,000 sockets: the cap part is skipped"; echo PASS; exit 0; }
 "$WAITTOP" -b --json --panes sockets -d 0.5 -n 1 -p "$(pids "$TMP/b")" >"$TMP/cap" ||
 	fail "waittop --panes sockets with 18,000 sockets"
