@@ -228,8 +228,8 @@ static const struct opts_def opts_table[] = {
 	  "processes started afterwards)",
 	  OPTS_FN(opts_delayacct) },
 	{ OPT_PANES, "panes", "LIST",
-	  "with -b/--json, also print disks,interfaces,connections,groups (or all); "
-	  "sockets: connections with UDP and unix sockets",
+	  "with -b/--json, also print disks,interfaces,connections,groups (or all; sockets: UDP, "
+	  "unix)",
 	  OPTS_FN(opts_panes) },
 	{ OPT_DRILL, "drill", NULL,
 	  "with one -p PID: start in its drill-in view (with --json: its detail per refresh)",
