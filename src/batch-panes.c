@@ -1,9 +1,8 @@
 /* batch-panes.c - the panes' rows in -b text and --json (only with
  * --panes, so the default output stays as it was): disks, interfaces,
  * connections (with sockets: UDP and unix too) and groups, after the
- * processes.  A pane asked for but
- * unreadable is null in JSON and "n/a" in text; a value the kernel did
- * not give is null / "-". */
+ * processes.  A pane asked for but unreadable is null in JSON and "n/a"
+ * in text; a value the kernel did not give is null / "-". */
 #include "config.h"
 #include "batch.h"
 #include "collect-conn.h"

@@ -256,9 +256,8 @@ static void engine_panes_conns(struct engine *e, struct sample *s)
 	size_t n;
 	long nr;
 
-	if (!e->cn) {
-		s->panes &=
-		    ~(MODEL_PANE_CONNS | MODEL_PANE_SOCKETS); /* no sock_diag: null, not [] */
+	if (!e->cn) { /* no sock_diag: null, not [] */
+		s->panes &= ~(MODEL_PANE_CONNS | MODEL_PANE_SOCKETS);
 		return;
 	}
 	si = collect_net_sockets(e->cn, &n);
