@@ -269,8 +269,8 @@ static void batch_panes_text_sockets(FILE *f, const struct sample *s, bool utf8)
 	char pcomm[MODEL_COMM_MAX * 4], drops[16], pid[16], ppid[16];
 
 	fprintf(f, "%-5s %-9s %-28s %-28s %-8s %7s %7s %6s %9s %7s %-15s %7s %s\n", "PROTO", "TYPE",
-		"LOCAL", "PEER", "STATE", "RECV-Q", "SEND-Q", "DROPS", "INODE", "PEERPID", "PEERCMD",
-		"PID", "COMMAND");
+		"LOCAL", "PEER", "STATE", "RECV-Q", "SEND-Q", "DROPS", "INODE", "PEERPID",
+		"PEERCMD", "PID", "COMMAND");
 	for (size_t i = 0; i < s->nconns; i++) {
 		const struct conn_row *r = &s->conns[i];
 
