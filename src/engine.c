@@ -233,8 +233,9 @@ static const struct sock_info *engine_sock_find(const void *ctx, unsigned long i
 }
 
 /* engine_panes_sockets: the UDP and unix rows after the nrows TCP ones in
- * rows (s->conns); a unix row whose peer has no known owner asks the next
- * refresh to search for it.  Returns the count, -1 on ENOMEM. */
+ * rows (s->conns); a unix row whose peer has no known owner, and a row
+ * with something queued or dropped and no owner, ask the next refresh to
+ * search for them.  Returns the count, -1 on ENOMEM. */
 static long engine_panes_sockets(struct engine *e, const struct sock_info *si, size_t n,
 				 struct conn_row *rows, size_t nrows, struct sample *s)
 {
@@ -242,9 +243,14 @@ static long engine_panes_sockets(struct engine *e, const struct sock_info *si, s
 				   &s->nconns_omitted);
 
 	s->conns = rows;
-	for (long i = (long)nrows; i < nr; i++)
-		if (rows[i].proto == CONN_P_UNIX && rows[i].peer_inode && !rows[i].peer_pid)
-			collect_net_lookup(e->cn, rows[i].inode);
+	for (long i = (long)nrows; i < nr; i++) {
+		const struct conn_row *r = &rows[i];
+
+		if (r->proto == CONN_P_UNIX && r->peer_inode && !r->peer_pid)
+			collect_net_lookup(e->cn, r->inode);
+		if (!r->pid && (r->rqueue || r->wqueue || (r->have_drops && r->drops)))
+			collect_net_want_owner(e->cn, r->inode);
+	}
 	return nr;
 }
 

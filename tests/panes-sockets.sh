@@ -4,7 +4,9 @@
 # queued datagrams and its drops; a unix socketpair shows the unread bytes
 # on the reader's end with both ends' owners (parent and child), a named
 # listener its path and its waiting connection, a client the listener's
-# path as peer.  --panes all and connections list TCP only, as before.
+# path as peer.  A UDP socket opened after its owner's fds were read gets
+# its owner once it holds datagrams.  --panes all and connections list TCP
+# only, as before.
 # As root: run as nobody, the same rows come with null owners, not 0;
 # and 9,000 more socketpairs run into the per-refresh cap: 16,384 rows,
 # the rest counted in connections_omitted, busy sockets kept.
@@ -87,6 +89,45 @@ assert all(c["proto"] == "tcp" for c in d["connections"]), "UDP or unix rows wit
 		fail "--panes $p lists more than TCP"
 	"$WAITTOP" -b --panes "$p" -d 0.3 -n 1 | grep -q '^PROTO ' && fail "a SOCKETS table with --panes $p"
 done
+
+# A UDP socket opened after its process's fds were read carries no traffic
+# that would start a search for its owner: its queued datagrams do.
+mkdir "$TMP/late"
+wt_bg python3 -c '
+import os, socket, sys, time
+d = sys.argv[1]
+while not os.path.exists(os.path.join(d, "go")):
+    time.sleep(0.05)
+r = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+r.bind(("127.0.0.1", 0))
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for _ in range(5):
+    s.sendto(b"z" * 100, r.getsockname())
+with open(os.path.join(d, "inode.tmp"), "w") as f:
+    f.write(str(os.fstat(r.fileno()).st_ino))
+os.rename(os.path.join(d, "inode.tmp"), os.path.join(d, "inode"))
+while True:
+    time.sleep(1000)' "$TMP/late"
+late=$WT_LAST
+"$WAITTOP" -b --json --panes sockets -d 0.5 -n 8 -p "$late" >"$TMP/late.json" &
+wt=$!
+i=0
+until [ -s "$TMP/late.json" ]; do # the first refresh read its fds
+	i=$((i + 1)); [ $i -lt 200 ] || fail "waittop gave no first sample"
+	sleep 0.05
+done
+touch "$TMP/late/go"
+wait $wt || fail "waittop --panes sockets -p $late failed"
+[ -s "$TMP/late/inode" ] || fail "the late UDP socket was not opened"
+python3 - "$TMP/late.json" "$(cat "$TMP/late/inode")" "$late" <<'PY' || fail "the late UDP socket's owner was not found"
+import json, sys
+ino, pid = int(sys.argv[2]), int(sys.argv[3])
+seen = []
+for d in map(json.loads, open(sys.argv[1])):
+    seen += [c["pid"] for c in d["connections"] if c.get("inode") == ino]
+print("late UDP socket's owner, by refresh:", seen)
+assert seen and seen[-1] == pid, "found within the refreshes left"
+PY
 
 [ "$(id -u)" -eq 0 ] || { echo "not root: the nobody and cap parts are skipped"; echo PASS; exit 0; }
 if command -v setpriv >/dev/null 2>&1; then
