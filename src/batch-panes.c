@@ -1,8 +1,8 @@
 /* batch-panes.c - the panes' rows in -b text and --json (only with
  * --panes, so the default output stays as it was): disks, interfaces,
- * connections and groups, after the processes.  A pane asked for but
- * unreadable is null in JSON and "n/a" in text; a value the kernel did
- * not give is null / "-". */
+ * connections (with sockets: UDP and unix too) and groups, after the
+ * processes.  A pane asked for but unreadable is null in JSON and "n/a"
+ * in text; a value the kernel did not give is null / "-". */
 #include "config.h"
 #include "batch.h"
 #include "collect-conn.h"
@@ -56,10 +56,33 @@ static void batch_panes_json_iface(FILE *f, const struct iface_row *r)
 	fputc('}', f);
 }
 
+/* batch_panes_json_sock: the keys of a UDP or unix row after the common ones. */
+static void batch_panes_json_sock(FILE *f, const struct conn_row *c)
+{
+	fprintf(f, ",\"inode\":%lu", c->inode);
+	if (c->proto == CONN_P_UDP) {
+		batch_panes_num(f, "drops", c->have_drops, c->drops, 0);
+		return;
+	}
+	fprintf(f, ",\"type\":\"%s\"", conn_type_name(c->type));
+	if (c->peer_inode)
+		fprintf(f, ",\"peer_inode\":%lu", c->peer_inode);
+	else
+		fputs(",\"peer_inode\":null", f);
+	if (c->peer_pid > 0)
+		fprintf(f, ",\"peer_pid\":%d,", c->peer_pid);
+	else
+		fputs(",\"peer_pid\":null,", f);
+	if (c->peer_pid > 0 && c->peer_comm[0])
+		batch_json_str(f, "peer_comm", c->peer_comm);
+	else
+		fputs("\"peer_comm\":null", f);
+}
+
 /* batch_panes_json_conn: one element of "connections". */
 static void batch_panes_json_conn(FILE *f, const struct conn_row *c)
 {
-	fputc('{', f);
+	fprintf(f, "{\"proto\":\"%s\",", conn_proto_name(c->proto));
 	batch_json_str(f, "local", c->local);
 	fputc(',', f);
 	batch_json_str(f, "peer", c->peer);
@@ -77,6 +100,8 @@ static void batch_panes_json_conn(FILE *f, const struct conn_row *c)
 	} else {
 		fputs("\"pid\":null,\"comm\":null", f);
 	}
+	if (c->proto != CONN_P_TCP)
+		batch_panes_json_sock(f, c);
 	fputc('}', f);
 }
 
@@ -139,6 +164,12 @@ void batch_panes_json(FILE *f, const struct sample *s, unsigned asked)
 	}
 	BATCH_PANES_JSON(f, s, asked, MODEL_PANE_CONNS, "connections", s->conns, s->nconns,
 			 batch_panes_json_conn);
+	if (asked & MODEL_PANE_SOCKETS) {
+		if (s->panes & MODEL_PANE_SOCKETS)
+			fprintf(f, ",\"connections_omitted\":%zu", s->nconns_omitted);
+		else
+			fputs(",\"connections_omitted\":null", f);
+	}
 	BATCH_PANES_JSON(f, s, asked, MODEL_PANE_GROUPS, "groups", s->groups, s->ngroups,
 			 batch_panes_json_group);
 }
@@ -216,6 +247,8 @@ static void batch_panes_text_conns(FILE *f, const struct sample *s, bool utf8)
 		const struct conn_row *r = &s->conns[i];
 		char pid[16];
 
+		if (r->proto != CONN_P_TCP)
+			continue; /* in the SOCKETS table */
 		snprintf(pid, sizeof(pid), r->pid > 0 ? "%d" : "-", r->pid);
 		fmt_sanitize(comm, sizeof(comm), r->pid > 0 && r->comm[0] ? r->comm : "-", utf8);
 		snprintf(d, sizeof(d), r->have_retrans ? "%u" : "-", r->retrans);
@@ -226,6 +259,39 @@ static void batch_panes_text_conns(FILE *f, const struct sample *s, bool utf8)
 			batch_panes_dec(c, sizeof(c), r->have_rtt, r->rtt_ms), d, r->rqueue,
 			r->wqueue, pid, comm);
 	}
+}
+
+/* batch_panes_text_sockets: the UDP and unix rows of conns.  Paths come
+ * from other processes: sanitised; "*" for an unnamed socket, as ss(8). */
+static void batch_panes_text_sockets(FILE *f, const struct sample *s, bool utf8)
+{
+	char local[MODEL_ADDR_MAX * 4], peer[MODEL_ADDR_MAX * 4], comm[MODEL_COMM_MAX * 4];
+	char pcomm[MODEL_COMM_MAX * 4], drops[16], pid[16], ppid[16];
+
+	fprintf(f, "%-5s %-9s %-28s %-28s %-8s %7s %7s %6s %9s %7s %-15s %7s %s\n", "PROTO", "TYPE",
+		"LOCAL", "PEER", "STATE", "RECV-Q", "SEND-Q", "DROPS", "INODE", "PEERPID",
+		"PEERCMD", "PID", "COMMAND");
+	for (size_t i = 0; i < s->nconns; i++) {
+		const struct conn_row *r = &s->conns[i];
+
+		if (r->proto == CONN_P_TCP)
+			continue;
+		fmt_sanitize(local, sizeof(local), r->local[0] ? r->local : "*", utf8);
+		fmt_sanitize(peer, sizeof(peer), r->peer[0] ? r->peer : "*", utf8);
+		fmt_sanitize(comm, sizeof(comm), r->pid > 0 && r->comm[0] ? r->comm : "-", utf8);
+		fmt_sanitize(pcomm, sizeof(pcomm),
+			     r->peer_pid > 0 && r->peer_comm[0] ? r->peer_comm : "-", utf8);
+		snprintf(drops, sizeof(drops), r->have_drops ? "%u" : "-", r->drops);
+		snprintf(pid, sizeof(pid), r->pid > 0 ? "%d" : "-", r->pid);
+		snprintf(ppid, sizeof(ppid), r->peer_pid > 0 ? "%d" : "-", r->peer_pid);
+		fprintf(f, "%-5s %-9s %-28s %-28s %-8s %7u %7u %6s %9lu %7s %-15s %7s %s\n",
+			conn_proto_name(r->proto),
+			r->proto == CONN_P_UNIX ? conn_type_name(r->type) : "dgram", local, peer,
+			conn_state_name(r->state), r->rqueue, r->wqueue, drops, r->inode, ppid,
+			pcomm, pid, comm);
+	}
+	if (s->nconns_omitted)
+		fprintf(f, "(%zu more UDP and unix sockets not listed)\n", s->nconns_omitted);
 }
 
 /* batch_panes_text_groups: the Groups table. */
@@ -263,6 +329,7 @@ void batch_panes_text(FILE *f, const struct sample *s, unsigned asked, bool utf8
 	} order[] = { { MODEL_PANE_DISKS, "DISKS" },
 		      { MODEL_PANE_IFACES, "INTERFACES" },
 		      { MODEL_PANE_CONNS, "CONNECTIONS" },
+		      { MODEL_PANE_SOCKETS, "SOCKETS" },
 		      { MODEL_PANE_GROUPS, "GROUPS" } };
 
 	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
@@ -278,6 +345,8 @@ void batch_panes_text(FILE *f, const struct sample *s, unsigned asked, bool utf8
 			batch_panes_text_ifaces(f, s);
 		else if (order[k].bit == MODEL_PANE_CONNS)
 			batch_panes_text_conns(f, s, utf8);
+		else if (order[k].bit == MODEL_PANE_SOCKETS)
+			batch_panes_text_sockets(f, s, utf8);
 		else
 			batch_panes_text_groups(f, s, utf8);
 		fputc('\n', f);

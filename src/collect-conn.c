@@ -1,11 +1,14 @@
 /* collect-conn.c - the Connections pane: TCP rows from the socket table
  * with rates per socket cookie.  The previous bytes are a sorted array
- * searched by cookie: a refresh costs n log n over the TCP sockets. */
+ * searched by cookie: a refresh costs n log n over the TCP sockets.  UDP
+ * and unix rows (asked for separately) have queues, drops and peers, no
+ * rates: sock_diag gives them no byte counters. */
 #include "config.h"
 #include "collect-conn.h"
 
 #include <arpa/inet.h>
 #include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,10 +107,88 @@ long conn_build(const struct sock_info *socks, size_t n, double interval_s, stru
 		next.v[next.n++] =
 		    (struct conn_prev_ent){ si->cookie, si->bytes_received, si->bytes_sent };
 	}
-	qsort(next.v, next.n, sizeof(*next.v), conn_prev_cmp);
+	if (next.n) /* an empty table has no array: qsort(NULL) is undefined */
+		qsort(next.v, next.n, sizeof(*next.v), conn_prev_cmp);
 	conn_prev_clear(prev);
 	*prev = next;
 	return (long)nr;
+}
+
+const char *conn_proto_name(enum conn_proto p)
+{
+	return p == CONN_P_UDP ? "udp" : p == CONN_P_UNIX ? "unix" : "tcp";
+}
+
+const char *conn_type_name(int type)
+{
+	return type == SOCK_STREAM	? "stream"
+	       : type == SOCK_DGRAM	? "dgram"
+	       : type == SOCK_SEQPACKET ? "seqpacket"
+					: "?";
+}
+
+/* conn_sock_wanted: a UDP or unix socket the pane lists; busy: one with
+ * something queued or dropped. */
+static bool conn_sock_wanted(const struct sock_info *si, bool busy)
+{
+	if (si->gone || (si->proto != SOCK_P_UDP && si->proto != SOCK_P_UNIX))
+		return false;
+	return busy == (si->rqueue || si->wqueue || (si->have_drops && si->drops));
+}
+
+/* conn_sock_fill: the row of one UDP or unix socket. */
+static void conn_sock_fill(const struct sock_info *si, conn_sock_find *find, const void *ctx,
+			   struct conn_row *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->state = si->state;
+	r->rqueue = si->rqueue;
+	r->wqueue = si->wqueue;
+	r->pid = si->pid > 0 ? si->pid : 0;
+	r->inode = si->inode;
+	if (si->proto == SOCK_P_UDP) {
+		r->proto = CONN_P_UDP;
+		conn_format_addr(&si->local, r->local, sizeof(r->local));
+		conn_format_addr(&si->peer, r->peer, sizeof(r->peer));
+		r->have_drops = si->have_drops;
+		r->drops = si->drops;
+		return;
+	}
+	r->proto = CONN_P_UNIX;
+	r->type = si->type;
+	snprintf(r->local, sizeof(r->local), "%s", si->unix_path);
+	r->peer_inode = si->unix_peer_inode;
+	r->peer_pid = si->peer_pid > 0 ? si->peer_pid : 0;
+	if (si->unix_peer_inode && find) {
+		const struct sock_info *p = find(ctx, si->unix_peer_inode);
+
+		if (p && p->proto == SOCK_P_UNIX)
+			snprintf(r->peer, sizeof(r->peer), "%s", p->unix_path);
+	}
+}
+
+long conn_add_sockets(const struct sock_info *socks, size_t n, size_t max, conn_sock_find *find,
+		      const void *ctx, struct conn_row **rows, size_t nrows, size_t *omitted)
+{
+	size_t want = 0, take, k = nrows;
+	struct conn_row *v;
+
+	for (size_t i = 0; i < n; i++)
+		want += conn_sock_wanted(&socks[i], true) || conn_sock_wanted(&socks[i], false);
+	take = want < max ? want : max;
+	*omitted = want - take;
+	if (!take)
+		return (long)nrows;
+	v = realloc(*rows, (nrows + take) * sizeof(*v));
+	if (!v)
+		return -1;
+	*rows = v;
+	/* busy sockets first, so a cap leaves out idle ones */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n && k < nrows + take; i++)
+			if (conn_sock_wanted(&socks[i], pass == 0))
+				conn_sock_fill(&socks[i], find, ctx, &v[k++]);
+	return (long)k;
 }
 
 void conn_prev_clear(struct conn_prev *prev)

@@ -1,7 +1,8 @@
 /* collect-conn.h - the Connections pane's rows from the socket table the
  * NET columns already dump (collect-net.c): every TCP connection with
  * its endpoints, state, byte rates (per socket cookie, against the
- * previous refresh), rtt, retransmits, queues and owner.  Pure: socket
+ * previous refresh), rtt, retransmits, queues and owner; on request the
+ * UDP and unix sockets too, with drops and unix peers.  Pure: socket
  * rows in, conn_rows out; the previous bytes are kept in struct
  * conn_prev.  No curses, no /proc. */
 #ifndef WAITTOP_COLLECT_CONN_H
@@ -33,6 +34,21 @@ const char *conn_state_name(int state);
  * the caller.  Returns the count, -1 on ENOMEM. */
 long conn_build(const struct sock_info *socks, size_t n, double interval_s, struct conn_prev *prev,
 		struct conn_row **rows);
+/* conn_sock_find: the row with this inode, or NULL (how conn_add_sockets
+ * finds a unix socket's peer; ctx is the caller's). */
+typedef const struct sock_info *conn_sock_find(const void *ctx, unsigned long inode);
+/* conn_add_sockets: rows for the UDP and unix sockets of socks[0..n)
+ * appended to *rows (nrows there now; realloc'd), at most max of them:
+ * those with something queued or dropped first, then the others in table
+ * order.  A unix row's peer is the path of the socket find gives for its
+ * peer inode.  *omitted: the sockets left out.  Returns the new count, -1
+ * on ENOMEM (*rows unchanged). */
+long conn_add_sockets(const struct sock_info *socks, size_t n, size_t max, conn_sock_find *find,
+		      const void *ctx, struct conn_row **rows, size_t nrows, size_t *omitted);
+/* conn_proto_name: "tcp", "udp", "unix". */
+const char *conn_proto_name(enum conn_proto p);
+/* conn_type_name: "stream", "dgram", "seqpacket"; "?" for another. */
+const char *conn_type_name(int type);
 /* conn_prev_clear: free what prev owns; NULL is a no-op. */
 void conn_prev_clear(struct conn_prev *prev);
 

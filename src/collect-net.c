@@ -729,6 +729,18 @@ const struct sock_info *collect_net_lookup(const struct collect_net *cn, unsigne
 	return si;
 }
 
+const struct sock_info *collect_net_find(const struct collect_net *cn, unsigned long inode)
+{
+	return net_table_find_inode(&cn->cur, inode);
+}
+
+void collect_net_want_owner(const struct collect_net *cn, unsigned long inode)
+{
+	if (inode && !net_hmap_get(&cn->owner, inode, NULL) &&
+	    !net_hmap_get(&cn->negative, inode, NULL) && net_table_find_inode(&cn->cur, inode))
+		net_hmap_put(cn->wanted, inode, 1);
+}
+
 const struct sock_info *collect_net_sockets(const struct collect_net *cn, size_t *n)
 {
 	for (size_t i = 0; i < cn->cur.n; i++)

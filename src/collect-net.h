@@ -105,6 +105,16 @@ void collect_net_rate(const struct collect_net *cn, int pid, struct net_proc_rat
  * valid until the next refresh.  Fills the row's pid on first use, so a
  * reader is used from one thread at a time. */
 const struct sock_info *collect_net_lookup(const struct collect_net *cn, unsigned long inode);
+/* collect_net_find: the live socket with this inode from the last dump, or
+ * NULL; unlike collect_net_lookup it changes nothing (no owner filled, no
+ * search asked for).  Valid until the next refresh. */
+const struct sock_info *collect_net_find(const struct collect_net *cn, unsigned long inode);
+/* collect_net_want_owner: ask the next refresh to search for the owner of
+ * this socket (one shown with no owner that carries no traffic to start a
+ * search by itself, e.g. a UDP socket with datagrams queued, opened after
+ * its process's fds were read).  No-op when the owner is known or a full
+ * search missed it since the socket was opened. */
+void collect_net_want_owner(const struct collect_net *cn, unsigned long inode);
 /* collect_net_format: "TCP 127.0.0.1:41234 -> 127.0.0.1:8000" (or "UDP ...",
  * "unix /path", "unix peer of pid N") into buf; returns buf. */
 char *collect_net_format(const struct sock_info *si, char *buf, size_t bufsz);

@@ -213,7 +213,45 @@ static void engine_conn_comms(struct sample *s)
 			snprintf(s->conns[i].comm, sizeof(s->conns[i].comm), "%s",
 				 s->procs[(*hit)[1]].comm);
 	}
+	for (size_t i = 0; i < s->nconns; i++) { /* unix rows: the peer's owner */
+		int key[2] = { s->conns[i].peer_pid, 0 }, (*hit)[2];
+
+		if (!key[0])
+			continue;
+		hit = s->nprocs ? bsearch(key, idx, s->nprocs, sizeof(*idx), engine_pid_cmp) : NULL;
+		if (hit)
+			snprintf(s->conns[i].peer_comm, sizeof(s->conns[i].peer_comm), "%s",
+				 s->procs[(*hit)[1]].comm);
+	}
 	free(idx);
+}
+
+/* engine_sock_find: conn_add_sockets' peer lookup in the socket table. */
+static const struct sock_info *engine_sock_find(const void *ctx, unsigned long inode)
+{
+	return collect_net_find(ctx, inode);
+}
+
+/* engine_panes_sockets: the UDP and unix rows after the nrows TCP ones in
+ * rows (s->conns); a unix row whose peer has no known owner, and a row
+ * with something queued or dropped and no owner, ask the next refresh to
+ * search for them.  Returns the count, -1 on ENOMEM. */
+static long engine_panes_sockets(struct engine *e, const struct sock_info *si, size_t n,
+				 struct conn_row *rows, size_t nrows, struct sample *s)
+{
+	long nr = conn_add_sockets(si, n, MODEL_SOCKETS_MAX, engine_sock_find, e->cn, &rows, nrows,
+				   &s->nconns_omitted);
+
+	s->conns = rows;
+	for (long i = (long)nrows; i < nr; i++) {
+		const struct conn_row *r = &rows[i];
+
+		if (r->proto == CONN_P_UNIX && r->peer_inode && !r->peer_pid)
+			collect_net_lookup(e->cn, r->inode);
+		if (!r->pid && (r->rqueue || r->wqueue || (r->have_drops && r->drops)))
+			collect_net_want_owner(e->cn, r->inode);
+	}
+	return nr;
 }
 
 /* engine_panes_conns: the TCP connections of the socket table, owners resolved. */
@@ -224,8 +262,8 @@ static void engine_panes_conns(struct engine *e, struct sample *s)
 	size_t n;
 	long nr;
 
-	if (!e->cn) {
-		s->panes &= ~MODEL_PANE_CONNS; /* no sock_diag: null, not [] */
+	if (!e->cn) { /* no sock_diag: null, not [] */
+		s->panes &= ~(MODEL_PANE_CONNS | MODEL_PANE_SOCKETS);
 		return;
 	}
 	si = collect_net_sockets(e->cn, &n);
@@ -234,6 +272,8 @@ static void engine_panes_conns(struct engine *e, struct sample *s)
 			collect_net_lookup(e->cn, si[i].inode);
 	collect_net_stats(e->cn, &st);
 	nr = conn_build(si, n, st.interval_s, &e->conn_prev, &s->conns);
+	if (nr >= 0 && e->o.panes & MODEL_PANE_SOCKETS)
+		nr = engine_panes_sockets(e, si, n, s->conns, (size_t)nr, s);
 	if (nr < 0)
 		fatal("out of memory");
 	s->nconns = (size_t)nr;

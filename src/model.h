@@ -184,6 +184,10 @@ struct net_uid_row {
 #define MODEL_PANE_CONNS 4u
 #define MODEL_PANE_GROUPS 8u
 #define MODEL_PANE_ALL 15u
+/* UDP and unix sockets as conns rows too (the Connections pane's `a`);
+ * not in MODEL_PANE_ALL, so --panes all prints what it did */
+#define MODEL_PANE_SOCKETS 16u
+#define MODEL_SOCKETS_MAX 16384 /* UDP and unix rows per refresh, at most */
 #define MODEL_SLAVES_MAX 96
 #define MODEL_ADDR_MAX 112 /* "[ffff:...:ffff]:65535", a unix path */
 #define MODEL_CGROUP_MAX 256
@@ -220,8 +224,13 @@ struct netstat_row {
 	double listen_overflows_ps, listen_drops_ps;
 };
 
-/* One TCP connection of the socket table (the NET columns' table). */
+enum conn_proto { CONN_P_TCP, CONN_P_UDP, CONN_P_UNIX };
+
+/* One TCP connection of the socket table (the NET columns' table), or
+ * with MODEL_PANE_SOCKETS one UDP or unix socket. */
 struct conn_row {
+	enum conn_proto proto; /* 0: TCP */
+	/* unix: the socket's path and its peer's ("" unnamed; '@' abstract) */
 	char local[MODEL_ADDR_MAX], peer[MODEL_ADDR_MAX];
 	int state; /* TCP_ESTABLISHED... (netinet/tcp.h numbering) */
 	bool have_rate; /* tcp_info bytes, and a previous reading */
@@ -233,6 +242,14 @@ struct conn_row {
 	unsigned rqueue, wqueue; /* bytes; LISTEN: waiting connections, backlog */
 	int pid; /* owner; 0 none found */
 	char comm[MODEL_COMM_MAX]; /* "" when pid is 0 */
+	/* UDP and unix rows only */
+	unsigned long inode;
+	bool have_drops;
+	unsigned drops; /* UDP: datagrams dropped (SKMEMINFO_DROPS) */
+	int type; /* unix: SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET */
+	unsigned long peer_inode; /* unix: 0 no peer */
+	int peer_pid; /* unix: the peer's owner; 0 unknown */
+	char peer_comm[MODEL_COMM_MAX]; /* "" unknown */
 };
 
 /* One cgroup with its processes summed. */
@@ -374,6 +391,7 @@ struct sample {
 	struct netstat_row netstat;
 	struct conn_row *conns;
 	size_t nconns;
+	size_t nconns_omitted; /* UDP and unix sockets past MODEL_SOCKETS_MAX */
 	struct group_row *groups;
 	size_t ngroups;
 	bool root; /* euid 0: the header hint about permissions */

@@ -156,14 +156,14 @@ static int opts_json(struct opts *o, const char *arg)
 	return 0;
 }
 
-/* The names --panes takes, with their MODEL_PANE_* bits. */
+/* The names --panes takes, with their MODEL_PANE_* bits (sockets is not in all). */
 static const struct {
 	const char *name;
 	unsigned bit;
 } opts_pane_names[] = {
 	{ "disks", MODEL_PANE_DISKS },	     { "interfaces", MODEL_PANE_IFACES },
 	{ "connections", MODEL_PANE_CONNS }, { "groups", MODEL_PANE_GROUPS },
-	{ "all", MODEL_PANE_ALL },
+	{ "all", MODEL_PANE_ALL },	     { "sockets", MODEL_PANE_CONNS | MODEL_PANE_SOCKETS },
 };
 
 static int opts_panes(struct opts *o, const char *arg)
@@ -171,8 +171,8 @@ static int opts_panes(struct opts *o, const char *arg)
 	char buf[256], *save = NULL;
 
 	if (strlen(arg) >= sizeof(buf) || !arg[0])
-		return opts_err("--panes", "a list of disks,interfaces,connections,groups or all",
-				arg);
+		return opts_err(
+		    "--panes", "a list of disks,interfaces,connections,sockets,groups or all", arg);
 	snprintf(buf, sizeof(buf), "%s", arg);
 	o->panes = 0;
 	for (char *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
@@ -182,12 +182,13 @@ static int opts_panes(struct opts *o, const char *arg)
 			;
 		if (i == n)
 			return opts_err(
-			    "--panes", "a list of disks,interfaces,connections,groups or all", arg);
+			    "--panes",
+			    "a list of disks,interfaces,connections,sockets,groups or all", arg);
 		o->panes |= opts_pane_names[i].bit;
 	}
 	if (!o->panes)
-		return opts_err("--panes", "a list of disks,interfaces,connections,groups or all",
-				arg);
+		return opts_err(
+		    "--panes", "a list of disks,interfaces,connections,sockets,groups or all", arg);
 	return 0;
 }
 
@@ -227,7 +228,8 @@ static const struct opts_def opts_table[] = {
 	  "processes started afterwards)",
 	  OPTS_FN(opts_delayacct) },
 	{ OPT_PANES, "panes", "LIST",
-	  "with -b/--json, also print disks,interfaces,connections,groups (or all)",
+	  "with -b/--json, also print disks,interfaces,connections,groups (or all; sockets: UDP, "
+	  "unix)",
 	  OPTS_FN(opts_panes) },
 	{ OPT_DRILL, "drill", NULL,
 	  "with one -p PID: start in its drill-in view (with --json: its detail per refresh)",

@@ -1,6 +1,7 @@
 /* unit-panes.c - the pure parts of the Connections and Groups panes:
  * address and state formatting, per-cookie rates (new sockets have none,
- * counters that went backwards give none), /proc/PID/cgroup (v1 cpu
+ * counters that went backwards give none), UDP and unix rows (busy ones
+ * first under the cap, a unix peer's name), /proc/PID/cgroup (v1 cpu
  * hierarchy first, else v2), mountinfo, and the group sums with their
  * dominant wait over active threads. */
 #include "config.h"
@@ -10,6 +11,8 @@
 
 #include <arpa/inet.h>
 #include <netinet/tcp.h>
+#include <stdio.h>
+#include <sys/socket.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +84,85 @@ static void test_conn(void)
 	CHECK_INT(rows[1].pid, 77);
 	free(rows);
 	conn_prev_clear(&prev);
+}
+
+/* unix: a unix socket inode -> peer named path ("" unnamed). */
+static struct sock_info unix_sock(unsigned long inode, unsigned long peer, const char *path)
+{
+	struct sock_info s;
+
+	memset(&s, 0, sizeof(s));
+	s.proto = SOCK_P_UNIX;
+	s.family = AF_UNIX;
+	s.type = SOCK_STREAM;
+	s.state = TCP_ESTABLISHED;
+	s.inode = inode;
+	s.unix_peer_inode = peer;
+	snprintf(s.unix_path, sizeof(s.unix_path), "%s", path);
+	return s;
+}
+
+static const struct sock_info *g_socks;
+static size_t g_nsocks;
+
+/* find_linear: conn_add_sockets' lookup over g_socks. */
+static const struct sock_info *find_linear(const void *ctx, unsigned long inode)
+{
+	(void)ctx;
+	for (size_t i = 0; i < g_nsocks; i++)
+		if (g_socks[i].inode == inode)
+			return &g_socks[i];
+	return NULL;
+}
+
+static void test_sockets(void)
+{
+	struct sock_info s[5];
+	struct conn_row *rows = calloc(1, sizeof(*rows));
+	size_t omitted = 99;
+	long n;
+
+	s[0] = unix_sock(10, 11, "");
+	s[1] = unix_sock(11, 10, "/run/x.sock");
+	s[1].peer_pid = 7;
+	s[2] = sock(1, 1, 2, 0, 0); /* TCP: not added here */
+	s[3] = unix_sock(12, 0, "@abstract");
+	s[3].rqueue = 5; /* busy: first */
+	s[4] = sock(2, 53, 0, 0, 0);
+	s[4].proto = SOCK_P_UDP, s[4].inode = 20, s[4].have_drops = true, s[4].drops = 3;
+	g_socks = s, g_nsocks = 5;
+	rows[0].pid = 1; /* a TCP row already there */
+	n = conn_add_sockets(s, 5, 100, find_linear, NULL, &rows, 1, &omitted);
+	CHECK_INT(n, 5);
+	CHECK_INT(omitted, 0);
+	CHECK_INT(rows[0].pid, 1);
+	CHECK_INT(rows[1].inode, 12); /* queued bytes, then dropped datagrams */
+	CHECK_INT(rows[1].rqueue, 5);
+	CHECK_STR(rows[1].local, "@abstract");
+	CHECK_INT(rows[2].inode, 20);
+	CHECK(rows[2].proto == CONN_P_UDP && rows[2].have_drops && rows[2].drops == 3);
+	CHECK_STR(rows[2].local, "127.0.0.1:53");
+	CHECK_INT(rows[3].inode, 10); /* idle ones in table order */
+	CHECK(rows[3].proto == CONN_P_UNIX);
+	CHECK_STR(rows[3].local, "");
+	CHECK_STR(rows[3].peer, "/run/x.sock"); /* the peer's name */
+	CHECK_INT(rows[3].peer_inode, 11);
+	CHECK_INT(rows[3].peer_pid, 0);
+	CHECK_INT(rows[4].peer_pid, 7);
+	CHECK(!rows[4].have_rate && !rows[4].have_rtt && !rows[4].have_drops);
+	CHECK_STR(conn_type_name(rows[4].type), "stream");
+	CHECK_STR(conn_proto_name(rows[4].proto), "unix");
+	n = conn_add_sockets(s, 5, 2, find_linear, NULL, &rows, 1, &omitted);
+	CHECK_INT(n, 3); /* the cap keeps the busy ones */
+	CHECK_INT(omitted, 2);
+	CHECK_INT(rows[1].inode, 12);
+	CHECK_INT(rows[2].inode, 20);
+	n = conn_add_sockets(s, 5, 100, NULL, NULL, &rows, 0, &omitted);
+	CHECK_INT(n, 4);
+	CHECK_STR(rows[2].peer, ""); /* no lookup: no peer name */
+	s[0].gone = true; /* closed: left out */
+	CHECK_INT(conn_add_sockets(s, 5, 100, NULL, NULL, &rows, 0, &omitted), 3);
+	free(rows);
 }
 
 static void test_cgroup_parse(void)
@@ -206,6 +288,7 @@ int main(void)
 {
 	test_copy();
 	test_conn();
+	test_sockets();
 	test_cgroup_parse();
 	test_group_aggregate();
 	return test_done("unit-panes");
