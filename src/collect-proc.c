@@ -26,10 +26,6 @@
 #define CP_CMDLINE_MAX 4096 /* bytes of /proc/PID/cmdline kept */
 #define CP_CMDLINE_LATE "not read in time: the process holds its mmap lock"
 #define CP_CMDLINE_YET "not read yet"
-#define CP_CMDLINE_PER_SCAN                                                                        \
-	1500 /* cmdline reads per scan: at 10,000 processes                                        \
-	      * the first scans share them out, so the                                             \
-	      * first frame does not wait for them all */
 #define CP_IDLE_SCANS COLLECT_PROC_IDLE_SCANS
 #define CP_BUDGET_MAX 4096 /* held fds at most: about 18 MB of kernel slab */
 
@@ -930,7 +926,7 @@ int collect_proc_scan(struct collect_proc *cp, struct proc_snap *out)
 
 	proc_snap_clear(out);
 	cp->gen++;
-	cp->cmd_left = CP_CMDLINE_PER_SCAN;
+	cp->cmd_left = cp->gen == 1 ? COLLECT_PROC_CMDLINES_FIRST : COLLECT_PROC_CMDLINES_PER_SCAN;
 	if (cp->only) {
 		pids = cp->only;
 		n = cp->o.n_only_pids;
@@ -943,11 +939,20 @@ int collect_proc_scan(struct collect_proc *cp, struct proc_snap *out)
 	}
 	out->mono_s = util_mono_s();
 	out->boot_s = cp_boot_s();
+	/* sized for the listing, then cut to what was read: doubling from a
+	 * small start left up to half of each array unused (6 MB at 10,000
+	 * processes, held for a whole interval) */
+	pcap = tcap = n ? n : 1;
+	out->procs = xrealloc(out->procs, pcap * sizeof(*out->procs));
+	out->threads = xrealloc(out->threads, tcap * sizeof(*out->threads));
 	for (i = 0; i < n; i++)
 		if (i == 0 || pids[i] != pids[i - 1])
 			cp_scan_one(cp, pids[i], out, &pcap, &tcap);
 	if (pids != cp->only)
 		free(pids);
+	out->procs = xrealloc(out->procs, (out->nprocs ? out->nprocs : 1) * sizeof(*out->procs));
+	out->threads =
+	    xrealloc(out->threads, (out->nthreads ? out->nthreads : 1) * sizeof(*out->threads));
 	cp_sweep(cp, false);
 	return 0;
 }
