@@ -156,6 +156,7 @@ static void sampler_thr_free(struct sampler_thr *e)
 {
 	if (!e)
 		return;
+	verdict_tally_clear(&e->tally);
 	free(e->ev.obj);
 	free(e->last.wchan);
 	free(e->last.why);
