@@ -133,13 +133,14 @@ measure() {
 	echo "$name $(echo "$c0 $c1 $HZ $SECS" | awk '{ printf "%.2f", ($2 - $1) / $3 / $4 * 100 }') $rss $fds $((s1 - s0)) $((bytes / SECS)) $first $redraws"
 }
 
+load0=$(cut -d" " -f1-3 /proc/loadavg)
 echo "tasks: $(ls -d /proc/[0-9]* | wc -l) processes, $(ls -d /proc/[0-9]*/task/[0-9]* | wc -l) threads;" \
 	"$SECS s per tool at a 1 s refresh, 120x40"
 res=$(mktemp)
 measure waittop "$B/waittop" -d 1 >>"$res"
 command -v htop >/dev/null && measure htop htop -d 10 >>"$res"
 command -v top >/dev/null && measure top top -d 1 >>"$res"
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load before: $load0"
 printf '%-8s %7s %8s %9s %9s %6s %9s %8s %8s\n' tool "CPU %" redraws "ms/redraw" "RSS KiB" fds \
 	"slab KiB" "tty B/s" "first s"
 awk -v secs="$SECS" '{ ms = $8 > 0 ? $2 / 100 * secs * 1000 / $8 : 0
