@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +35,12 @@
  * (a task that was not scheduled cannot have changed either file). */
 struct cp_idle {
 	unsigned scans; /* consecutive scans in which it did not run */
-	struct task_raw *last; /* owned; NULL before the first full reading */
+	/* owned; NULL before the first full reading.  Only its first
+	 * CP_IDLE_KEPT bytes are allocated: the wait site (have_wchan on) is
+	 * always refilled from the cp_task cache by cp_read_waits. */
+	struct task_raw *last;
 };
+#define CP_IDLE_KEPT offsetof(struct task_raw, have_wchan)
 
 /* One task's held fds and cached wchan/syscall. */
 struct cp_task {
@@ -503,7 +508,8 @@ static int cp_idle_probe(struct collect_proc *cp, struct cp_idle *id, int pid, i
 	if (parse_proc_schedstat(cp->buf, &probe) < 0 || probe.run_ns != id->last->run_ns ||
 	    probe.slices != id->last->slices)
 		return 0;
-	*out = *id->last;
+	memset(out, 0, sizeof(*out));
+	memcpy(out, id->last, CP_IDLE_KEPT);
 	out->wait_ns = probe.wait_ns;
 	id->scans++;
 	return 1;
@@ -516,8 +522,8 @@ static bool cp_idle_note(struct cp_idle *id, const struct task_raw *out)
 {
 	id->scans = collect_proc_idle_next(id->last, out, id->scans);
 	if (!id->last)
-		id->last = xmalloc(sizeof(*id->last));
-	*id->last = *out;
+		id->last = xmalloc(CP_IDLE_KEPT);
+	memcpy(id->last, out, CP_IDLE_KEPT);
 	return id->scans >= CP_IDLE_SCANS;
 }
 
