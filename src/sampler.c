@@ -95,7 +95,6 @@ struct sampler_thr {
 /* A process of the last snapshot: candidates for a pipe's other end. */
 struct sampler_proc {
 	int pid, ppid;
-	char comm[MODEL_COMM_MAX];
 };
 
 struct sampler_peer {
@@ -769,7 +768,6 @@ static void sampler_rebuild(struct sampler *sm, const struct proc_snap *snap, bo
 
 		sm->procs[i].pid = pe->task.pid;
 		sm->procs[i].ppid = pe->task.ppid;
-		sampler_strcpy(sm->procs[i].comm, sizeof(sm->procs[i].comm), pe->task.comm);
 		if (pe->thr_count == 0)
 			v[n++] = sampler_adopt(sm, &pe->task);
 		for (size_t k = 0; k < pe->thr_count; k++)
