@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,10 +27,6 @@
 #define CP_CMDLINE_MAX 4096 /* bytes of /proc/PID/cmdline kept */
 #define CP_CMDLINE_LATE "not read in time: the process holds its mmap lock"
 #define CP_CMDLINE_YET "not read yet"
-#define CP_CMDLINE_PER_SCAN                                                                        \
-	1500 /* cmdline reads per scan: at 10,000 processes                                        \
-	      * the first scans share them out, so the                                             \
-	      * first frame does not wait for them all */
 #define CP_IDLE_SCANS COLLECT_PROC_IDLE_SCANS
 #define CP_BUDGET_MAX 4096 /* held fds at most: about 18 MB of kernel slab */
 
@@ -38,8 +35,12 @@
  * (a task that was not scheduled cannot have changed either file). */
 struct cp_idle {
 	unsigned scans; /* consecutive scans in which it did not run */
-	struct task_raw *last; /* owned; NULL before the first full reading */
+	/* owned; NULL before the first full reading.  Only its first
+	 * CP_IDLE_KEPT bytes are allocated: the wait site (have_wchan on) is
+	 * always refilled from the cp_task cache by cp_read_waits. */
+	struct task_raw *last;
 };
+#define CP_IDLE_KEPT offsetof(struct task_raw, have_wchan)
 
 /* One task's held fds and cached wchan/syscall. */
 struct cp_task {
@@ -507,7 +508,8 @@ static int cp_idle_probe(struct collect_proc *cp, struct cp_idle *id, int pid, i
 	if (parse_proc_schedstat(cp->buf, &probe) < 0 || probe.run_ns != id->last->run_ns ||
 	    probe.slices != id->last->slices)
 		return 0;
-	*out = *id->last;
+	memset(out, 0, sizeof(*out));
+	memcpy(out, id->last, CP_IDLE_KEPT);
 	out->wait_ns = probe.wait_ns;
 	id->scans++;
 	return 1;
@@ -520,8 +522,8 @@ static bool cp_idle_note(struct cp_idle *id, const struct task_raw *out)
 {
 	id->scans = collect_proc_idle_next(id->last, out, id->scans);
 	if (!id->last)
-		id->last = xmalloc(sizeof(*id->last));
-	*id->last = *out;
+		id->last = xmalloc(CP_IDLE_KEPT);
+	memcpy(id->last, out, CP_IDLE_KEPT);
 	return id->scans >= CP_IDLE_SCANS;
 }
 
@@ -930,7 +932,7 @@ int collect_proc_scan(struct collect_proc *cp, struct proc_snap *out)
 
 	proc_snap_clear(out);
 	cp->gen++;
-	cp->cmd_left = CP_CMDLINE_PER_SCAN;
+	cp->cmd_left = cp->gen == 1 ? COLLECT_PROC_CMDLINES_FIRST : COLLECT_PROC_CMDLINES_PER_SCAN;
 	if (cp->only) {
 		pids = cp->only;
 		n = cp->o.n_only_pids;
@@ -943,11 +945,20 @@ int collect_proc_scan(struct collect_proc *cp, struct proc_snap *out)
 	}
 	out->mono_s = util_mono_s();
 	out->boot_s = cp_boot_s();
+	/* sized for the listing, then cut to what was read: doubling from a
+	 * small start left up to half of each array unused (6 MB at 10,000
+	 * processes, held for a whole interval) */
+	pcap = tcap = n ? n : 1;
+	out->procs = xrealloc(out->procs, pcap * sizeof(*out->procs));
+	out->threads = xrealloc(out->threads, tcap * sizeof(*out->threads));
 	for (i = 0; i < n; i++)
 		if (i == 0 || pids[i] != pids[i - 1])
 			cp_scan_one(cp, pids[i], out, &pcap, &tcap);
 	if (pids != cp->only)
 		free(pids);
+	out->procs = xrealloc(out->procs, (out->nprocs ? out->nprocs : 1) * sizeof(*out->procs));
+	out->threads =
+	    xrealloc(out->threads, (out->nthreads ? out->nthreads : 1) * sizeof(*out->threads));
 	cp_sweep(cp, false);
 	return 0;
 }

@@ -106,6 +106,11 @@ int collect_proc_read_thread(struct collect_proc *cp, int pid, int tid, struct t
 unsigned collect_proc_idle_next(const struct task_raw *prev, const struct task_raw *cur,
 				unsigned scans);
 #define COLLECT_PROC_IDLE_SCANS 3
+/* cmdline reads per scan (each a hop to the deadline worker); the rest
+ * keep cmdline_why "not read yet" for a later scan.  The first scan reads
+ * few, so the first frame at 10,000 processes does not wait for them. */
+#define COLLECT_PROC_CMDLINES_FIRST 250
+#define COLLECT_PROC_CMDLINES_PER_SCAN 1500
 
 /* collect_proc_held_fds: how many fds the reader holds now. */
 size_t collect_proc_held_fds(const struct collect_proc *cp);

@@ -24,6 +24,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#ifdef HAVE_MALLOC_TRIM
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -601,6 +604,19 @@ static void engine_limits(struct engine *e, struct sample *s, double now_s)
 	}
 }
 
+/* engine_trim: hand the heap's free pages back to the kernel.  A refresh
+ * frees a whole snapshot and sample (megabytes at 10,000 processes) among
+ * blocks still in use; glibc keeps such holes mapped, so without this the
+ * resident size grew to the high-water mark of all refreshes.  Costs
+ * under a millisecond at 10,000 processes (DESIGN: At 2,000 and 10,000
+ * processes). */
+static void engine_trim(void)
+{
+#ifdef HAVE_MALLOC_TRIM
+	malloc_trim(0);
+#endif
+}
+
 int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 {
 	struct sys_raw sys_cur;
@@ -635,6 +651,7 @@ int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 	e->sys_prev = sys_cur;
 	proc_snap_clear(&e->snap_prev);
 	e->snap_prev = snap_cur;
+	engine_trim();
 	engine_budget(e, out);
 	return 0;
 }

@@ -1,7 +1,10 @@
-/* history.c - per-process rings of wait verdicts for the drill-in's
- * timeline.  Entries live in an array sorted by pid (one bsearch per
- * process per refresh); a process missing from a sample is forgotten.  Does
- * not read the kernel and does not know about the screen. */
+/* history.c - per-process timelines of wait verdicts for the drill-in.
+ * Entries live in an array sorted by pid (one bsearch per process per
+ * refresh); a process missing from a sample is forgotten.  A timeline is
+ * kept as runs of equal points, oldest first: most processes sleep in the
+ * same wait interval after interval, and a run costs 20 bytes where a
+ * fixed ring cost 2 KB per process.  Does not read the kernel and does not
+ * know about the screen. */
 #include "config.h"
 #include "history.h"
 #include "util.h"
@@ -10,12 +13,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* n intervals in a row with the same point */
+struct history_run {
+	struct hist_point pt;
+	unsigned char n; /* 1..MODEL_HIST_LEN */
+};
+
 struct history_ent {
 	int pid;
 	unsigned long long start_ticks;
-	size_t head, count; /* next write position, points held */
+	size_t count; /* points held, at most MODEL_HIST_LEN */
 	bool taken; /* carried into the new array by history_add */
-	struct hist_point ring[MODEL_HIST_LEN];
+	unsigned nruns, cap;
+	struct history_run *runs; /* owned; oldest first */
 };
 
 struct history {
@@ -30,12 +40,20 @@ struct history *history_new(void)
 	return xcalloc(1, sizeof(struct history));
 }
 
+/* history_ent_free: an entry and its runs. */
+static void history_ent_free(struct history_ent *e)
+{
+	if (e)
+		free(e->runs);
+	free(e);
+}
+
 void history_free(struct history *h)
 {
 	if (!h)
 		return;
 	for (size_t i = 0; i < h->n; i++)
-		free(h->ents[i]);
+		history_ent_free(h->ents[i]);
 	free(h->ents);
 	free(h->scratch);
 	free(h);
@@ -99,10 +117,30 @@ static struct history_ent *history_take_old(struct history *h, const struct proc
 static void history_push(struct history *h, struct history_ent *e, const struct proc_row *p,
 			 size_t *n)
 {
-	history_point(p, &e->ring[e->head]);
-	e->head = (e->head + 1) % MODEL_HIST_LEN;
-	if (e->count < MODEL_HIST_LEN)
-		e->count++;
+	struct hist_point pt;
+
+	history_point(p, &pt);
+	if (e->nruns && e->runs[e->nruns - 1].n < MODEL_HIST_LEN &&
+	    memcmp(&e->runs[e->nruns - 1].pt, &pt, sizeof(pt)) == 0) {
+		e->runs[e->nruns - 1].n++;
+	} else {
+		if (e->nruns == e->cap) {
+			e->cap = e->cap ? e->cap * 2 : 1;
+			e->runs = xrealloc(e->runs, e->cap * sizeof(*e->runs));
+		}
+		e->runs[e->nruns].pt = pt;
+		e->runs[e->nruns].n = 1;
+		e->nruns++;
+	}
+	if (++e->count > MODEL_HIST_LEN) { /* the oldest point goes */
+		e->count--;
+		if (--e->runs[0].n == 0)
+			memmove(e->runs, e->runs + 1, --e->nruns * sizeof(*e->runs));
+	}
+	if (e->cap > 4 && e->nruns < e->cap / 4) { /* a busy spell has passed */
+		e->cap /= 2;
+		e->runs = xrealloc(e->runs, e->cap * sizeof(*e->runs));
+	}
 	h->scratch[(*n)++] = e;
 }
 
@@ -141,7 +179,7 @@ void history_add(struct history *h, const struct sample *s, int focus_pid)
 	}
 	for (size_t i = 0; i < h->n; i++)
 		if (!h->ents[i]->taken)
-			free(h->ents[i]); /* the processes this sample no longer has */
+			history_ent_free(h->ents[i]); /* the processes this sample no longer has */
 	for (size_t i = 0; i < n; i++)
 		h->scratch[i]->taken = false;
 	if (n > h->cap) {
@@ -158,15 +196,21 @@ size_t history_get(const struct history *h, int pid, unsigned long long start_ti
 {
 	long i = history_find(h, pid);
 	const struct history_ent *e;
-	size_t n, first;
+	size_t n, skip, k = 0;
 
 	if (i < 0 || h->ents[i]->start_ticks != start_ticks)
 		return 0;
 	e = h->ents[i];
 	n = e->count < max ? e->count : max;
-	first = (e->head + MODEL_HIST_LEN - n) % MODEL_HIST_LEN;
-	for (size_t k = 0; k < n; k++)
-		out[k] = e->ring[(first + k) % MODEL_HIST_LEN];
+	skip = e->count - n; /* the newest n points */
+	for (unsigned r = 0; r < e->nruns; r++)
+		for (unsigned j = 0; j < e->runs[r].n; j++) {
+			if (skip) {
+				skip--;
+				continue;
+			}
+			out[k++] = e->runs[r].pt;
+		}
 	return n;
 }
 
@@ -177,6 +221,10 @@ size_t history_nprocs(const struct history *h)
 
 size_t history_bytes(const struct history *h)
 {
-	return sizeof(*h) + h->n * sizeof(struct history_ent) +
-	       (h->cap + h->scratch_cap) * sizeof(struct history_ent *);
+	size_t b = sizeof(*h) + h->n * sizeof(struct history_ent) +
+		   (h->cap + h->scratch_cap) * sizeof(struct history_ent *);
+
+	for (size_t i = 0; i < h->n; i++)
+		b += h->ents[i]->cap * sizeof(struct history_run);
+	return b;
 }

@@ -29,6 +29,16 @@
 #define SAMPLER_SCAN_MAX 4096 /* /proc entries read to find them under -p */
 #define SAMPLER_CALLS 2 /* syscalls remembered per thread for cpu evidence */
 
+/* The object behind a blocked syscall: only threads blocked on an fd or
+ * in poll/select/epoll have one, so it lives apart from the evidence
+ * every thread in a syscall keeps (a fixed copy cost 580 bytes for every
+ * sleeper on the box). */
+struct sampler_obj {
+	struct fd_target target;
+	char target_desc[MODEL_WHY_MAX];
+	char watch_desc[MODEL_WHY_MAX];
+};
+
 /* What a blocked syscall's fd turned out to be, kept per thread. */
 struct sampler_evidence {
 	bool valid;
@@ -37,12 +47,10 @@ struct sampler_evidence {
 	double when_s; /* resolved */
 	double seen_s; /* last look in this syscall */
 	bool have_target;
-	struct fd_target target;
 	int sock_proto;
-	char target_desc[MODEL_WHY_MAX];
 	bool have_watch;
 	unsigned watch_n, watch_net;
-	char watch_desc[MODEL_WHY_MAX];
+	struct sampler_obj *obj; /* owned; NULL without target or watch */
 };
 
 /* The last look at a thread and what it gave: an identical look (same
@@ -55,12 +63,12 @@ struct sampler_last {
 	long nr;
 	unsigned long flags;
 	unsigned long long args[4];
-	char wchan[MODEL_WCHAN_MAX];
+	char *wchan; /* owned (sampler_set), like the strings below */
 	double when_s;
 	enum wait_cat cat;
 	unsigned rank;
 	bool d_unknown;
-	char why[MODEL_WHY_MAX];
+	char *why;
 };
 
 /* One thread the sampler knows, sorted by tid. */
@@ -74,11 +82,11 @@ struct sampler_thr {
 	int last_storage; /* enum wait_cat, or -1 */
 	double last_storage_s;
 	unsigned char last_storage_rank; /* verdict_tally.why_rank of the why */
-	char last_storage_why[MODEL_WHY_MAX];
+	char *last_storage_why; /* owned; NULL none */
 	/* syscalls that do work (not poll, sleep, futex...) its looks saw
 	 * it in: what a mostly-system cpu verdict names */
 	struct sampler_call {
-		char text[MODEL_WHY_MAX]; /* verdict_call_text; "" unused */
+		char *text; /* owned verdict_call_text; NULL unused */
 		unsigned looks; /* halved at every refresh */
 		double seen_s;
 	} call[SAMPLER_CALLS];
@@ -87,7 +95,6 @@ struct sampler_thr {
 /* A process of the last snapshot: candidates for a pipe's other end. */
 struct sampler_proc {
 	int pid, ppid;
-	char comm[MODEL_COMM_MAX];
 };
 
 struct sampler_peer {
@@ -143,6 +150,58 @@ struct sampler {
 	size_t follow_fds_left; /* fd links socket-owner searches may still read */
 };
 
+/* sampler_thr_free: an entry and the strings it owns; NULL is a no-op. */
+static void sampler_thr_free(struct sampler_thr *e)
+{
+	if (!e)
+		return;
+	verdict_tally_clear(&e->tally);
+	free(e->ev.obj);
+	free(e->last.wchan);
+	free(e->last.why);
+	free(e->last_storage_why);
+	for (int i = 0; i < SAMPLER_CALLS; i++)
+		free(e->call[i].text);
+	free(e);
+}
+
+/* sampler_set: make *dst an owned copy of src (left alone when equal). */
+static void sampler_set(char **dst, const char *src)
+{
+	if (*dst && strcmp(*dst, src) == 0)
+		return;
+	free(*dst);
+	*dst = xstrdup(src);
+}
+
+/* sampler_ev_reading: the target (and, with watch, the watched fds) of
+ * ev into the reading r. */
+static void sampler_ev_reading(const struct sampler_evidence *ev, struct verdict_reading *r,
+			       bool watch)
+{
+	r->have_target = ev->have_target;
+	r->sock_proto = ev->sock_proto;
+	if (ev->obj) {
+		r->target = ev->obj->target;
+		memcpy(r->target_desc, ev->obj->target_desc, sizeof(r->target_desc));
+	}
+	if (!watch)
+		return;
+	r->have_watch = ev->have_watch;
+	r->watch_n = ev->watch_n;
+	r->watch_net = ev->watch_net;
+	if (ev->obj)
+		memcpy(r->watch_desc, ev->obj->watch_desc, sizeof(r->watch_desc));
+}
+
+/* sampler_ev_obj: ev's object, made empty the first time. */
+static struct sampler_obj *sampler_ev_obj(struct sampler_evidence *ev)
+{
+	if (!ev->obj)
+		ev->obj = xcalloc(1, sizeof(*ev->obj));
+	return ev->obj;
+}
+
 struct sampler *sampler_new(struct collect_proc *cp, struct collect_net *cn)
 {
 	struct sampler *sm = xcalloc(1, sizeof(*sm));
@@ -157,7 +216,7 @@ void sampler_free(struct sampler *sm)
 	if (!sm)
 		return;
 	for (size_t i = 0; i < sm->nthr; i++)
-		free(sm->thr[i]);
+		sampler_thr_free(sm->thr[i]);
 	free(sm->thr);
 	free(sm->moved_tid);
 	free(sm->procs);
@@ -266,8 +325,8 @@ static void sampler_bdi(struct sampler *sm, const struct sampler_thr *e, const s
 	int fdarg = t->have_syscall && t->syscall_nr >= 0 ? verdict_syscall_fd(t->syscall_nr) : -1;
 	int fd;
 
-	if (fdarg < 0 || !e->ev.valid || !e->ev.have_target || e->ev.target.kind != FD_FILE ||
-	    t->syscall_args[fdarg] >= 65536)
+	if (fdarg < 0 || !e->ev.valid || !e->ev.have_target || !e->ev.obj ||
+	    e->ev.obj->target.kind != FD_FILE || t->syscall_args[fdarg] >= 65536)
 		return;
 	fd = (int)t->syscall_args[fdarg];
 	if (sm->bdi_pid != t->pid || sm->bdi_fd != fd ||
@@ -295,20 +354,21 @@ static void sampler_call_note(struct sampler *sm, struct sampler_thr *e,
 		return;
 	verdict_call_text(r, text, sizeof(text));
 	for (int i = 0; i < SAMPLER_CALLS && !slot; i++)
-		if (strcmp(e->call[i].text, text) == 0)
+		if (e->call[i].text && strcmp(e->call[i].text, text) == 0)
 			slot = &e->call[i];
 	for (int i = 0; i < SAMPLER_CALLS && !slot; i++)
-		if (!e->call[i].text[0])
+		if (!e->call[i].text)
 			slot = &e->call[i];
 	if (!slot) {
 		slot = &e->call[0];
 		for (int i = 1; i < SAMPLER_CALLS; i++)
 			if (e->call[i].looks < slot->looks)
 				slot = &e->call[i];
-		slot->text[0] = '\0';
+		free(slot->text);
+		slot->text = NULL;
 	}
-	if (!slot->text[0]) {
-		sampler_strcpy(slot->text, sizeof(slot->text), text);
+	if (!slot->text) {
+		slot->text = xstrdup(text);
 		slot->looks = 0;
 	}
 	slot->looks++;
@@ -405,7 +465,8 @@ static int sampler_pipe_peer(struct sampler *sm, int pid, int ppid, unsigned lon
 static void sampler_target(struct sampler *sm, const struct task_raw *t, int fd,
 			   struct sampler_evidence *ev)
 {
-	struct fd_target *tg = &ev->target;
+	struct sampler_obj *o = sampler_ev_obj(ev);
+	struct fd_target *tg = &o->target;
 
 	ev->have_target = collect_fd_resolve(t->pid, fd, tg) == 0;
 	if (!ev->have_target)
@@ -413,10 +474,10 @@ static void sampler_target(struct sampler *sm, const struct task_raw *t, int fd,
 	switch (tg->kind) {
 	case FD_SOCKET:
 		ev->sock_proto =
-		    sampler_sock(sm, tg->inode, ev->target_desc, sizeof(ev->target_desc));
+		    sampler_sock(sm, tg->inode, o->target_desc, sizeof(o->target_desc));
 		break;
 	default:
-		sampler_strcpy(ev->target_desc, sizeof(ev->target_desc), tg->path);
+		sampler_strcpy(o->target_desc, sizeof(o->target_desc), tg->path);
 		break;
 	}
 }
@@ -434,7 +495,8 @@ static void sampler_watch_inode(const struct sampler *sm, unsigned long inode,
 	proto = sampler_sock(sm, inode, desc, sizeof(desc));
 	if (proto == SOCK_P_TCP || proto == SOCK_P_UDP) {
 		if (ev->watch_net++ == 0)
-			snprintf(ev->watch_desc, sizeof(ev->watch_desc), "%s", desc);
+			snprintf(sampler_ev_obj(ev)->watch_desc, sizeof(ev->obj->watch_desc), "%s",
+				 desc);
 	}
 }
 
@@ -482,7 +544,14 @@ static void sampler_evidence(struct sampler *sm, struct sampler_thr *e, const st
 		ev->seen_s = sm->now_s;
 		return;
 	}
-	memset(ev, 0, sizeof(*ev));
+	if (ev->obj)
+		memset(ev->obj, 0, sizeof(*ev->obj));
+	{
+		struct sampler_obj *o = ev->obj;
+
+		memset(ev, 0, sizeof(*ev));
+		ev->obj = o;
+	}
 	ev->valid = true;
 	ev->nr = t->syscall_nr;
 	memcpy(ev->args, t->syscall_args, sizeof(ev->args));
@@ -494,6 +563,10 @@ static void sampler_evidence(struct sampler *sm, struct sampler_thr *e, const st
 		sampler_watch(sm, t, kind, ev);
 	else if (fd >= 0 && t->syscall_args[fd] < 65536)
 		sampler_target(sm, t, (int)t->syscall_args[fd], ev);
+	if (!ev->have_target && !ev->have_watch) {
+		free(ev->obj);
+		ev->obj = NULL;
+	}
 }
 
 /* sampler_call_cached: sampler_call_note for a look identical to the
@@ -505,9 +578,8 @@ static void sampler_call_cached(struct sampler *sm, struct sampler_thr *e, const
 	memset(&r, 0, sizeof(r));
 	r.task = t;
 	if (e->ev.valid && e->ev.nr == t->syscall_nr) {
-		r.have_target = e->ev.have_target;
-		r.target = e->ev.target;
-		memcpy(r.target_desc, e->ev.target_desc, sizeof(r.target_desc));
+		sampler_ev_reading(&e->ev, &r, false);
+		r.sock_proto = 0;
 	}
 	sampler_call_note(sm, e, &r);
 }
@@ -535,7 +607,8 @@ static void sampler_look(struct sampler *sm, struct sampler_thr *e, const struct
 	if (l->valid && l->state == t->state && l->flags == t->flags &&
 	    l->have_wchan == t->have_wchan && l->have_syscall == t->have_syscall &&
 	    l->nr == t->syscall_nr && memcmp(l->args, t->syscall_args, sizeof(l->args)) == 0 &&
-	    strcmp(l->wchan, t->wchan) == 0 && sm->now_s - l->when_s < SAMPLER_EVIDENCE_TTL_S) {
+	    strcmp(l->wchan ? l->wchan : "", t->wchan) == 0 &&
+	    sm->now_s - l->when_s < SAMPLER_EVIDENCE_TTL_S) {
 		verdict_tally_put(&e->tally, l->cat, l->why, l->rank, l->d_unknown);
 		sampler_call_cached(sm, e, t);
 		return;
@@ -546,14 +619,7 @@ static void sampler_look(struct sampler *sm, struct sampler_thr *e, const struct
 	if (t->have_syscall && t->syscall_nr >= 0 && !(t->flags & 0x00200000UL) &&
 	    t->state != 'R' && t->state != 'Z' && t->state != 'T' && t->state != 't') {
 		sampler_evidence(sm, e, t);
-		r.have_target = e->ev.have_target;
-		r.target = e->ev.target;
-		r.sock_proto = e->ev.sock_proto;
-		memcpy(r.target_desc, e->ev.target_desc, sizeof(r.target_desc));
-		r.have_watch = e->ev.have_watch;
-		r.watch_n = e->ev.watch_n;
-		r.watch_net = e->ev.watch_net;
-		memcpy(r.watch_desc, e->ev.watch_desc, sizeof(r.watch_desc));
+		sampler_ev_reading(&e->ev, &r, true);
 	}
 	if (t->have_wchan && strncmp(t->wchan, "balance_dirty_pages", 19) == 0) {
 		sampler_dirty(sm, &r);
@@ -570,12 +636,12 @@ static void sampler_look(struct sampler *sm, struct sampler_thr *e, const struct
 	l->have_syscall = t->have_syscall;
 	l->nr = t->syscall_nr;
 	memcpy(l->args, t->syscall_args, sizeof(l->args));
-	sampler_strcpy(l->wchan, sizeof(l->wchan), t->wchan);
+	sampler_set(&l->wchan, t->wchan);
 	l->when_s = sm->now_s;
 	l->cat = c;
 	l->rank = verdict_reading_rank(&r);
 	l->d_unknown = verdict_reading_d_unknown(&r, c);
-	sampler_strcpy(l->why, sizeof(l->why), why);
+	sampler_set(&l->why, why);
 }
 
 /* sampler_raced: a D reading that names neither syscall nor site: the
@@ -702,7 +768,6 @@ static void sampler_rebuild(struct sampler *sm, const struct proc_snap *snap, bo
 
 		sm->procs[i].pid = pe->task.pid;
 		sm->procs[i].ppid = pe->task.ppid;
-		sampler_strcpy(sm->procs[i].comm, sizeof(sm->procs[i].comm), pe->task.comm);
 		if (pe->thr_count == 0)
 			v[n++] = sampler_adopt(sm, &pe->task);
 		for (size_t k = 0; k < pe->thr_count; k++)
@@ -711,7 +776,7 @@ static void sampler_rebuild(struct sampler *sm, const struct proc_snap *snap, bo
 	qsort(sm->procs, sm->nprocs, sizeof(*sm->procs), sampler_cmp_pid);
 	qsort(v, n, sizeof(*v), sampler_cmp_tid);
 	for (size_t i = 0; i < sm->nthr; i++)
-		free(sm->thr[i]); /* threads that are gone (NULL when moved) */
+		sampler_thr_free(sm->thr[i]); /* threads that are gone (NULL when moved) */
 	free(sm->thr);
 	sm->thr = v;
 	sm->nthr = n;
@@ -867,11 +932,11 @@ static int sampler_follow_pid(struct sampler *sm, const struct sampler_thr *e, e
 	switch (k) {
 	case FOLLOW_TCP:
 	case FOLLOW_UNIX:
-		return sampler_follow_socket(sm, ev->target.inode, k, e->pid);
+		return ev->obj ? sampler_follow_socket(sm, ev->obj->target.inode, k, e->pid) : 0;
 	case FOLLOW_PIPE:
-		return dir ? sampler_pipe_peer(sm, e->pid, me ? me->ppid : 0, ev->target.inode,
-					       dir == 1)
-			   : 0;
+		return dir && ev->obj ? sampler_pipe_peer(sm, e->pid, me ? me->ppid : 0,
+							  ev->obj->target.inode, dir == 1)
+				      : 0;
 	case FOLLOW_LOCK:
 		return ev->args[0] < 65536
 			   ? sampler_follow_lock(sm, e->pid, ev->nr, (int)ev->args[0])
@@ -907,7 +972,7 @@ static void sampler_follow(struct sampler *sm, const struct sampler_thr *e, stru
 	w.syscall_nr = ev->nr;
 	memcpy(w.args, ev->args, sizeof(w.args));
 	w.have_target = ev->have_target;
-	w.target_kind = ev->target.kind;
+	w.target_kind = ev->obj ? ev->obj->target.kind : FD_UNKNOWN;
 	w.sock_proto = ev->sock_proto;
 	k = follow_kind_of(&w);
 	if (k == FOLLOW_NONE)
@@ -1012,9 +1077,7 @@ static void sampler_why_from_syscall(struct sampler *sm, struct sampler_thr *e, 
 	memset(&r, 0, sizeof(r));
 	r.task = &t;
 	r.have_target = true;
-	r.target = ev->target;
-	r.sock_proto = ev->sock_proto;
-	memcpy(r.target_desc, ev->target_desc, sizeof(r.target_desc));
+	sampler_ev_reading(ev, &r, false);
 	if (verdict_classify(&r, why, sizeof(why)) != c)
 		return;
 	verdict_tally_set_why(&e->tally, c, why);
@@ -1039,18 +1102,19 @@ static void sampler_storage_memory(struct sampler *sm)
 		if (c >= 0 && recent && c == e->last_storage && e->tally.why_rank[c] < 2 &&
 		    e->last_storage_rank >= 2) {
 			/* this interval's looks named no file; the last ones did */
-			verdict_tally_set_why(&e->tally, (enum wait_cat)c, e->last_storage_why);
+			verdict_tally_set_why(&e->tally, (enum wait_cat)c,
+					      e->last_storage_why ? e->last_storage_why : "");
 			e->tally.why_rank[c] = 2;
 			e->last_storage_s = sm->now_s;
 		} else if (c >= 0) {
 			e->last_storage = c;
 			e->last_storage_s = sm->now_s;
 			e->last_storage_rank = e->tally.why_rank[c];
-			sampler_strcpy(e->last_storage_why, sizeof(e->last_storage_why),
-				       verdict_tally_why(&e->tally, (enum wait_cat)c));
+			sampler_set(&e->last_storage_why,
+				    verdict_tally_why(&e->tally, (enum wait_cat)c));
 		} else if (e->tally.d_unknown && recent) {
 			verdict_tally_fold_d(&e->tally, (enum wait_cat)e->last_storage,
-					     e->last_storage_why);
+					     e->last_storage_why ? e->last_storage_why : "");
 		}
 	}
 }
@@ -1065,7 +1129,7 @@ static const char *sampler_call_best(const struct sampler *sm, int tid)
 	for (int i = 0; e && i < SAMPLER_CALLS; i++) {
 		const struct sampler_call *c = &e->call[i];
 
-		if (c->text[0] && sm->now_s - c->seen_s < SAMPLER_EVIDENCE_TTL_S &&
+		if (c->text && sm->now_s - c->seen_s < SAMPLER_EVIDENCE_TTL_S &&
 		    (!best || c->looks > best->looks ||
 		     (c->looks == best->looks && c->seen_s > best->seen_s)))
 			best = c;

@@ -6,10 +6,12 @@
 #include "config.h"
 #include "verdict.h"
 #include "collect-net.h"
+#include "util.h"
 
 #include <assert.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 
@@ -775,7 +777,21 @@ const char *verdict_tally_why(const struct verdict_tally *t, enum wait_cat c)
 {
 	if ((int)c < 0 || c >= WAIT_NCAT || t->why_slot[c] == 0)
 		return "";
-	return t->why[t->why_slot[c] - 1];
+	return t->why[t->why_slot[c] - 1] ? t->why[t->why_slot[c] - 1] : "";
+}
+
+void verdict_tally_clear(struct verdict_tally *t)
+{
+	for (int s = 0; s < VERDICT_TALLY_WHYS; s++)
+		free(t->why[s]);
+	memset(t, 0, sizeof(*t));
+}
+
+/* verdict_tally_empty: make slot s's evidence "" (its buffer is kept). */
+static void verdict_tally_empty(struct verdict_tally *t, int s)
+{
+	if (t->why[s])
+		t->why[s][0] = '\0';
 }
 
 /* verdict_tally_slot: a slot for c's evidence: its own, a free one, or
@@ -792,7 +808,7 @@ static int verdict_tally_slot(struct verdict_tally *t, enum wait_cat c)
 			used[t->why_slot[k] - 1] = true;
 	for (int s = 0; s < VERDICT_TALLY_WHYS; s++)
 		if (!used[s]) {
-			t->why[s][0] = '\0';
+			verdict_tally_empty(t, s);
 			t->why_slot[c] = (unsigned char)(s + 1);
 			return s;
 		}
@@ -803,7 +819,7 @@ static int verdict_tally_slot(struct verdict_tally *t, enum wait_cat c)
 	t->why_slot[c] = t->why_slot[victim];
 	t->why_slot[victim] = 0;
 	t->why_rank[victim] = 0;
-	t->why[t->why_slot[c] - 1][0] = '\0';
+	verdict_tally_empty(t, t->why_slot[c] - 1);
 	return t->why_slot[c] - 1;
 }
 
@@ -817,9 +833,13 @@ void verdict_tally_set_why(struct verdict_tally *t, enum wait_cat c, const char 
 	if (!why)
 		why = "";
 	s = verdict_tally_slot(t, c);
-	if (strcmp(t->why[s], why) == 0)
+	if (strcmp(t->why[s] ? t->why[s] : "", why) == 0)
 		return;
-	n = strnlen(why, sizeof(t->why[s]) - 1);
+	n = strnlen(why, MODEL_WHY_MAX - 1);
+	if (!t->why[s] || strlen(t->why[s]) < n) {
+		free(t->why[s]);
+		t->why[s] = xmalloc(n + 1);
+	}
 	memcpy(t->why[s], why, n);
 	t->why[s][n] = '\0';
 }

@@ -69,9 +69,11 @@ struct verdict_tally {
 	/* latest evidence of up to VERDICT_TALLY_WHYS categories: a thread
 	 * rarely waits on more in one interval, and one table per category
 	 * cost 2.5 KB for every thread on the box.  Reach it through
-	 * verdict_tally_why and verdict_tally_set_why. */
+	 * verdict_tally_why and verdict_tally_set_why.  The strings are on the
+	 * heap (most threads have one short why, not three 160-byte ones):
+	 * start from a zeroed tally and end with verdict_tally_clear. */
 	unsigned char why_slot[WAIT_NCAT]; /* 1 + index into why, 0: none */
-	char why[VERDICT_TALLY_WHYS][MODEL_WHY_MAX];
+	char *why[VERDICT_TALLY_WHYS]; /* owned, each at most MODEL_WHY_MAX - 1 bytes; NULL "" */
 	unsigned char why_rank[WAIT_NCAT]; /* 2: why names an object (fd, socket) */
 	unsigned d_unknown; /* of count[WAIT_OTHER]: D with no site
 			     * (the wchan read raced to 0) */
@@ -83,6 +85,9 @@ const char *verdict_tally_why(const struct verdict_tally *t, enum wait_cat c);
  * category with no looks this interval (or the fewest) when all are used;
  * that category's evidence and rank are dropped. */
 void verdict_tally_set_why(struct verdict_tally *t, enum wait_cat c, const char *why);
+/* verdict_tally_clear: free t's evidence strings and zero it (ready for
+ * reuse); a zeroed tally needs nothing else. */
+void verdict_tally_clear(struct verdict_tally *t);
 /* verdict_tally_add: count one classified reading; its why replaces the
  * category's evidence. */
 void verdict_tally_add(struct verdict_tally *t, enum wait_cat c, const char *why);

@@ -83,5 +83,39 @@ int main(void)
 		free(many);
 	}
 	history_free(h);
+
+	/* a timeline that does not change is one run: a tracked sleeper
+	 * costs well under the 2 KB a fixed ring of 120 points took, and
+	 * reads back the same; one that changes every interval reads back in
+	 * order, oldest first */
+	h = history_new();
+	{
+		struct proc_row *many = calloc(HISTORY_MAX_PROCS, sizeof(*many));
+		struct sample big = { .procs = many, .nprocs = HISTORY_MAX_PROCS };
+
+		for (size_t i = 0; i < big.nprocs; i++) {
+			many[i].pid = (int)i + 100;
+			many[i].have_wait = true;
+			many[i].wait = WAIT_SLEEP;
+			many[i].wait_share[WAIT_SLEEP] = 100;
+		}
+		for (int t = 0; t < MODEL_HIST_LEN + 10; t++) {
+			many[0].wait = t % 2 ? WAIT_CPU : WAIT_NET; /* changes every time */
+			history_add(h, &big, 0);
+		}
+		CHECK(history_bytes(h) < (size_t)HISTORY_MAX_PROCS * 200 + 100000);
+		n = history_get(h, 101, 0, pts, MODEL_HIST_LEN);
+		CHECK_INT(n, MODEL_HIST_LEN);
+		CHECK(pts[0].have && pts[n - 1].have);
+		CHECK_INT(pts[n - 1].share_pct[WAIT_SLEEP], 100);
+		n = history_get(h, 100, 0, pts, 7);
+		CHECK_INT(n, 7);
+		/* the last of 130 intervals (t = 129) was cpu; the newest 7 */
+		for (size_t k = 0; k < n; k++)
+			CHECK_INT(pts[k].wait, (k % 2) ? WAIT_NET : WAIT_CPU);
+		CHECK_INT(pts[n - 1].wait, WAIT_CPU);
+		free(many);
+	}
+	history_free(h);
 	return test_done("unit-history");
 }

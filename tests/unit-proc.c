@@ -638,6 +638,65 @@ static void test_all_and_budget(void)
 	proc_snap_clear(&b);
 }
 
+/* cmdlines_read: processes of s (kernel threads aside) whose cmdline
+ * was read, and into *yet those left "not read yet". */
+static size_t cmdlines_read(const struct proc_snap *s, size_t *yet)
+{
+	size_t n = 0;
+
+	*yet = 0;
+	for (size_t i = 0; i < s->nprocs; i++) {
+		const struct proc_snap_entry *e = &s->procs[i];
+
+		if (e->task.flags & 0x00200000UL)
+			continue;
+		if (!e->cmdline_why)
+			n++;
+		else if (strcmp(e->cmdline_why, "not read yet") == 0)
+			(*yet)++;
+	}
+	return n;
+}
+
+/* test_cmdline_share: the first scan reads at most
+ * COLLECT_PROC_CMDLINES_FIRST cmdlines (the first frame at 10,000
+ * processes must not wait for them); the next scan reads the rest. */
+static void test_cmdline_share(void)
+{
+	enum { EXTRA = COLLECT_PROC_CMDLINES_FIRST + 50 };
+	struct collect_proc_opts o = { .threads = true };
+	struct collect_proc *cp;
+	struct proc_snap a = { 0 }, b = { 0 };
+	pid_t kids[EXTRA];
+	size_t yet, read_a, read_b, total;
+
+	for (int i = 0; i < EXTRA; i++)
+		kids[i] = live_child(false);
+	cp = collect_proc_new(&o);
+	CHECK(cp != NULL);
+	if (cp) {
+		CHECK_INT(collect_proc_scan(cp, &a), 0);
+		read_a = cmdlines_read(&a, &yet);
+		total = read_a + yet;
+		CHECK(total >= EXTRA);
+		CHECK(read_a <= COLLECT_PROC_CMDLINES_FIRST);
+		CHECK(yet >= total - COLLECT_PROC_CMDLINES_FIRST);
+		CHECK_INT(collect_proc_scan(cp, &b), 0);
+		read_b = cmdlines_read(&b, &yet);
+		CHECK(read_b >=
+		      (total < COLLECT_PROC_CMDLINES_FIRST + COLLECT_PROC_CMDLINES_PER_SCAN
+			   ? total - 5 /* a few may have come or gone */
+			   : COLLECT_PROC_CMDLINES_FIRST + COLLECT_PROC_CMDLINES_PER_SCAN - 5));
+		collect_proc_free(cp);
+	}
+	proc_snap_clear(&a);
+	proc_snap_clear(&b);
+	for (int i = 0; i < EXTRA; i++)
+		kill(kids[i], SIGKILL);
+	for (int i = 0; i < EXTRA; i++)
+		waitpid(kids[i], NULL, 0);
+}
+
 /* test_unprivileged: as a non-root user, other users' processes must read
  * as unknown (have_io/have_syscall false, no "running" from a "0" wchan),
  * our own as known. */
@@ -819,5 +878,6 @@ int main(int argc, char **argv)
 	test_exec_and_comm();
 	test_switch_race();
 	test_all_and_budget();
+	test_cmdline_share();
 	return test_done("unit-proc");
 }

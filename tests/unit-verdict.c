@@ -244,12 +244,12 @@ static double share_sum(const double *s)
 
 static void test_shares(void)
 {
-	struct verdict_tally t;
+	struct verdict_tally t = { 0 };
 	struct thread_row th[3];
 	struct proc_row p;
 
 	/* schedstat: 30% on CPU, 10% runqueue; 10 looks: 2 R, 6 net, 2 sleep */
-	memset(&t, 0, sizeof(t));
+	verdict_tally_clear(&t);
 	memset(th, 0, sizeof(th));
 	for (int i = 0; i < 2; i++)
 		verdict_tally_add(&t, WAIT_CPU, "running");
@@ -271,7 +271,7 @@ static void test_shares(void)
 	CHECK_STR(th[0].why, "recvfrom() on TCP a -> b");
 
 	/* runqueue dominates: every look R, schedstat 25% run, 75% wait */
-	memset(&t, 0, sizeof(t));
+	verdict_tally_clear(&t);
 	verdict_tally_add(&t, WAIT_CPU, "running");
 	th[1].have_sched = true;
 	th[1].run_pct = 25;
@@ -282,7 +282,7 @@ static void test_shares(void)
 	CHECK_NEAR(share_sum(th[1].wait_share), 100, 1e-9);
 
 	/* an idle thread: one look, no schedstat */
-	memset(&t, 0, sizeof(t));
+	verdict_tally_clear(&t);
 	verdict_tally_add(&t, WAIT_LOCK, "futex");
 	verdict_thread(&t, &th[2]);
 	CHECK_INT(th[2].wait, WAIT_LOCK);
@@ -306,7 +306,7 @@ static void test_shares(void)
 	CHECK_NEAR(p.wait_share[WAIT_LOCK], 100.0 / 3, 1e-9);
 
 	/* cpu why splits user and system */
-	memset(&t, 0, sizeof(t));
+	verdict_tally_clear(&t);
 	verdict_tally_add(&t, WAIT_CPU, "running");
 	memset(&th[0], 0, sizeof(th[0]));
 	th[0].have_sched = true;
@@ -323,7 +323,7 @@ static void test_shares(void)
 		struct verdict_reading r = reading(&k);
 		char why[MODEL_WHY_MAX];
 
-		memset(&t, 0, sizeof(t));
+		verdict_tally_clear(&t);
 		for (int i = 0; i < 3; i++)
 			verdict_tally_add(&t, WAIT_DISK_WRITE, "fsync() on /f");
 		verdict_tally_look(&t, &r, classify(&r, why), why);
@@ -335,7 +335,7 @@ static void test_shares(void)
 		CHECK_NEAR(th[0].wait_share[WAIT_DISK_WRITE], 80, 1e-9);
 		CHECK_NEAR(th[0].wait_share[WAIT_OTHER], 0, 1e-9);
 		/* with no storage wait seen it stays other */
-		memset(&t, 0, sizeof(t));
+		verdict_tally_clear(&t);
 		verdict_tally_add(&t, WAIT_SLEEP, "nanosleep()");
 		verdict_tally_look(&t, &r, classify(&r, why), why);
 		verdict_thread(&t, &th[0]);
@@ -349,7 +349,7 @@ static void test_shares(void)
 		struct verdict_reading r = reading(&k), rf = reading(&f);
 		char why[MODEL_WHY_MAX];
 
-		memset(&t, 0, sizeof(t));
+		verdict_tally_clear(&t);
 		verdict_tally_look(&t, &r, classify(&r, why), why);
 		verdict_tally_look(&t, &r, classify(&r, why), why);
 		CHECK_INT(verdict_tally_storage(&t), -1);
@@ -364,21 +364,22 @@ static void test_shares(void)
 	}
 
 	/* no reading at all: no verdict, not a guess */
-	memset(&t, 0, sizeof(t));
+	verdict_tally_clear(&t);
 	memset(&th[0], 0, sizeof(th[0]));
 	verdict_thread(&t, &th[0]);
 	CHECK(!th[0].have_wait);
 	verdict_process(th, 1, &p);
 	CHECK(!p.have_wait);
+	verdict_tally_clear(&t);
 }
 
 /* The tally keeps evidence for a few categories only: a fourth takes the
  * slot of the one with the fewest looks, and the winner keeps its why. */
 static void test_tally_slots(void)
 {
-	struct verdict_tally t;
+	struct verdict_tally t = { 0 };
 
-	memset(&t, 0, sizeof(t));
+	verdict_tally_clear(&t);
 	CHECK_STR(verdict_tally_why(&t, WAIT_NET), "");
 	for (int i = 0; i < 5; i++)
 		verdict_tally_add(&t, WAIT_NET, "recvfrom() on TCP a -> b");
@@ -399,6 +400,7 @@ static void test_tally_slots(void)
 	verdict_tally_add(&t, WAIT_CHILD, "wait4(): waiting for a child");
 	CHECK_STR(verdict_tally_why(&t, WAIT_NET), "connect() on TCP c -> d");
 	CHECK_STR(verdict_tally_why(&t, WAIT_CHILD), "wait4(): waiting for a child");
+	verdict_tally_clear(&t);
 }
 
 /* Delay accounting's block I/O delay is exact: when the looks gave the
@@ -406,10 +408,10 @@ static void test_tally_slots(void)
  * thread with no storage look keeps its shares (no guess at read/write). */
 static void test_blkio(void)
 {
-	struct verdict_tally t;
+	struct verdict_tally t = { 0 };
 	struct thread_row th;
 
-	memset(&t, 0, sizeof(t));
+	verdict_tally_clear(&t);
 	for (int i = 0; i < 2; i++)
 		verdict_tally_add(&t, WAIT_DISK_WRITE, "fsync() on /f");
 	for (int i = 0; i < 5; i++)
@@ -436,7 +438,7 @@ static void test_blkio(void)
 	CHECK_NEAR(th.wait_share[WAIT_DISK_WRITE], 90, 1e-9);
 	CHECK_NEAR(th.wait_share[WAIT_SLEEP], 10, 1e-9);
 	/* no storage look: nothing moves */
-	memset(&t, 0, sizeof(t));
+	verdict_tally_clear(&t);
 	for (int i = 0; i < 4; i++)
 		verdict_tally_add(&t, WAIT_OTHER, "D, site unknown");
 	memset(&th, 0, sizeof(th));
@@ -445,6 +447,7 @@ static void test_blkio(void)
 	th.blkio_pct = 80;
 	verdict_thread(&t, &th);
 	CHECK_NEAR(th.wait_share[WAIT_OTHER], 100, 1e-9);
+	verdict_tally_clear(&t);
 }
 
 /* test_limits: evidence that names the limit that holds the process:
