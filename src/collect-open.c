@@ -22,7 +22,7 @@ struct open_ent {
 	int pid;
 	unsigned long long start_ticks;
 	signed char state;
-	bool kthread; /* no files: never looked at */
+	bool kthread; /* a kernel thread or zombie: no files, never looked at */
 };
 
 struct collect_open {
@@ -185,9 +185,11 @@ static void collect_open_sync(struct collect_open *co, const struct sample *s)
 			continue;
 		if (co->nents)
 			e = bsearch(&key, co->ents, co->nents, sizeof(key), collect_open_ent_cmp);
-		next[n] =
-		    (struct open_ent){ p->pid, p->start_ticks, p->kthread ? 0 : -1, p->kthread };
-		if (e && e->start_ticks == p->start_ticks)
+		/* kernel threads and zombies have no files: never looked at */
+		bool none = p->kthread || p->state == 'Z';
+
+		next[n] = (struct open_ent){ p->pid, p->start_ticks, none ? 0 : -1, none };
+		if (e && e->start_ticks == p->start_ticks && !none)
 			next[n].state = e->state;
 		n++;
 	}

@@ -13,24 +13,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ui_view_tabs_text: "1:Procs [2:Disks] 3:Ifaces..." for the pane line;
- * long names when they fit in room. */
+/* ui_view_tabs_text: "1:Processes [2:Disks] 3:Interfaces..." for the pane
+ * line, else "1:Procs [2:Disks]...", else "1 [2] 3 4 5 Tab": the longest
+ * that fits in room. */
 static void ui_view_tabs_text(const struct ui *u, int room, char *buf, size_t sz)
 {
 	static const char *const shrt[VIEW_NPANES] = { "Procs", "Disks", "Ifaces", "Conns",
 						       "Groups" };
 
-	for (int pass = 0; pass < 2; pass++) {
+	for (int pass = 0; pass < 3; pass++) {
 		size_t n = 0;
 
 		buf[0] = '\0';
 		for (int p = 0; p < VIEW_NPANES && n < sz; p++) {
-			const char *name = pass ? shrt[p] : view_pane_title((enum view_pane)p);
+			const char *name = pass == 0   ? view_pane_title((enum view_pane)p)
+					   : pass == 1 ? shrt[p]
+						       : "";
 			bool cur = p == (int)u->pane;
 
-			n += (size_t)snprintf(buf + n, sz - n, "%s%s%d:%s%s", p ? " " : "",
-					      cur ? "[" : "", p + 1, name, cur ? "]" : "");
+			n += (size_t)snprintf(buf + n, sz - n, "%s%s%d%s%s%s", p ? " " : "",
+					      cur ? "[" : "", p + 1, name[0] ? ":" : "", name,
+					      cur ? "]" : "");
 		}
+		if (pass == 2 && n < sz)
+			snprintf(buf + n, sz - n, " Tab");
 		if ((int)strlen(buf) <= room)
 			return;
 	}
@@ -64,14 +70,15 @@ static void ui_view_title(const struct ui *u, const struct view *v, const struct
 	else if (!(s->panes & view_pane_bit(v->pane)))
 		n += (size_t)snprintf(buf + n, sz - n, ": not readable here");
 	else
-		n += (size_t)snprintf(buf + n, sz - n, " %zu/%zu", v->nrows, view_count(v, s));
+		n += (size_t)snprintf(buf + n, sz - n, v->filter[0] ? " %zu of %zu" : " %zu",
+				      v->nrows, view_count(v, s));
 	if (v->pane == VIEW_IFACES && n < sz) {
 		if (s->netstat.have)
 			n += (size_t)snprintf(
-			    buf + n, sz - n, "  ListenOverflows %.1f/s ListenDrops %.1f/s",
+			    buf + n, sz - n, " ListenOverflows %.1f/s ListenDrops %.1f/s",
 			    s->netstat.listen_overflows_ps, s->netstat.listen_drops_ps);
 		if (s->sys.have_retrans && n < sz)
-			n += (size_t)snprintf(buf + n, sz - n, "  TCP retrans %.1f/s",
+			n += (size_t)snprintf(buf + n, sz - n, " retrans %.1f/s",
 					      s->sys.tcp_retrans_ps);
 	}
 	if (v->pane == VIEW_DISKS && !v->all && n < sz)
@@ -161,16 +168,18 @@ void ui_view_draw(struct ui *u, int y, int h)
 	const struct sample *s = ui_shown(u);
 	struct view *v = &u->views[u->pane];
 	int widths[VIEW_COLS_MAX], end = y + h, tw;
-	char title[320];
+	char title[320], cut[640];
 
 	if (h <= 0)
 		return;
 	move(y, 0);
 	clrtoeol();
-	tw = ui_view_tabs_draw(u, y, 0);
 	ui_view_title(u, v, s, title, sizeof(title));
+	tw = (int)strlen(title);
+	tw = ui_view_tabs_draw(u, y, tw < u->cols - 18 ? tw + 1 : u->cols - 18);
 	attrset(A_BOLD);
-	ui_text_put(y, 0, u->cols - tw - (tw ? 1 : 0), title, false, u->o->unicode);
+	fmt_cut(cut, sizeof(cut), title, 0, u->cols - tw - (tw ? 1 : 0), u->o->unicode);
+	ui_text_put(y, 0, u->cols - tw - (tw ? 1 : 0), cut, false, u->o->unicode);
 	attrset(A_NORMAL);
 	if (++y >= end)
 		return;

@@ -71,31 +71,31 @@ enum {
 };
 
 static const struct view_col view_disk_cols[DK_NCOLS] = {
-	{ "device", "DEVICE", 10, 0, false, false, false, "block device name" },
+	{ "device", "DEVICE", 9, 0, false, false, false, "block device name" },
 	{ "r", "R/s", 6, 0, true, true, false, "reads completed per second" },
 	{ "w", "W/s", 6, 0, true, true, false, "writes completed per second" },
 	{ "rkb", "rkB/s", 8, 0, true, true, false, "kilobytes read per second" },
 	{ "wkb", "wkB/s", 8, 0, true, true, false, "kilobytes written per second" },
-	{ "r_await", "r_await", 7, 0, true, true, false,
+	{ "r_await", "r_await", 8, 0, true, true, false,
 	  "average ms a read took (queue + service)" },
-	{ "w_await", "w_await", 7, 0, true, true, false, "average ms a write took" },
-	{ "aqu", "aqu-sz", 6, 3, true, true, false, "average requests in flight" },
-	{ "util", "%util", 5, 0, true, true, false, "share of the interval the device was busy" },
+	{ "w_await", "w_await", 8, 0, true, true, false, "average ms a write took" },
+	{ "aqu", "aqu-sz", 7, 3, true, true, false, "average requests in flight" },
+	{ "util", "%util", 6, 0, true, true, false, "share of the interval the device was busy" },
 	{ "discards", "d/s", 5, 5, true, true, false, "discards per second (kernel 4.18+)" },
 	{ "flushes", "f/s", 5, 4, true, true, false, "flushes per second (kernel 5.5+)" },
-	{ "slaves", "ON", 0, 0, false, false, true, "a dm/md device: the devices it is built on" },
+	{ "slaves", "ON", 4, 0, false, false, true, "a dm/md device: the devices it is built on" },
 };
 
 static const struct view_col view_iface_cols[IF_NCOLS] = {
-	{ "iface", "IFACE", 15, 0, false, false, false, "interface name" },
+	{ "iface", "IFACE", 12, 0, false, false, false, "interface name" },
 	{ "rx", "RX/s", 6, 0, true, true, false, "bytes received per second" },
 	{ "tx", "TX/s", 6, 0, true, true, false, "bytes sent per second" },
 	{ "rxpk", "RXPK/s", 7, 0, true, true, false, "packets received per second" },
 	{ "txpk", "TXPK/s", 7, 0, true, true, false, "packets sent per second" },
-	{ "rxerr", "RXERR/s", 7, 2, true, true, false, "receive errors per second" },
-	{ "txerr", "TXERR/s", 7, 1, true, true, false, "send errors per second" },
-	{ "rxdrop", "RXDRP/s", 7, 0, true, true, false, "received packets dropped per second" },
-	{ "txdrop", "TXDRP/s", 7, 0, true, true, false, "sent packets dropped per second" },
+	{ "rxerr", "RXERR/s", 8, 2, true, true, false, "receive errors per second" },
+	{ "txerr", "TXERR/s", 8, 1, true, true, false, "send errors per second" },
+	{ "rxdrop", "RXDRP/s", 8, 0, true, true, false, "received packets dropped per second" },
+	{ "txdrop", "TXDRP/s", 8, 0, true, true, false, "sent packets dropped per second" },
 };
 
 static const struct view_col view_conn_cols[CN_NCOLS] = {
@@ -123,9 +123,9 @@ static const struct view_col view_group_cols[GR_NCOLS] = {
 	{ "net_tx", "TX/s", 5, 0, true, true, false, "TCP bytes its processes sent" },
 	{ "wait", "WAIT", 11, 0, false, true, false,
 	  "dominant wait: its category and average threads in it" },
-	{ "psi_cpu", "CPU-P", 5, 3, true, true, false, "cgroup cpu.pressure some avg10 %" },
+	{ "psi_cpu", "CPU-P", 6, 3, true, true, false, "cgroup cpu.pressure some avg10 %" },
 	{ "psi_io", "IO-P", 5, 2, true, true, false, "cgroup io.pressure some avg10 %" },
-	{ "psi_mem", "MEM-P", 5, 4, true, true, false, "cgroup memory.pressure some avg10 %" },
+	{ "psi_mem", "MEM-P", 6, 4, true, true, false, "cgroup memory.pressure some avg10 %" },
 	{ "mem", "MEM", 5, 1, true, true, false, "cgroup memory.current, bytes" },
 	{ "cgroup", "CGROUP", 12, 0, false, false, true,
 	  "cgroup path (v2, or the v1 cpu hierarchy)" },
