@@ -33,7 +33,8 @@ int main(int argc, char **argv)
 	struct sample s = { 0 };
 	struct collect_open *co = collect_open_new();
 	char err[256];
-	double cpu = 0, wall = 0, cpu_max = 0;
+	double cpu = 0, wall = 0, cpu_max = 0, cpu_first = 0, steady = 0;
+	int nsteady = 0;
 	size_t dirs, links, infos, sum[3] = { 0, 0, 0 };
 
 	if (opts_parse(&o, 1, args) != 0 || !(e = engine_new(&o, err, sizeof(err)))) {
@@ -63,6 +64,10 @@ int main(int argc, char **argv)
 		wall += open_cost_now(CLOCK_MONOTONIC) - w0;
 		collect_open_last(co, &dirs, &links, &infos);
 		sum[0] += dirs, sum[1] += links, sum[2] += infos;
+		if (full >= 0)
+			steady += c, nsteady++;
+		else
+			cpu_first += c;
 		if (full < 0 && s.open_complete)
 			full = i + 1;
 	}
@@ -71,7 +76,9 @@ int main(int argc, char **argv)
 	       "%.0f readlinks, %.0f fdinfo\n",
 	       rounds, cpu * 1e3 / rounds, cpu_max * 1e3, wall * 1e3 / rounds,
 	       (double)sum[0] / rounds, (double)sum[1] / rounds, (double)sum[2] / rounds);
-	printf("every process looked at after %d refreshes\n", full);
+	printf("every process looked at after %d refreshes (%.2f ms CPU in all); then %.2f ms "
+	       "CPU per refresh\n",
+	       full, cpu_first * 1e3, nsteady ? steady * 1e3 / nsteady : 0.0);
 	collect_open_free(co);
 	model_sample_clear(&s);
 	engine_free(e);

@@ -34,6 +34,8 @@ struct collect_open {
 	int cursor_pid; /* the next look starts at this pid */
 	int cursor_fd; /* ... after this fd of it (-1: from its first) */
 	size_t dirs, links, fdinfos; /* the last scan's reads */
+	size_t slow; /* the caps are divided by this: 1, or COLLECT_OPEN_SLOW once
+		      * every process has an answer */
 };
 
 int parse_open_mnt_id(const char *fdinfo)
@@ -209,7 +211,7 @@ static bool collect_open_fd_hit(struct collect_open *co, int dfd, int ifd, const
 	ssize_t len;
 	int id;
 
-	if (co->links >= COLLECT_OPEN_MAX_READLINKS) {
+	if (co->links >= COLLECT_OPEN_MAX_READLINKS / co->slow) {
 		*stop = true;
 		return false;
 	}
@@ -217,7 +219,7 @@ static bool collect_open_fd_hit(struct collect_open *co, int dfd, int ifd, const
 	len = readlinkat(dfd, name, link, sizeof(link) - 1);
 	if (len <= 0 || link[0] != '/')
 		return false; /* socket:, pipe:, anon_inode:... */
-	if (co->fdinfos >= COLLECT_OPEN_MAX_FDINFO) {
+	if (co->fdinfos >= COLLECT_OPEN_MAX_FDINFO / co->slow) {
 		*stop = true;
 		return false;
 	}
@@ -243,7 +245,7 @@ static bool collect_open_look(struct collect_open *co, struct open_ent *e, int a
 	bool stop = false;
 	signed char old = e->state;
 
-	if (co->dirs >= COLLECT_OPEN_MAX_DIRS)
+	if (co->dirs >= COLLECT_OPEN_MAX_DIRS / co->slow)
 		return false;
 	co->dirs++;
 	snprintf(path, sizeof(path), "/proc/%d/fd", e->pid);
@@ -281,6 +283,10 @@ static void collect_open_step(struct collect_open *co, const int *ids, size_t n)
 	size_t start = 0;
 
 	co->dirs = co->links = co->fdinfos = 0;
+	co->slow = COLLECT_OPEN_SLOW;
+	for (size_t i = 0; i < co->nents; i++)
+		if (co->ents[i].state < 0)
+			co->slow = 1; /* someone has no answer yet: full pace */
 	while (start < co->nents && co->ents[start].pid < co->cursor_pid)
 		start++;
 	for (size_t k = 0; k < co->nents; k++) {

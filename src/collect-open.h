@@ -4,7 +4,10 @@
  * over the processes (at most COLLECT_OPEN_MAX_DIRS fd directories,
  * COLLECT_OPEN_MAX_READLINKS fd links, COLLECT_OPEN_MAX_FDINFO fdinfo
  * reads), resuming where the last one stopped; an answer is kept per
- * process (pid + start time) until its next look.  A fd is on the disk
+ * process (pid + start time) until its next look.  Once every process
+ * has an answer the caps are COLLECT_OPEN_SLOW times smaller: the
+ * answers are renewed at a slower pace, and a new process puts it back
+ * to full pace.  A fd is on the disk
  * when its fdinfo mnt_id is a mount whose major:minor (mountinfo) is the
  * disk, one of its partitions, or a dm/md device built on them.  fdinfo
  * is read only for links that are paths (never for anon inodes such as
@@ -21,6 +24,7 @@
 #define COLLECT_OPEN_MAX_READLINKS 2000
 #define COLLECT_OPEN_MAX_FDINFO 4096
 #define COLLECT_OPEN_MAX_DEVS 64
+#define COLLECT_OPEN_SLOW 4
 
 struct collect_open;
 
