@@ -100,10 +100,10 @@ void ui_input_key(struct ui *u, int key)
 static void ui_input_hints(struct ui *u, int y)
 {
 	static const char *const hints[][2] = {
-		{ "F1", "Help" }, { "/", "Search" }, { "\\", "Filter" }, { "F6", "Sort" },
-		{ "P", "CPU" },	  { "D", "Disk" },   { "N", "Net" },	 { "W", "Wait" },
-		{ "t", "Tree" },  { "K", "Kthr" },   { "H", "Threads" }, { "Z", "Pause" },
-		{ "q", "Quit" },
+		{ "F1", "Help" }, { "/", "Search" },  { "\\", "Filter" }, { "F6", "Sort" },
+		{ "P", "CPU" },	  { "D", "Disk" },    { "N", "Net" },	  { "W", "Wait" },
+		{ "t", "Tree" },  { "K", "Kthr" },    { "H", "Threads" }, { "Z", "Pause" },
+		{ "q", "Quit" },  { "Tab", "Panes" },
 	};
 	static const char *const pane_hints[][2] = {
 		{ "F1", "Help" }, { "Tab", "Pane" }, { "/", "Search" }, { "\\", "Filter" },

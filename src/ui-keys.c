@@ -406,7 +406,8 @@ static void ui_keys_view_escape(struct ui *u, int key)
 
 /* ui_keys_view_enter: a connection: the drill-in on its owner; a group:
  * the Processes pane with its processes; a disk: with the processes that
- * have files open on it. */
+ * have files open on it, by disk writes (or reads, when the disk reads
+ * more). */
 static void ui_keys_view_enter(struct ui *u, int key)
 {
 	const struct sample *s = ui_shown(u);
@@ -425,7 +426,10 @@ static void ui_keys_view_enter(struct ui *u, int key)
 	case VIEW_GROUPS:
 		ui_view_pfilter_set(u, UI_PF_GROUP, s->groups[i].path);
 		break;
-	case VIEW_DISKS:
+	case VIEW_DISKS: /* sorted by the disk's busier direction */
+		table_set_sort(&u->t, s->disks[i].write_bps >= s->disks[i].read_bps ? COL_DISK_W
+										    : COL_DISK_R);
+		u->t.sort_desc = true;
 		ui_view_pfilter_set(u, UI_PF_DISK, s->disks[i].name);
 		break;
 	default:

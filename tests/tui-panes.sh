@@ -169,4 +169,16 @@ else
 fi
 tui_keys q
 tui_check_exit 0
+tmux -L "$WT_TMUX" kill-server
+
+# the Processes pane's selection survives a trip through the others
+tui_start 120 40 -U -C -d 0.5 -s pid -p "$server,$client"
+tui_wait_cmd "the fixtures are not listed" 10 sh -c "[ \$(tmux -L $WT_TMUX capture-pane -p | awk '/COMMAND/ { s = 1; next } s && \$1 ~ /^[0-9]+\$/' | wc -l) -eq 2 ]"
+tui_keys Down
+tui_keys Tab Tab Tab Tab Tab
+tui_wait_cmd "Tab five times did not come back to Processes" 5 screen_has "[1:Processes]"
+tui_keys Enter
+wt_tmux_wait "DRILL pid $hi" 10 || fail "the selection (pid $hi) did not survive the trip through the panes"
+tui_keys q
+tui_check_exit 0
 echo ok
