@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	c0 = group_cost_now(CLOCK_THREAD_CPUTIME_ID), w0 = group_cost_now(CLOCK_MONOTONIC);
-	n = collect_group_build(cg, &s, &rows);
+	n = collect_group_build(cg, &s, &rows, NULL);
 	free(rows);
 	printf("processes %zu, threads %zu, groups %ld\n", s.nprocs, s.nthreads, n);
 	printf("first call (reads every /proc/PID/cgroup): %.2f ms CPU, %.2f ms wall\n",
@@ -54,7 +54,7 @@ int main(int argc, char **argv)
 	       (group_cost_now(CLOCK_MONOTONIC) - w0) * 1e3);
 	c0 = group_cost_now(CLOCK_THREAD_CPUTIME_ID), w0 = group_cost_now(CLOCK_MONOTONIC);
 	for (int i = 0; i < rounds; i++) {
-		n = collect_group_build(cg, &s, &rows);
+		n = collect_group_build(cg, &s, &rows, NULL);
 		free(rows);
 	}
 	cpu_ms = (group_cost_now(CLOCK_THREAD_CPUTIME_ID) - c0) * 1e3 / rounds;

@@ -371,13 +371,36 @@ static void collect_group_files(const struct collect_group *cg, struct group_row
 		r->have_mem = true;
 }
 
-long collect_group_build(struct collect_group *cg, const struct sample *s, struct group_row **rows)
+/* collect_group_rows_of: row_of[i] = 1 + the row of s->procs[i] in
+ * group_aggregate's first-seen order (0 never: the unknown go to "-"). */
+static void collect_group_rows_of(const struct sample *s, const int *ids, size_t npaths,
+				  int *row_of)
+{
+	int *slot = xmalloc((npaths + 1) * sizeof(*slot));
+	int n = 0;
+
+	for (size_t i = 0; i <= npaths; i++)
+		slot[i] = -1;
+	for (size_t i = 0; i < s->nprocs; i++) {
+		size_t g = ids[i] >= 0 && (size_t)ids[i] < npaths ? (size_t)ids[i] + 1 : 0;
+
+		if (slot[g] < 0)
+			slot[g] = n++;
+		row_of[i] = slot[g] + 1;
+	}
+	free(slot);
+}
+
+long collect_group_build(struct collect_group *cg, const struct sample *s, struct group_row **rows,
+			 int *row_of)
 {
 	int *ids = xmalloc((s->nprocs + 1) * sizeof(*ids));
 	long n;
 
 	collect_group_ids(cg, s, ids);
 	n = group_aggregate(s, ids, (const char *const *)cg->paths, cg->npaths, rows);
+	if (n >= 0 && row_of)
+		collect_group_rows_of(s, ids, cg->npaths, row_of);
 	free(ids);
 	for (long i = 0; i < n; i++)
 		collect_group_files(cg, &(*rows)[i]);

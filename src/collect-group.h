@@ -37,7 +37,9 @@ struct collect_group *collect_group_new(void);
 void collect_group_free(struct collect_group *cg);
 /* collect_group_build: the rows of s (a new array *rows, free()): reads
  * /proc/PID/cgroup of processes not seen before, then the groups'
- * pressure and memory.current.  Returns the count, -1 on ENOMEM. */
-long collect_group_build(struct collect_group *cg, const struct sample *s, struct group_row **rows);
+ * pressure and memory.current; with row_of (s->nprocs ints, or NULL),
+ * row_of[i] = 1 + the row of s->procs[i].  Returns the count, -1 on ENOMEM. */
+long collect_group_build(struct collect_group *cg, const struct sample *s, struct group_row **rows,
+			 int *row_of);
 
 #endif

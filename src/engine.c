@@ -11,6 +11,7 @@
 #include "collect-iface.h"
 #include "collect-detail.h"
 #include "collect-limit.h"
+#include "collect-open.h"
 #include "collect-net.h"
 #include "collect-proc.h"
 #include "collect-sys.h"
@@ -56,6 +57,7 @@ struct engine {
 	struct iface_snap iface_prev;
 	struct conn_prev conn_prev;
 	struct collect_group *groups;
+	struct collect_open *open; /* NULL until engine_set_open_disk */
 	struct history *hist; /* every process's wait timeline */
 	/* the drill-in's focus (pid 0: none) */
 	int focus_pid, focus_tid;
@@ -171,14 +173,18 @@ static size_t engine_snap_pids(struct engine *e, const struct proc_snap *snap)
 
 /* --- the panes' rows: collected only for the panes o.panes asks for ---- */
 
-/* engine_panes_prime: the first readings the panes' rates start from. */
-static void engine_panes_prime(struct engine *e)
+/* engine_panes_prime: the first readings the rates of the panes in bits start from. */
+static void engine_panes_prime(struct engine *e, unsigned bits)
 {
-	if (e->o.panes & MODEL_PANE_DISKS)
+	if (bits & MODEL_PANE_DISKS) {
+		disk_snap_clear(&e->disk_prev);
 		collect_disk_read(&e->disk_prev);
-	if (e->o.panes & MODEL_PANE_IFACES)
+	}
+	if (bits & MODEL_PANE_IFACES) {
+		iface_snap_clear(&e->iface_prev);
 		collect_iface_read(&e->iface_prev);
-	if (e->o.panes & MODEL_PANE_CONNS && e->cn) {
+	}
+	if (bits & MODEL_PANE_CONNS && e->cn) {
 		size_t n;
 		const struct sock_info *si = collect_net_sockets(e->cn, &n);
 		struct conn_row *rows;
@@ -186,8 +192,29 @@ static void engine_panes_prime(struct engine *e)
 		if (conn_build(si, n, 0, &e->conn_prev, &rows) >= 0)
 			free(rows);
 	}
-	if (e->o.panes & MODEL_PANE_GROUPS)
+	if (bits & MODEL_PANE_GROUPS && !e->groups)
 		e->groups = collect_group_new();
+}
+
+void engine_set_panes(struct engine *e, unsigned bits)
+{
+	unsigned on = bits & ~e->o.panes & MODEL_PANE_ALL;
+
+	if (on)
+		engine_panes_prime(e, on);
+	e->o.panes = bits & MODEL_PANE_ALL;
+}
+
+void engine_set_open_disk(struct engine *e, const char *name)
+{
+	if (!name || !name[0]) {
+		collect_open_free(e->open);
+		e->open = NULL;
+		return;
+	}
+	if (!e->open)
+		e->open = collect_open_new();
+	collect_open_set_disk(e->open, name);
 }
 
 /* engine_pid_cmp: ints ascending. */
@@ -319,10 +346,17 @@ static void engine_panes(struct engine *e, struct sample *s)
 	if (e->o.panes & MODEL_PANE_CONNS)
 		engine_panes_conns(e, s);
 	if (e->o.panes & MODEL_PANE_GROUPS) {
-		if ((n = collect_group_build(e->groups, s, &s->groups)) < 0)
+		int *row_of = xmalloc((s->nprocs + 1) * sizeof(*row_of));
+
+		if ((n = collect_group_build(e->groups, s, &s->groups, row_of)) < 0)
 			fatal("out of memory");
 		s->ngroups = (size_t)n;
+		for (size_t i = 0; i < s->nprocs; i++)
+			s->procs[i].group = row_of[i];
+		free(row_of);
 	}
+	if (e->open)
+		collect_open_scan(e->open, s);
 }
 
 struct engine *engine_new(const struct opts *o, char *err, size_t errsz)
@@ -372,7 +406,7 @@ struct engine *engine_new(const struct opts *o, char *err, size_t errsz)
 				    engine_snap_pids(e, &e->snap_prev));
 	sampler_prime(e->sm, &e->snap_prev);
 	e->cpu_at_tick = engine_cpu_s();
-	engine_panes_prime(e);
+	engine_panes_prime(e, e->o.panes);
 	return e;
 fail:
 	engine_free(e);
@@ -398,6 +432,7 @@ void engine_free(struct engine *e)
 	iface_snap_clear(&e->iface_prev);
 	conn_prev_clear(&e->conn_prev);
 	collect_group_free(e->groups);
+	collect_open_free(e->open);
 	free(e);
 	deadline_shutdown();
 }

@@ -41,6 +41,15 @@ void engine_set_focus(struct engine *e, int pid, unsigned long long start_ticks,
  * that opens on a process between ticks.  No-op without a focus. */
 void engine_focus_now(struct engine *e, struct sample *s);
 
+/* engine_set_panes: from the next tick, collect the rows of the panes
+ * in bits (MODEL_PANE_*) and no others: the full-screen view asks for the
+ * pane it shows.  A pane turned on starts its rates from a reading now. */
+void engine_set_panes(struct engine *e, unsigned bits);
+/* engine_set_open_disk: from the next tick, sample.open_pids lists the
+ * processes with files open on disk NAME's filesystems (collect-open.h,
+ * a bounded step per tick); NULL or "" stops it (nothing read). */
+void engine_set_open_disk(struct engine *e, const char *name);
+
 #define ENGINE_FAST_PERIOD_S 0.1
 /* runqueue share (%) that makes the cgroup's CPU quota worth reading */
 #define ENGINE_RUNQ_LIMIT_PCT 10.0

@@ -99,6 +99,7 @@ void model_sample_clear(struct sample *s)
 	free(s->ifaces);
 	free(s->conns);
 	free(s->groups);
+	free(s->open_pids);
 	model_drill_free(s->drill);
 	memset(s, 0, sizeof(*s));
 }
@@ -128,6 +129,7 @@ static int model_copy_panes(struct sample *dst)
 	rc |= model_dup((void **)&dst->ifaces, dst->nifaces, sizeof(*dst->ifaces));
 	rc |= model_dup((void **)&dst->conns, dst->nconns, sizeof(*dst->conns));
 	rc |= model_dup((void **)&dst->groups, dst->ngroups, sizeof(*dst->groups));
+	rc |= model_dup((void **)&dst->open_pids, dst->nopen_pids, sizeof(*dst->open_pids));
 	return rc;
 }
 

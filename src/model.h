@@ -144,6 +144,7 @@ struct proc_row {
 	const char *cmdline_why; /* static; NULL, or why cmdline is unknown ("") */
 
 	size_t thr_first, thr_count; /* this process's threads in sample.threads */
+	int group; /* 1 + its row in sample.groups; 0 unknown (Groups not collected) */
 };
 
 /* The load average explained: what the R and D threads did over the
@@ -394,6 +395,13 @@ struct sample {
 	size_t nconns_omitted; /* UDP and unix sockets past MODEL_SOCKETS_MAX */
 	struct group_row *groups;
 	size_t ngroups;
+	/* processes with files open on filesystems of one disk (only while the
+	 * engine is asked for them: engine_set_open_disk) */
+	bool have_open;
+	char open_disk[MODEL_DEV_MAX];
+	int *open_pids; /* sorted ascending; owned */
+	size_t nopen_pids;
+	bool open_complete; /* every process was looked at since it was asked */
 	bool root; /* euid 0: the header hint about permissions */
 	bool any_denied; /* some process could not be read fully */
 	struct drill *drill; /* owned; NULL unless the engine has a focus */

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "opts.h"
 #include "table.h"
+#include "view.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -192,13 +193,52 @@ static int opts_panes(struct opts *o, const char *arg)
 	return 0;
 }
 
+/* opts_pane: --pane NAME[:COLUMN]: the pane to start in and its sort
+ * (the Processes pane's columns are -s's). */
+static int opts_pane(struct opts *o, const char *arg)
+{
+	const char *expect = "processes, disks, interfaces, connections or groups, "
+			     "then :COLUMN of that pane (see waittop(1))";
+	char name[64];
+	const char *colon = strchr(arg, ':');
+	size_t n = colon ? (size_t)(colon - arg) : strlen(arg);
+	int p, c = -1;
+
+	if (n >= sizeof(name))
+		return opts_err("--pane", expect, arg);
+	memcpy(name, arg, n);
+	name[n] = '\0';
+	if ((p = view_pane_parse(name)) < 0)
+		return opts_err("--pane", expect, arg);
+	if (colon && p == VIEW_PROCS)
+		c = table_col_parse(colon + 1);
+	else if (colon)
+		c = view_col_parse((enum view_pane)p, colon + 1);
+	if (colon && c < 0)
+		return opts_err("--pane", expect, arg);
+	o->pane = p;
+	o->pane_sort = p == VIEW_PROCS ? -1 : c;
+	if (p == VIEW_PROCS && c >= 0)
+		o->sort_col = c;
+	return 0;
+}
+
 static int opts_delayacct(struct opts *o, const char *arg)
 {
 	o->delayacct = 1;
 	return 0;
 }
 
-enum { OPT_JSON = 256, OPT_KTHREADS, OPT_DELAYACCT, OPT_PANES, OPT_DRILL, OPT_HELP, OPT_VERSION };
+enum {
+	OPT_JSON = 256,
+	OPT_KTHREADS,
+	OPT_DELAYACCT,
+	OPT_PANES,
+	OPT_DRILL,
+	OPT_PANE,
+	OPT_HELP,
+	OPT_VERSION
+};
 
 static const struct opts_def opts_table[] = {
 	{ 'd', "delay", "SECS", "refresh every SECS seconds (default 1, minimum 0.1)",
@@ -231,6 +271,10 @@ static const struct opts_def opts_table[] = {
 	  "with -b/--json, also print disks,interfaces,connections,groups (or all; sockets: UDP, "
 	  "unix)",
 	  OPTS_FN(opts_panes) },
+	{ OPT_PANE, "pane", "NAME[:COL]",
+	  "start in pane NAME (processes disks interfaces connections groups), "
+	  "sorted by COL",
+	  OPTS_FN(opts_pane) },
 	{ OPT_DRILL, "drill", NULL,
 	  "with one -p PID: start in its drill-in view (with --json: its detail per refresh)",
 	  OPTS_FLAG(drill, true) },
@@ -271,6 +315,7 @@ static void opts_defaults(struct opts *o)
 	o->delay_s = 1.0;
 	o->iterations = -1;
 	o->sort_col = -1;
+	o->pane_sort = -1;
 	o->delayacct = -1;
 	o->color = !(getenv("NO_COLOR") && getenv("NO_COLOR")[0]);
 	setlocale(LC_ALL, "");

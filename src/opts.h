@@ -27,6 +27,8 @@ struct opts {
 	int delayacct; /* --delayacct=on: -1 leave, 1 switch on (root) */
 	unsigned panes; /* --panes: MODEL_PANE_* rows to collect and print */
 	bool drill; /* --drill: the drill-in of the one -p PID */
+	int pane; /* --pane: an enum view_pane to start in (0 processes) */
+	int pane_sort; /* ... and its sort column in that pane; -1 its default */
 };
 
 /* opts_parse: fill *o from argv.  Returns 0 to run; 1 when --help or

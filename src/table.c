@@ -394,6 +394,14 @@ static bool table_row_matches(const struct proc_row *p, const char *needle)
 	return table_icontains(p->comm, needle) || table_icontains(p->cmdline, needle);
 }
 
+/* table_int_cmp: ints ascending, for bsearch. */
+static int table_int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
 /* table_keep: the -p, uid and text filters accept p. */
 static bool table_keep(const struct table *t, const struct proc_row *p)
 {
@@ -405,6 +413,9 @@ static bool table_keep(const struct table *t, const struct proc_row *p)
 		if (!found)
 			return false;
 	}
+	if (t->have_only && !(t->nonly_pids && bsearch(&p->pid, t->only_pids, t->nonly_pids,
+						       sizeof(int), table_int_cmp)))
+		return false;
 	if (p->kthread && !t->show_kthreads && !t->pids)
 		return false;
 	if (t->have_uid_filter && p->uid != t->uid_filter)

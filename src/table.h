@@ -97,6 +97,9 @@ struct table {
 	char filter[64]; /* \ : substring of comm or cmdline, any case; "" none */
 	const int *pids; /* -p: only these (NULL = all) */
 	size_t npids;
+	bool have_only; /* a pane's filter (Enter on a group or disk): only */
+	const int *only_pids; /* these, sorted ascending (not owned) */
+	size_t nonly_pids;
 	/* the view: indices as described above, sorted and filtered */
 	size_t *rows;
 	size_t nrows, rows_cap;

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define UI_HELP_MAXLINES 128
+#define UI_HELP_MAXLINES 192
 
 /* ui_help_lines: the help text, one line per entry; returns the count.
  * attrs[i] is the line's attribute, indent[i] where its text starts
@@ -48,6 +48,18 @@ static int ui_help_lines(char lines[][320], int *attrs, int *indent, int max, bo
 				snprintf(names + strlen(names), sizeof(names) - strlen(names),
 					 " %s", k[j].name);
 		UI_HELP_ADD(A_NORMAL, "  %-10s %s", names, k[i].help);
+	}
+	if (!drill) { /* the panes' keys, from their table too */
+		size_t nv;
+		const struct ui_key *vk = ui_view_keys(&nv);
+
+		UI_HELP_ADD(A_NORMAL, "%s", "");
+		ind = 0;
+		UI_HELP_ADD(A_BOLD, "Panes: Processes, Disks, Interfaces, Connections, Groups:");
+		ind = 13;
+		for (size_t i = 0; i < nv; i++)
+			if (!vk[i].same_as_prev && vk[i].help)
+				UI_HELP_ADD(A_NORMAL, "  %-10s %s", vk[i].name, vk[i].help);
 	}
 	UI_HELP_ADD(A_NORMAL, "%s", "");
 	ind = 0;

@@ -13,6 +13,16 @@ bool ui_search_next(struct ui *u, bool include_current)
 {
 	long i;
 
+	if (u->pane != VIEW_PROCS) {
+		struct view *v = &u->views[u->pane];
+
+		if (!u->search[0] || v->nrows == 0)
+			return false;
+		i = view_search(v, ui_shown(u), u->search, v->sel + (include_current ? 0 : 1));
+		if (i >= 0)
+			view_select(v, ui_shown(u), (size_t)i, u->pane_height);
+		return i >= 0;
+	}
 	if (!u->search[0] || u->t.nrows == 0)
 		return false;
 	i = table_search(&u->t, ui_shown(u), u->search, u->t.sel + (include_current ? 0 : 1));
@@ -28,6 +38,10 @@ static void ui_input_changed(struct ui *u)
 	if (u->input == UI_INPUT_SEARCH) {
 		snprintf(u->search, sizeof(u->search), "%s", u->inbuf);
 		u->search_failed = u->search[0] && !ui_search_next(u, true);
+	} else if (u->pane != VIEW_PROCS) {
+		snprintf(u->views[u->pane].filter, sizeof(u->views[u->pane].filter), "%s",
+			 u->inbuf);
+		ui_rebuild(u);
 	} else {
 		snprintf(u->t.filter, sizeof(u->t.filter), "%s", u->inbuf);
 		ui_rebuild(u);
@@ -86,22 +100,31 @@ void ui_input_key(struct ui *u, int key)
 static void ui_input_hints(struct ui *u, int y)
 {
 	static const char *const hints[][2] = {
-		{ "F1", "Help" }, { "/", "Search" }, { "\\", "Filter" }, { "F6", "Sort" },
-		{ "P", "CPU" },	  { "D", "Disk" },   { "N", "Net" },	 { "W", "Wait" },
-		{ "t", "Tree" },  { "K", "Kthr" },   { "H", "Threads" }, { "Z", "Pause" },
-		{ "q", "Quit" },
+		{ "F1", "Help" }, { "/", "Search" },  { "\\", "Filter" }, { "F6", "Sort" },
+		{ "P", "CPU" },	  { "D", "Disk" },    { "N", "Net" },	  { "W", "Wait" },
+		{ "t", "Tree" },  { "K", "Kthr" },    { "H", "Threads" }, { "Z", "Pause" },
+		{ "q", "Quit" },  { "Tab", "Panes" },
 	};
+	static const char *const pane_hints[][2] = {
+		{ "F1", "Help" }, { "Tab", "Pane" }, { "/", "Search" }, { "\\", "Filter" },
+		{ "F6", "Sort" }, { "I", "Invert" }, { "a", "All" },	{ "Enter", "Open" },
+		{ "Z", "Pause" }, { "q", "Quit" },
+	};
+	bool other = u->pane != VIEW_PROCS;
+	size_t nh =
+	    other ? sizeof(pane_hints) / sizeof(pane_hints[0]) : sizeof(hints) / sizeof(hints[0]);
 	int x = 0;
 
-	for (size_t i = 0; i < sizeof(hints) / sizeof(hints[0]); i++) {
-		int kw = (int)strlen(hints[i][0]), lw = (int)strlen(hints[i][1]);
+	for (size_t i = 0; i < nh; i++) {
+		const char *const *h = other ? pane_hints[i] : hints[i];
+		int kw = (int)strlen(h[0]), lw = (int)strlen(h[1]);
 
 		if (x + kw + lw + 1 > u->cols)
 			break;
 		attrset(A_BOLD);
-		ui_text_put(y, x, kw, hints[i][0], false, false);
+		ui_text_put(y, x, kw, h[0], false, false);
 		attrset(ui_term_attr(UI_PAIR_HEADER, A_REVERSE));
-		ui_text_put(y, x + kw, lw, hints[i][1], false, false);
+		ui_text_put(y, x + kw, lw, h[1], false, false);
 		attrset(A_NORMAL);
 		x += kw + lw + 1;
 	}

@@ -107,11 +107,18 @@ static void ui_keys_search(struct ui *u, int key)
 	u->search_failed = false;
 }
 
-/* ui_keys_filter: \ edits the filter, starting from the current one. */
+/* ui_keys_filter: \ edits the filter, starting from the current one; in
+ * the Processes pane it first drops a group or disk filter. */
 static void ui_keys_filter(struct ui *u, int key)
 {
 	(void)key;
 	u->input = UI_INPUT_FILTER;
+	if (u->pane != VIEW_PROCS) {
+		snprintf(u->inbuf, sizeof(u->inbuf), "%s", u->views[u->pane].filter);
+		return;
+	}
+	if (u->pf_kind != UI_PF_NONE)
+		ui_view_pfilter_clear(u);
 	snprintf(u->inbuf, sizeof(u->inbuf), "%s", u->t.filter);
 }
 
@@ -159,7 +166,9 @@ static void ui_keys_scroll(struct ui *u, int key)
 static void ui_keys_escape(struct ui *u, int key)
 {
 	(void)key;
-	if (u->t.filter[0]) {
+	if (u->pf_kind != UI_PF_NONE) {
+		ui_view_pfilter_clear(u);
+	} else if (u->t.filter[0]) {
 		u->t.filter[0] = '\0';
 		ui_rebuild(u);
 	} else if (u->search[0]) {
@@ -301,6 +310,207 @@ static const struct ui_key ui_key_table[] = {
 	{ KEY_F(10), "F10", NULL, ui_keys_quit, true },
 };
 
+/* --- the panes: switching, and the keys of the panes but Processes ------ */
+
+/* ui_keys_pane_step: Tab shows the next pane, Shift-Tab the previous. */
+static void ui_keys_pane_step(struct ui *u, int key)
+{
+	int step = key == KEY_BTAB ? VIEW_NPANES - 1 : 1;
+
+	ui_view_show(u, (enum view_pane)(((int)u->pane + step) % VIEW_NPANES));
+}
+
+/* ui_keys_pane_jump: 1-5 show that pane. */
+static void ui_keys_pane_jump(struct ui *u, int key)
+{
+	ui_view_show(u, (enum view_pane)(key - '1'));
+}
+
+/* ui_keys_view: the view-model of the pane shown. */
+static struct view *ui_keys_view(struct ui *u)
+{
+	return &u->views[u->pane];
+}
+
+/* ui_keys_view_move: the arrows and page keys in a pane. */
+static void ui_keys_view_move(struct ui *u, int key)
+{
+	struct view *v = ui_keys_view(u);
+	long page = u->pane_height > 1 ? (long)u->pane_height - 1 : 1, d = 0;
+
+	switch (key) {
+	case KEY_UP:
+		d = -1;
+		break;
+	case KEY_DOWN:
+		d = 1;
+		break;
+	case KEY_PPAGE:
+		d = -page;
+		break;
+	case KEY_NPAGE:
+		d = page;
+		break;
+	case KEY_HOME:
+		d = -(long)v->nrows - 1;
+		break;
+	case KEY_END:
+		d = (long)v->nrows + 1;
+		break;
+	}
+	view_move(v, ui_shown(u), d, u->pane_height);
+}
+
+/* ui_keys_view_sort: < > in a pane: the column to the left or right. */
+static void ui_keys_view_sort(struct ui *u, int key)
+{
+	struct view *v = ui_keys_view(u);
+	int n;
+
+	view_cols(v->pane, &n);
+	view_set_sort(v, (v->sort_col + ((key == '<' || key == ',') ? n - 1 : 1)) % n);
+	ui_rebuild(u);
+}
+
+/* ui_keys_view_invert: I in a pane. */
+static void ui_keys_view_invert(struct ui *u, int key)
+{
+	(void)key;
+	ui_keys_view(u)->sort_desc = !ui_keys_view(u)->sort_desc;
+	ui_rebuild(u);
+}
+
+/* ui_keys_view_all: a: Disks shows partitions too; Connections: the
+ * other protocols, when the engine collects them (else only the flag). */
+static void ui_keys_view_all(struct ui *u, int key)
+{
+	(void)key;
+	ui_keys_view(u)->all = !ui_keys_view(u)->all;
+	if (u->pane == VIEW_CONNS)
+		snprintf(u->msg, sizeof(u->msg), "only TCP connections are collected");
+	ui_rebuild(u);
+}
+
+/* ui_keys_view_escape: Esc in a pane clears its filter, else the search. */
+static void ui_keys_view_escape(struct ui *u, int key)
+{
+	(void)key;
+	if (ui_keys_view(u)->filter[0]) {
+		ui_keys_view(u)->filter[0] = '\0';
+		ui_rebuild(u);
+	} else if (u->search[0]) {
+		u->search[0] = '\0';
+		u->search_failed = false;
+	}
+}
+
+/* ui_keys_view_enter: a connection: the drill-in on its owner; a group:
+ * the Processes pane with its processes; a disk: with the processes that
+ * have files open on it, by disk writes (or reads, when the disk reads
+ * more). */
+static void ui_keys_view_enter(struct ui *u, int key)
+{
+	const struct sample *s = ui_shown(u);
+	long i = view_selected(ui_keys_view(u));
+
+	(void)key;
+	if (i < 0)
+		return;
+	switch (u->pane) {
+	case VIEW_CONNS:
+		if (s->conns[i].pid > 0)
+			ui_drill_open(u, s->conns[i].pid, 0, 0);
+		else
+			snprintf(u->msg, sizeof(u->msg), "no process owns this connection");
+		break;
+	case VIEW_GROUPS:
+		ui_view_pfilter_set(u, UI_PF_GROUP, s->groups[i].path);
+		break;
+	case VIEW_DISKS: /* sorted by the disk's busier direction */
+		table_set_sort(&u->t, s->disks[i].write_bps >= s->disks[i].read_bps ? COL_DISK_W
+										    : COL_DISK_R);
+		u->t.sort_desc = true;
+		ui_view_pfilter_set(u, UI_PF_DISK, s->disks[i].name);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The panes' keys: the first UI_KEYS_SWITCH switch panes everywhere; the
+ * rest act in the panes but Processes (whose own table is above). */
+#define UI_KEYS_SWITCH 7
+static const struct ui_key ui_view_key_table[] = {
+	{ '\t', "Tab", "show the next pane: Processes, Disks, Interfaces, Connections, Groups",
+	  ui_keys_pane_step, false },
+	{ KEY_BTAB, "S-Tab", "show the previous pane", ui_keys_pane_step, false },
+	{ '1', "1", "Processes pane", ui_keys_pane_jump, false },
+	{ '2', "2", "Disks pane (a: partitions too; Enter: processes with files on it)",
+	  ui_keys_pane_jump, false },
+	{ '3', "3", "Interfaces pane", ui_keys_pane_jump, false },
+	{ '4', "4", "Connections pane (Enter: drill into the owner)", ui_keys_pane_jump, false },
+	{ '5', "5", "Groups pane (Enter: its processes)", ui_keys_pane_jump, false },
+	{ KEY_UP, "Up", "in a pane: select the previous row", ui_keys_view_move, false },
+	{ KEY_DOWN, "Down", "in a pane: select the next row", ui_keys_view_move, false },
+	{ KEY_PPAGE, "PgUp", "in a pane: one page up", ui_keys_view_move, false },
+	{ KEY_NPAGE, "PgDn", "in a pane: one page down", ui_keys_view_move, false },
+	{ KEY_HOME, "Home", "in a pane: first row", ui_keys_view_move, false },
+	{ KEY_END, "End", "in a pane: last row", ui_keys_view_move, false },
+	{ '<', "<", "in a pane: sort by the column to the left", ui_keys_view_sort, false },
+	{ ',', ",", NULL, ui_keys_view_sort, true },
+	{ '>', ">", "in a pane: sort by the column to the right", ui_keys_view_sort, false },
+	{ '.', ".", NULL, ui_keys_view_sort, true },
+	{ KEY_F(6), "F6", "in a pane: choose its sort column", ui_keys_sort_menu, false },
+	{ 'I', "I", "in a pane: invert its sort order", ui_keys_view_invert, false },
+	{ '\\', "\\", "in a pane: show only rows whose name contains the text", ui_keys_filter,
+	  false },
+	{ '/', "/", "in a pane: search its rows", ui_keys_search, false },
+	{ 'n', "n", "in a pane: next search match", ui_keys_next, false },
+	{ KEY_F(3), "F3", NULL, ui_keys_next, true },
+	{ 27, "Esc", "in a pane: clear its filter, else the search", ui_keys_view_escape, false },
+	{ 'a', "a", "Disks: partitions too; Connections: other protocols when collected",
+	  ui_keys_view_all, false },
+	{ '\r', "Enter", "Connections: drill into the owner; Groups, Disks: their processes",
+	  ui_keys_view_enter, false },
+	{ '\n', "Enter", NULL, ui_keys_view_enter, true },
+	{ KEY_ENTER, "Enter", NULL, ui_keys_view_enter, true },
+};
+
+const struct ui_key *ui_view_keys(size_t *n)
+{
+	*n = sizeof(ui_view_key_table) / sizeof(ui_view_key_table[0]);
+	return ui_view_key_table;
+}
+
+/* ui_keys_common: keys of the Processes table that act the same in every
+ * pane (quit, help, pause, redraw). */
+static bool ui_keys_common(void (*fn)(struct ui *, int))
+{
+	return fn == ui_keys_quit || fn == ui_keys_help || fn == ui_keys_pause ||
+	       fn == ui_keys_redraw;
+}
+
+bool ui_view_dispatch(struct ui *u, int key)
+{
+	size_t n = sizeof(ui_view_key_table) / sizeof(ui_view_key_table[0]);
+
+	for (size_t i = 0; i < n; i++) {
+		if (ui_view_key_table[i].key != key ||
+		    (i >= UI_KEYS_SWITCH && u->pane == VIEW_PROCS))
+			continue;
+		ui_view_key_table[i].fn(u, key);
+		return true;
+	}
+	if (u->pane == VIEW_PROCS)
+		return false;
+	for (size_t i = 0; i < sizeof(ui_key_table) / sizeof(ui_key_table[0]); i++)
+		if (ui_key_table[i].key == key && ui_keys_common(ui_key_table[i].fn)) {
+			ui_key_table[i].fn(u, key);
+			return true;
+		}
+	return true; /* the other Processes keys do nothing here */
+}
+
 const struct ui_key *ui_keys(size_t *n)
 {
 	*n = sizeof(ui_key_table) / sizeof(ui_key_table[0]);
@@ -309,6 +519,8 @@ const struct ui_key *ui_keys(size_t *n)
 
 bool ui_keys_dispatch(struct ui *u, int key)
 {
+	if (ui_view_dispatch(u, key))
+		return true;
 	for (size_t i = 0; i < sizeof(ui_key_table) / sizeof(ui_key_table[0]); i++) {
 		if (ui_key_table[i].key == key) {
 			ui_key_table[i].fn(u, key);

@@ -28,6 +28,7 @@ const struct sample *ui_shown(const struct ui *u)
 
 void ui_rebuild(struct ui *u)
 {
+	ui_view_rebuild(u);
 	if (table_build(&u->t, ui_shown(u)) < 0)
 		snprintf(u->msg, sizeof(u->msg), "out of memory building the process list");
 }
@@ -80,7 +81,10 @@ static void ui_main_draw(struct ui *u)
 		return;
 	}
 	n = ui_strip_draw(u, ui_strip_lines(u, u->rows));
-	ui_pane_draw(u, n, u->rows - 1 - n);
+	if (u->pane == VIEW_PROCS)
+		ui_pane_draw(u, n, u->rows - 1 - n);
+	else
+		ui_view_draw(u, n, u->rows - 1 - n);
 	if (u->mode == UI_MODE_MENU)
 		ui_menu_draw(u, n, u->rows - 1 - n);
 	if (u->mode == UI_MODE_CONFIRM)
@@ -144,6 +148,14 @@ static void ui_main_setup(struct ui *u, const struct opts *o, struct engine *e)
 	u->t.have_uid_filter = o->have_uid;
 	u->t.uid_filter = o->uid;
 	u->pane_height = 1;
+	for (int p = 0; p < VIEW_NPANES; p++)
+		view_init(&u->views[p], (enum view_pane)p);
+	if (o->pane > VIEW_PROCS && o->pane < VIEW_NPANES) {
+		u->pane = (enum view_pane)o->pane;
+		if (o->pane_sort >= 0)
+			view_set_sort(&u->views[u->pane], o->pane_sort);
+	}
+	engine_set_panes(e, ui_view_panes(u)); /* only the pane shown is collected */
 }
 
 /* ui_main_keys: read every pending key; true if any arrived. */
@@ -229,6 +241,9 @@ int ui_run(const struct opts *o, struct engine *e)
 	ui_main_loop(&u, sigfd);
 	ui_term_stop();
 	table_clear(&u.t);
+	for (int p = 0; p < VIEW_NPANES; p++)
+		view_clear(&u.views[p]);
+	free(u.pf_pids);
 	model_sample_clear(&u.cur);
 	model_sample_clear(&u.frozen);
 	free(u.menu);

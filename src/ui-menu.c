@@ -80,7 +80,19 @@ void ui_menu_open(struct ui *u, enum ui_menu_kind kind)
 	u->menu = NULL;
 	u->nmenu = u->menu_sel = u->menu_top = 0;
 	u->menu_kind = kind;
-	if (kind == UI_MENU_SORT) {
+	if (kind == UI_MENU_SORT && u->pane != VIEW_PROCS) {
+		int nc;
+		const struct view_col *vc = view_cols(u->pane, &nc);
+
+		for (int c = 0; c < nc; c++) {
+			struct ui_menu_item *it = ui_menu_add(u, &cap);
+
+			it->col = c;
+			snprintf(it->label, sizeof(it->label), "%-9s %s", vc[c].header, vc[c].help);
+			if (c == u->views[u->pane].sort_col)
+				u->menu_sel = (size_t)c;
+		}
+	} else if (kind == UI_MENU_SORT) {
 		for (int c = 0; c < COL_NCOLS; c++) {
 			struct ui_menu_item *it = ui_menu_add(u, &cap);
 
@@ -114,7 +126,10 @@ static void ui_menu_pick(struct ui *u)
 {
 	const struct ui_menu_item *it = &u->menu[u->menu_sel];
 
-	if (u->menu_kind == UI_MENU_SORT) {
+	if (u->menu_kind == UI_MENU_SORT && u->pane != VIEW_PROCS) {
+		if (u->views[u->pane].sort_col != it->col)
+			view_set_sort(&u->views[u->pane], it->col);
+	} else if (u->menu_kind == UI_MENU_SORT) {
 		if ((int)u->t.sort_col != it->col) {
 			u->t.sort_col = (enum table_col)it->col;
 			u->t.sort_desc = table_col_info(u->t.sort_col)->default_desc;
@@ -227,7 +242,9 @@ void ui_menu_draw(struct ui *u, int y, int h)
 			continue;
 		}
 		cur = u->menu_kind == UI_MENU_SIGNAL ? false
-		      : u->menu_kind == UI_MENU_SORT ? u->menu[i].col == (int)u->t.sort_col
+		      : u->menu_kind == UI_MENU_SORT
+			  ? u->menu[i].col == (u->pane != VIEW_PROCS ? u->views[u->pane].sort_col
+								     : (int)u->t.sort_col)
 		      : u->t.have_uid_filter
 			  ? (u->menu[i].have_uid && u->menu[i].uid == u->t.uid_filter)
 			  : !u->menu[i].have_uid;

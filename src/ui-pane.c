@@ -340,9 +340,14 @@ static void ui_pane_notes(const struct ui *u, const struct sample *s, char *buf,
 	size_t n = 0;
 
 	buf[0] = '\0';
+	ui_view_pfilter_note(u, buf, sz); /* Enter on a group or disk: what is shown */
+	n = strlen(buf);
+	if (n && denied)
+		n += (size_t)snprintf(buf + n, sz - n, "; ");
 	/* the permission hint first: the kernel threads' note is the one cut */
-	if (denied)
-		n += (size_t)snprintf(buf, sz, "some values hidden: run as root to see more");
+	if (denied && n < sz)
+		n += (size_t)snprintf(buf + n, sz - n,
+				      "some values hidden: run as root to see more");
 	if (u->have_sample && !u->t.show_kthreads && u->t.nkthreads_hidden && n < sz)
 		n += (size_t)snprintf(buf + n, sz - n, "%s%zu kernel threads hidden (K%s)",
 				      n ? "; " : "", u->t.nkthreads_hidden,
@@ -361,11 +366,14 @@ void ui_pane_draw(struct ui *u, int y, int h)
 	if (h <= 0)
 		return;
 	ui_pane_notes(u, s, notes, sizeof(notes));
-	if (notes[0] && h > 2) {
+	if (h > 2) { /* the notes, and the panes' names at the right when they fit */
+		int nw = ui_text_cells(notes, u->o->unicode), tw;
+
 		move(y, 0);
 		clrtoeol();
+		tw = ui_view_tabs_draw(u, y, nw + 2);
 		attrset(ui_term_attr(UI_PAIR_WARN, A_BOLD));
-		ui_text_put(y, 0, u->cols, notes, false, u->o->unicode);
+		ui_text_put(y, 0, u->cols - (tw ? tw + 1 : 0), notes, false, u->o->unicode);
 		attrset(A_NORMAL);
 		y++;
 	}

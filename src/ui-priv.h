@@ -10,6 +10,7 @@
 #include "model.h"
 #include "opts.h"
 #include "table.h"
+#include "view.h"
 
 #define UI_MIN_COLS 40
 #define UI_MIN_ROWS 10
@@ -108,6 +109,17 @@ struct ui {
 	char msg[256]; /* a one-line status (engine errors, action results) */
 	struct ui_action_target act;
 	enum ui_mode menu_back; /* the screen a menu returns to */
+	/* the panes: which is shown, and each one's view-model (views[VIEW_PROCS]
+	 * unused: the Processes pane is t) */
+	enum view_pane pane;
+	struct view views[VIEW_NPANES];
+	/* the Processes pane narrowed by Enter on a group or a disk: the
+	 * group's path or the disk's name, and the pids it gives now */
+	enum ui_pfilter { UI_PF_NONE, UI_PF_GROUP, UI_PF_DISK } pf_kind;
+	char pf_key[MODEL_CGROUP_MAX];
+	int *pf_pids; /* sorted; owned */
+	size_t npf_pids;
+	long pane_tick; /* u->ticks when the pane shown was chosen */
 };
 
 /* ui_shown: the sample on screen (the frozen copy while paused). */
@@ -200,6 +212,28 @@ void ui_action_confirm_key(struct ui *u, int key);
 /* ui_action_confirm_draw: the question on row y. */
 void ui_action_confirm_draw(struct ui *u, int y);
 
+/* ui-view.c: the Disks, Interfaces, Connections and Groups panes. */
+/* ui_view_draw: the pane shown (not Processes) in rows [y, y+h). */
+void ui_view_draw(struct ui *u, int y, int h);
+/* ui_view_tabs_draw: the panes' names and digits at the right of row y,
+ * the one shown in brackets, if they fit beside 'used' cells; the cells drawn. */
+int ui_view_tabs_draw(struct ui *u, int y, int used);
+/* ui_view_show: show pane p, telling the engine which rows to collect. */
+void ui_view_show(struct ui *u, enum view_pane p);
+/* ui_view_panes: the MODEL_PANE_* bits the screen needs collected now. */
+unsigned ui_view_panes(const struct ui *u);
+/* ui_view_pfilter_set: show the Processes pane narrowed to group path
+ * (UI_PF_GROUP) or to the processes with files open on disk name (UI_PF_DISK). */
+void ui_view_pfilter_set(struct ui *u, enum ui_pfilter kind, const char *key);
+/* ui_view_pfilter_clear: drop the group or disk filter of the Processes pane. */
+void ui_view_pfilter_clear(struct ui *u);
+/* ui_view_pfilter_note: the filter's words for the Processes pane's
+ * header ("" when none). */
+void ui_view_pfilter_note(const struct ui *u, char *buf, size_t sz);
+/* ui_view_rebuild: the pids of the Processes pane's group or disk filter
+ * (into u->t) and every pane's rows, from the shown sample. */
+void ui_view_rebuild(struct ui *u);
+
 /* ui-keys.c: the key table. */
 struct ui_key {
 	int key; /* a character or a KEY_* code */
@@ -212,6 +246,12 @@ struct ui_key {
 const struct ui_key *ui_keys(size_t *n);
 /* ui_keys_dispatch: run the main screen's handler for key; false if unbound. */
 bool ui_keys_dispatch(struct ui *u, int key);
+/* ui_view_keys: the keys of the panes (Tab, digits, and in the other
+ * panes their sort, filter, selection and Enter) and its length. */
+const struct ui_key *ui_view_keys(size_t *n);
+/* ui_view_dispatch: run the panes' handler for key; false if unbound
+ * (then the Processes pane's table applies, when it is shown). */
+bool ui_view_dispatch(struct ui *u, int key);
 /* ui_drill_keys: the drill-in's key table and its length (ui-drill.c). */
 const struct ui_key *ui_drill_keys(size_t *n);
 

@@ -25,6 +25,10 @@ expect_bad 2 --no-such-option
 expect_bad 2 -s nosuchcolumn
 expect_bad 2 -u no-such-user-waittop
 expect_bad 2 -b extra-argument
+expect_bad 2 --pane bogus
+expect_bad 2 --pane disks:nosuchcolumn
+expect_bad 2 --pane disks:
+expect_bad 2 --pane di
 # issue 9: each says what is wrong with the option as typed
 expect_msg() { # expect_msg TEXT WORD...: expect_bad 2, and the line contains TEXT
 	text=$1; shift
