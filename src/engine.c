@@ -202,7 +202,7 @@ void engine_set_panes(struct engine *e, unsigned bits)
 
 	if (on)
 		engine_panes_prime(e, on);
-	e->o.panes = bits & MODEL_PANE_ALL;
+	e->o.panes = bits & (MODEL_PANE_ALL | MODEL_PANE_SOCKETS);
 }
 
 void engine_set_open_disk(struct engine *e, const char *name)

@@ -380,14 +380,18 @@ static void ui_keys_view_invert(struct ui *u, int key)
 	ui_rebuild(u);
 }
 
-/* ui_keys_view_all: a: Disks shows partitions too; Connections: the
- * other protocols, when the engine collects them (else only the flag). */
+/* ui_keys_view_all: a: Disks shows partitions too; Connections: UDP
+ * and unix sockets too, collected from the next refresh. */
 static void ui_keys_view_all(struct ui *u, int key)
 {
 	(void)key;
 	ui_keys_view(u)->all = !ui_keys_view(u)->all;
-	if (u->pane == VIEW_CONNS)
-		snprintf(u->msg, sizeof(u->msg), "only TCP connections are collected");
+	if (u->pane == VIEW_CONNS) {
+		engine_set_panes(u->e, ui_view_panes(u));
+		snprintf(u->msg, sizeof(u->msg), "%s",
+			 u->views[VIEW_CONNS].all ? "UDP and unix sockets too, from the next refresh"
+						  : "TCP connections only");
+	}
 	ui_rebuild(u);
 }
 

@@ -202,7 +202,11 @@ void ui_view_draw(struct ui *u, int y, int h)
 
 unsigned ui_view_panes(const struct ui *u)
 {
-	return view_pane_bit(u->pane) | (u->pf_kind == UI_PF_GROUP ? MODEL_PANE_GROUPS : 0);
+	unsigned bits = view_pane_bit(u->pane);
+
+	if (u->pane == VIEW_CONNS && u->views[VIEW_CONNS].all)
+		bits |= MODEL_PANE_SOCKETS; /* a: UDP and unix sockets too */
+	return bits | (u->pf_kind == UI_PF_GROUP ? MODEL_PANE_GROUPS : 0);
 }
 
 void ui_view_show(struct ui *u, enum view_pane p)

@@ -7,6 +7,7 @@
 #include "fmt.h"
 
 #include <ctype.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,7 @@ enum {
 	IF_NCOLS
 };
 enum {
+	CN_PROTO,
 	CN_LOCAL,
 	CN_PEER,
 	CN_STATE,
@@ -99,8 +101,11 @@ static const struct view_col view_iface_cols[IF_NCOLS] = {
 };
 
 static const struct view_col view_conn_cols[CN_NCOLS] = {
+	{ "proto", "PROTO", 5, 5, false, false, false,
+	  "tcp, udp, or unix with its type (u-str, u-dgr, u-seq); a shows udp and unix" },
 	{ "local", "LOCAL", 21, 0, false, false, false, "local address:port" },
-	{ "peer", "PEER", 21, 0, false, false, false, "peer address:port" },
+	{ "peer", "PEER", 21, 0, false, false, false,
+	  "peer address:port; unix: the peer's path and owner" },
 	{ "state", "STATE", 6, 0, false, false, false, "TCP state" },
 	{ "rx", "RX/s", 5, 0, true, true, false, "bytes received per second" },
 	{ "tx", "TX/s", 5, 0, true, true, false, "bytes sent per second" },
@@ -247,7 +252,11 @@ void view_key(const struct view *v, const struct sample *s, size_t idx, char *bu
 		snprintf(buf, sz, "%s", s->ifaces[idx].name);
 		break;
 	case VIEW_CONNS:
-		snprintf(buf, sz, "%s %s", s->conns[idx].local, s->conns[idx].peer);
+		if (s->conns[idx].proto == CONN_P_TCP)
+			snprintf(buf, sz, "%s %s", s->conns[idx].local, s->conns[idx].peer);
+		else /* unnamed unix sockets share "" paths: the inode tells them apart */
+			snprintf(buf, sz, "%s %s #%lu", s->conns[idx].local, s->conns[idx].peer,
+				 s->conns[idx].inode);
 		break;
 	case VIEW_GROUPS:
 		snprintf(buf, sz, "%s", s->groups[idx].path);
@@ -386,15 +395,39 @@ static void view_iface_cell(const struct iface_row *f, int c, char *buf, size_t 
 	}
 }
 
+/* view_conn_proto: "tcp", "udp", "u-str", "u-dgr", "u-seq". */
+static const char *view_conn_proto(const struct conn_row *k)
+{
+	if (k->proto == CONN_P_UDP)
+		return "udp";
+	if (k->proto != CONN_P_UNIX)
+		return "tcp";
+	return k->type == SOCK_DGRAM ? "u-dgr" : k->type == SOCK_SEQPACKET ? "u-seq" : "u-str";
+}
+
+/* view_conn_peer: the peer cell: the address, and for a unix socket whose
+ * peer's owner is known, "pid N comm" after its path. */
+static void view_conn_peer(const struct conn_row *k, char *buf, size_t sz)
+{
+	if (k->proto == CONN_P_UNIX && k->peer_pid > 0)
+		snprintf(buf, sz, "%s%spid %d %s", k->peer, k->peer[0] ? " " : "", k->peer_pid,
+			 k->peer_comm[0] ? k->peer_comm : "?");
+	else
+		snprintf(buf, sz, "%s", k->peer);
+}
+
 /* view_conn_cell: column c of connection row k. */
 static void view_conn_cell(const struct conn_row *k, int c, char *buf, size_t sz)
 {
 	switch (c) {
+	case CN_PROTO:
+		snprintf(buf, sz, "%s", view_conn_proto(k));
+		break;
 	case CN_LOCAL:
 		snprintf(buf, sz, "%s", k->local);
 		break;
 	case CN_PEER:
-		snprintf(buf, sz, "%s", k->peer);
+		view_conn_peer(k, buf, sz);
 		break;
 	case CN_STATE:
 		snprintf(buf, sz, "%s", view_tcp_state(k->state));
@@ -572,6 +605,8 @@ static struct view_val view_iface_val(const struct iface_row *f, int c)
 static struct view_val view_conn_val(const struct conn_row *k, int c)
 {
 	switch (c) {
+	case CN_PROTO:
+		return (struct view_val){ true, 0, view_conn_proto(k) };
 	case CN_LOCAL:
 		return (struct view_val){ true, 0, k->local };
 	case CN_PEER:
@@ -668,6 +703,8 @@ static bool view_matches(const struct view *v, const struct sample *s, size_t id
 		snprintf(pid, sizeof(pid), "%d", k->pid);
 		return view_icontains(k->comm, needle) ||
 		       (k->pid > 0 && strcmp(pid, needle) == 0) ||
+		       strcmp(view_conn_proto(k), needle) == 0 ||
+		       view_icontains(k->peer_comm, needle) ||
 		       view_icontains(view_tcp_state(k->state), needle);
 	}
 	return false;
@@ -677,6 +714,8 @@ static bool view_matches(const struct view *v, const struct sample *s, size_t id
 static bool view_keep(const struct view *v, const struct sample *s, size_t idx)
 {
 	if (v->pane == VIEW_DISKS && s->disks[idx].partition && !v->all)
+		return false;
+	if (v->pane == VIEW_CONNS && s->conns[idx].proto != CONN_P_TCP && !v->all)
 		return false;
 	return !v->filter[0] || view_matches(v, s, idx, v->filter);
 }

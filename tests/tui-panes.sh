@@ -105,6 +105,14 @@ wt_tmux_wait "DRILL pid $client" 10 || fail "Enter on the client's connection di
 tui_show "drill-in from Connections"
 tui_keys Escape
 tui_wait_cmd "Esc did not return to Connections" 5 screen_has "LOCAL"
+# a: UDP and unix sockets too; this test's own tmux server listens on a
+# unix socket, and shows with its pid
+tpid=$(tmux -L "$WT_TMUX" display -p '#{pid}')
+tui_keys Escape a
+tui_wait_cmd "a did not add the tmux server's unix listener" 10 sh -c "tmux -L $WT_TMUX capture-pane -p | grep -Eq '^u-str .*tmux-.* LISTEN .* $tpid tmux'"
+tui_show "Connections with UDP and unix sockets (a)"
+tui_keys a
+tui_wait_cmd "a again did not hide the unix sockets" 10 sh -c "! tmux -L $WT_TMUX capture-pane -p | grep -q '^u-'"
 
 # Groups: the client's group, Enter: the Processes pane with its processes
 cg=$(awk -F: '$2 ~ /(^|,)cpu(,|$)/ { print $3; exit }' "/proc/$client/cgroup")

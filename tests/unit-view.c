@@ -169,7 +169,7 @@ static void test_layout(void)
 			int sum = 0, flex;
 			const struct view_col *c = view_cols((enum view_pane)p, &n);
 
-			flex = view_layout((enum view_pane)p, width, 0, w);
+			flex = view_layout((enum view_pane)p, width, -1, w);
 			for (int i = 0; i < n; i++)
 				if (w[i])
 					sum += w[i] + 1;
@@ -180,7 +180,7 @@ static void test_layout(void)
 		}
 	}
 	/* at 80 the Connections pane keeps addresses, state, rates, pid and command */
-	view_layout(VIEW_CONNS, 80, 0, w);
+	view_layout(VIEW_CONNS, 80, -1, w);
 	CHECK(w[view_col_parse(VIEW_CONNS, "local")] == 21);
 	CHECK(w[view_col_parse(VIEW_CONNS, "pid")] > 0);
 	CHECK(w[view_col_parse(VIEW_CONNS, "command")] >= 8);
@@ -188,7 +188,7 @@ static void test_layout(void)
 	/* the sort column is kept when another can go */
 	view_layout(VIEW_CONNS, 80, view_col_parse(VIEW_CONNS, "sendq"), w);
 	CHECK(w[view_col_parse(VIEW_CONNS, "sendq")] > 0);
-	view_layout(VIEW_CONNS, 120, 0, w);
+	view_layout(VIEW_CONNS, 120, -1, w);
 	CHECK(w[view_col_parse(VIEW_CONNS, "sendq")] > 0);
 }
 
