@@ -472,7 +472,7 @@ static const struct ui_key ui_view_key_table[] = {
 	{ 'n', "n", "in a pane: next search match", ui_keys_next, false },
 	{ KEY_F(3), "F3", NULL, ui_keys_next, true },
 	{ 27, "Esc", "in a pane: clear its filter, else the search", ui_keys_view_escape, false },
-	{ 'a', "a", "Disks: partitions too; Connections: other protocols when collected",
+	{ 'a', "a", "Disks: partitions too; Connections: UDP and unix sockets too",
 	  ui_keys_view_all, false },
 	{ '\r', "Enter", "Connections: drill into the owner; Groups, Disks: their processes",
 	  ui_keys_view_enter, false },
