@@ -53,6 +53,12 @@ struct collect_detail {
 	size_t nkin;
 	int pipe_searches; /* left in this reading */
 	const struct drill_fd *fd_prev; /* the fd's previous row while detail_fd reads it */
+	/* /proc/PID/fd and fdinfo of the process being read, held across
+	 * readings (NULL, -1: none) */
+	DIR *fd_dir;
+	int info_dir;
+	long fd_count; /* st_size of /proc/PID/fd at the last listing: open fds */
+	bool relist; /* list the fd directory at the next reading */
 };
 
 void collect_detail_set_kin(struct collect_detail *cd, const int *pids, size_t n)
@@ -63,13 +69,28 @@ void collect_detail_set_kin(struct collect_detail *cd, const int *pids, size_t n
 
 struct collect_detail *collect_detail_new(void)
 {
-	return xcalloc(1, sizeof(struct collect_detail));
+	struct collect_detail *cd = xcalloc(1, sizeof(struct collect_detail));
+
+	cd->info_dir = -1;
+	return cd;
+}
+
+/* detail_dirs_close: let go of the held fd and fdinfo directories. */
+static void detail_dirs_close(struct collect_detail *cd)
+{
+	if (cd->fd_dir)
+		closedir(cd->fd_dir);
+	if (cd->info_dir >= 0)
+		close(cd->info_dir);
+	cd->fd_dir = NULL;
+	cd->info_dir = -1;
 }
 
 void collect_detail_free(struct collect_detail *cd)
 {
 	if (!cd)
 		return;
+	detail_dirs_close(cd);
 	free(cd->prev);
 	free(cd->cur);
 	free(cd->fdprev);
@@ -476,58 +497,115 @@ static void detail_fd_carry(struct collect_detail *cd, const struct drill_fd *pr
 	detail_sock(cd, cn, prev->fd, si, same, dt, &d->socks[d->nsocks++]);
 }
 
+/* detail_walk: the state of one reading's pass over the fds. */
+struct detail_walk {
+	const struct collect_net *cn;
+	bool same;
+	double dt;
+	size_t cap, capsock, budget;
+	int last; /* the last fd re-read from the previous reading */
+};
+
+/* detail_fd_visit: fd's row: its previous one carried when it is not its
+ * turn, else read now (a listed fd that is gone marks the list stale). */
+static void detail_fd_visit(struct collect_detail *cd, const struct detail_dirs *dd,
+			    const char *name, int fd, struct detail_walk *w, struct drill *d)
+{
+	const struct drill_fd *prev;
+	size_t before = d->nfds;
+
+	if (d->nfds == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 64;
+		d->fds = xrealloc(d->fds, w->cap * sizeof(*d->fds));
+	}
+	if (cd->cap < w->cap) {
+		cd->cap = w->cap;
+		cd->cur = xrealloc(cd->cur, w->cap * sizeof(*cd->cur));
+		cd->prev = xrealloc(cd->prev, w->cap * sizeof(*cd->prev));
+	}
+	prev = w->same ? detail_fd_prev(cd, fd) : NULL;
+	if (prev && (fd < cd->fd_cursor || w->budget == 0)) {
+		detail_fd_carry(cd, prev, w->cn, w->same, w->dt, d, &w->capsock);
+		return;
+	}
+	if (prev) {
+		w->budget--;
+		w->last = fd;
+	}
+	cd->fd_prev = prev;
+	detail_fd(cd, dd, name, fd, w->cn, w->same, w->dt, d, &w->capsock);
+	if (d->nfds == before)
+		cd->relist = true;
+}
+
+/* detail_fds_open: hold pid's fd and fdinfo directories; false when the
+ * fd directory cannot be opened (fds_denied says whether for permission). */
+static bool detail_fds_open(struct collect_detail *cd, int pid, bool same, struct drill *d)
+{
+	char path[64];
+
+	if (same && cd->fd_dir)
+		return true;
+	detail_dirs_close(cd);
+	snprintf(path, sizeof(path), "/proc/%d/fd", pid);
+	cd->fd_dir = opendir(path);
+	if (!cd->fd_dir) {
+		d->fds_denied = errno == EACCES || errno == EPERM;
+		return false;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo", pid);
+	cd->info_dir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	cd->relist = true;
+	return true;
+}
+
+/* detail_fds_list_due: whether this reading lists the fd directory: the
+ * first of a process, then whenever the count of open fds (the st_size
+ * of /proc/PID/fd, since Linux 6.2; 0 before) changed, a row was found
+ * gone, or the re-reading in turn wrapped to fd 0 again.  Otherwise the
+ * previous reading's fd numbers are walked. */
+static bool detail_fds_list_due(struct collect_detail *cd)
+{
+	struct stat st;
+	long count = fstat(dirfd(cd->fd_dir), &st) == 0 ? (long)st.st_size : 0;
+	bool due = cd->relist || count <= 0 || count != cd->fd_count || cd->fd_cursor == 0;
+
+	if (due)
+		cd->fd_count = count;
+	cd->relist = false;
+	return due;
+}
+
 /* detail_fds: every fd of pid (up to DETAIL_MAX_FDS), sorted. */
 static void detail_fds(struct collect_detail *cd, int pid, const struct collect_net *cn, bool same,
 		       double dt, struct drill *d)
 {
-	char path[64];
-	size_t cap = 0, capsock = 0, budget = DETAIL_FD_BUDGET;
-	const struct drill_fd *prev;
+	struct detail_walk w = { .cn = cn, .same = same, .dt = dt, .budget = DETAIL_FD_BUDGET };
 	struct detail_dirs dd;
 	struct dirent *de;
-	int last = 0;
-	DIR *dir;
 
-	snprintf(path, sizeof(path), "/proc/%d/fd", pid);
-	dir = opendir(path);
-	if (!dir) {
-		d->fds_denied = errno == EACCES || errno == EPERM;
+	if (!detail_fds_open(cd, pid, same, d))
 		return;
-	}
-	dd.fd = dirfd(dir);
-	snprintf(path, sizeof(path), "/proc/%d/fdinfo", pid);
-	dd.info = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	while ((de = readdir(dir)) && d->nfds < DETAIL_MAX_FDS) {
-		char *end;
-		long fd = strtol(de->d_name, &end, 10);
+	dd.fd = dirfd(cd->fd_dir);
+	dd.info = cd->info_dir;
+	if (detail_fds_list_due(cd)) {
+		rewinddir(cd->fd_dir);
+		while ((de = readdir(cd->fd_dir)) && d->nfds < DETAIL_MAX_FDS) {
+			char *end;
+			long fd = strtol(de->d_name, &end, 10);
 
-		if (de->d_name[0] < '0' || de->d_name[0] > '9' || *end)
-			continue;
-		if (d->nfds == cap) {
-			cap = cap ? cap * 2 : 64;
-			d->fds = xrealloc(d->fds, cap * sizeof(*d->fds));
+			if (de->d_name[0] >= '0' && de->d_name[0] <= '9' && !*end)
+				detail_fd_visit(cd, &dd, de->d_name, (int)fd, &w, d);
 		}
-		if (cd->cap < cap) {
-			cd->cap = cap;
-			cd->cur = xrealloc(cd->cur, cap * sizeof(*cd->cur));
-			cd->prev = xrealloc(cd->prev, cap * sizeof(*cd->prev));
+	} else {
+		for (size_t i = 0; i < cd->nfdprev; i++) {
+			char name[16];
+
+			snprintf(name, sizeof(name), "%d", cd->fdprev[i].fd);
+			detail_fd_visit(cd, &dd, name, cd->fdprev[i].fd, &w, d);
 		}
-		prev = same ? detail_fd_prev(cd, (int)fd) : NULL;
-		if (prev && (fd < cd->fd_cursor || budget == 0)) {
-			detail_fd_carry(cd, prev, cn, same, dt, d, &capsock);
-			continue;
-		}
-		if (prev) {
-			budget--;
-			last = (int)fd;
-		}
-		cd->fd_prev = prev;
-		detail_fd(cd, &dd, de->d_name, (int)fd, cn, same, dt, d, &capsock);
 	}
-	cd->fd_cursor = budget ? 0 : last + 1; /* the end reached: start again at 0 */
-	if (dd.info >= 0)
-		close(dd.info);
-	closedir(dir);
+	cd->fd_cursor = w.budget ? 0 : w.last + 1; /* the end reached: start again at 0 */
 	qsort(d->fds, d->nfds, sizeof(*d->fds), detail_fd_cmp);
 	cd->fdprev = xrealloc(cd->fdprev, (d->nfds ? d->nfds : 1) * sizeof(*cd->fdprev));
 	memcpy(cd->fdprev, d->fds, d->nfds * sizeof(*d->fds));

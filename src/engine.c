@@ -520,6 +520,10 @@ void engine_set_focus(struct engine *e, int pid, unsigned long long start_ticks,
 		model_drill_free(e->focus_last);
 		e->focus_last = NULL;
 	}
+	if (pid <= 0) { /* closed: let go of the held directories too */
+		collect_detail_free(e->cd);
+		e->cd = NULL;
+	}
 	e->focus_pid = pid > 0 ? pid : 0;
 	e->focus_start = pid > 0 ? start_ticks : 0;
 	e->focus_tid = pid > 0 ? tid : 0;

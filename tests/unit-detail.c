@@ -154,11 +154,77 @@ static void test_live(void)
 	unlink(path);
 }
 
+/* test_fd_kinds: read this process once more (at time t); the kind of
+ * each of fd[0..n), "" when it is not listed. */
+static void test_fd_kinds(struct collect_detail *cd, double t, const int *fd, char (*kind)[12],
+			  size_t n)
+{
+	struct drill d = { .pid = getpid(), .proc.ppid = getppid() };
+
+	collect_detail_read(cd, getpid(), 1, 0, NULL, t, &d);
+	for (size_t k = 0; k < n; k++) {
+		kind[k][0] = '\0';
+		for (size_t i = 0; i < d.nfds; i++)
+			if (d.fds[i].fd == fd[k])
+				snprintf(kind[k], sizeof(kind[k]), "%s", d.fds[i].kind);
+	}
+	free(d.fds);
+	free(d.socks);
+	free(d.stack);
+}
+
+/* test_fd_churn: with 600 fds (more than one reading re-reads), a new fd
+ * is listed at the next reading; an fd closed and another opened under a
+ * new number (the same count) are seen within 4 readings, and so is an
+ * fd number re-pointed at a pipe (the rows' staleness bound). */
+static void test_fd_churn(void)
+{
+	struct collect_detail *cd = collect_detail_new();
+	int base = open("/dev/null", O_RDONLY), fds[600], pp[2], w[3];
+	char kind[3][12];
+	double t = 1;
+	bool gone = false, seen = false, piped = false;
+
+	CHECK(base >= 0);
+	for (int i = 0; i < 600; i++)
+		CHECK((fds[i] = dup(base)) >= 0);
+	w[0] = fds[599];
+	test_fd_kinds(cd, t++, w, kind, 1);
+	CHECK_STR(kind[0], "file");
+	CHECK((w[0] = dup(base)) >= 0);
+	test_fd_kinds(cd, t++, w, kind, 1);
+	CHECK_STR(kind[0], "file"); /* a new fd: at once */
+	close(w[0]);
+	test_fd_kinds(cd, t++, w, kind, 1);
+	CHECK_STR(kind[0], ""); /* and gone at once */
+	w[0] = 900, w[1] = fds[10], w[2] = fds[500];
+	CHECK_INT(dup2(base, w[0]), w[0]); /* the same count: one in, one out */
+	close(fds[10]);
+	CHECK_INT(pipe(pp), 0);
+	CHECK_INT(dup2(pp[0], fds[500]), fds[500]);
+	close(pp[0]);
+	close(pp[1]);
+	for (int i = 0; i < 4; i++) {
+		test_fd_kinds(cd, t++, w, kind, 3);
+		seen = seen || kind[0][0];
+		gone = gone || !kind[1][0];
+		piped = piped || strcmp(kind[2], "pipe") == 0;
+	}
+	CHECK(seen && gone && piped);
+	for (int i = 0; i < 600; i++)
+		if (i != 10)
+			close(fds[i]);
+	close(w[0]);
+	close(base);
+	collect_detail_free(cd);
+}
+
 int main(void)
 {
 	test_stat();
 	test_status_io();
 	test_cgroup_fdinfo_stack();
 	test_live();
+	test_fd_churn();
 	return test_done("unit-detail");
 }
