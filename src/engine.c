@@ -524,6 +524,7 @@ void engine_set_focus(struct engine *e, int pid, unsigned long long start_ticks,
 		collect_detail_free(e->cd);
 		e->cd = NULL;
 	}
+	collect_proc_set_extra(e->cp, pid); /* f may lead outside -p */
 	e->focus_pid = pid > 0 ? pid : 0;
 	e->focus_start = pid > 0 ? start_ticks : 0;
 	e->focus_tid = pid > 0 ? tid : 0;
