@@ -288,3 +288,49 @@ int collect_fd_pipe_peer(const int *cand, size_t ncand, int self, unsigned long 
 	}
 	return 0;
 }
+
+/* collect_fd_children: append the children of every thread of pid but
+ * skip to cand[*n..max); whole numbers only (a long list is cut). */
+static void collect_fd_children(int pid, int skip, int *cand, size_t *n, size_t max)
+{
+	char path[64], buf[4096];
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	d = opendir(path);
+	if (!d)
+		return;
+	while (*n < max && (de = readdir(d)) != NULL) {
+		char *p, *end;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/task/%.16s/children", pid, de->d_name);
+		if (util_read_file(AT_FDCWD, path, buf, sizeof(buf)) <= 0)
+			continue;
+		for (p = buf; *n < max; p = end) {
+			long c = strtol(p, &end, 10);
+
+			if (end == p || *end != ' ') /* the end, or a number cut short */
+				break;
+			if (c > 0 && c != skip)
+				cand[(*n)++] = (int)c;
+		}
+	}
+	closedir(d);
+}
+
+int collect_fd_relatives(int pid, int ppid, int *cand, size_t n, size_t max)
+{
+	static int have = -1;
+
+	if (have < 0)
+		have = access("/proc/thread-self/children", R_OK) == 0;
+	if (!have)
+		return -1;
+	collect_fd_children(pid, 0, cand, &n, max);
+	if (ppid > 1)
+		collect_fd_children(ppid, pid, cand, &n, max);
+	return (int)n;
+}

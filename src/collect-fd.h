@@ -67,5 +67,11 @@ int collect_fd_select_fds(int pid, unsigned long long nfds, const unsigned long 
  * found (or none was readable). */
 int collect_fd_pipe_peer(const int *cand, size_t ncand, int self, unsigned long inode,
 			 bool want_writer, size_t max_fds);
+/* collect_fd_relatives: append to cand[n..max) the children of pid and
+ * its siblings (the other children of ppid, when ppid > 1), from the
+ * kernel's /proc/P/task/T/children lists: for a view filtered with -p,
+ * whose snapshot lacks them.  The new count, or -1 when this kernel has
+ * no children lists (CONFIG_PROC_CHILDREN). */
+int collect_fd_relatives(int pid, int ppid, int *cand, size_t n, size_t max);
 
 #endif

@@ -7,6 +7,7 @@
 #include "active.h"
 #include "collect-conn.h"
 #include "collect-disk.h"
+#include "collect-fd.h"
 #include "collect-group.h"
 #include "collect-iface.h"
 #include "collect-detail.h"
@@ -440,14 +441,25 @@ static const struct proc_row *engine_focus_row(struct engine *e, const struct sa
 	return NULL;
 }
 
-/* engine_drill_kin: p's parent, children and siblings in s, where the
- * drill-in looks for the other end of its pipes. */
-static void engine_drill_kin(struct collect_detail *cd, const struct sample *s,
-			     const struct proc_row *p)
+/* engine_drill_kin: p's parent, children and siblings in s (under -p,
+ * which s lacks, from the kernel's children lists), where the drill-in
+ * looks for the other end of its pipes. */
+static void engine_drill_kin(struct engine *e, const struct sample *s, const struct proc_row *p)
 {
 	int kin[DETAIL_KIN_MAX];
 	size_t n = 0;
+	int k;
 
+	if (e->o.npids && !e->o.drill) {
+		if (p->ppid > 1)
+			kin[n++] = p->ppid;
+		k = collect_fd_relatives(p->pid, p->ppid, kin, n, DETAIL_KIN_MAX);
+		if (k >= 0) {
+			collect_detail_set_kin(e->cd, kin, (size_t)k);
+			return;
+		}
+		n = 0;
+	}
 	for (size_t i = 0; i < s->nprocs && n < DETAIL_KIN_MAX; i++) {
 		const struct proc_row *q = &s->procs[i];
 
@@ -456,7 +468,7 @@ static void engine_drill_kin(struct collect_detail *cd, const struct sample *s,
 		if (q->pid == p->ppid || q->ppid == p->pid || (p->ppid > 1 && q->ppid == p->ppid))
 			kin[n++] = q->pid;
 	}
-	collect_detail_set_kin(cd, kin, n);
+	collect_detail_set_kin(e->cd, kin, n);
 }
 
 /* engine_drill_new: a drill for row p of s: its row, threads, timeline
@@ -483,7 +495,7 @@ static struct drill *engine_drill_new(struct engine *e, const struct sample *s,
 	d->ntimeline = history_get(e->hist, p->pid, p->start_ticks, d->timeline, MODEL_HIST_LEN);
 	if (!e->cd)
 		e->cd = collect_detail_new();
-	engine_drill_kin(e->cd, s, p);
+	engine_drill_kin(e, s, p);
 	collect_detail_read(e->cd, p->pid, p->start_ticks, e->focus_tid, e->cn, mono_s, d);
 	d->cost_ms = engine_thread_cpu_ms() - t0;
 	return d;

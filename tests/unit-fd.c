@@ -172,10 +172,49 @@ static void test_readers(void)
 	unlink(path);
 }
 
+/* test_relatives: this process's children, and a child's siblings
+ * (itself left out), from the kernel's children lists. */
+static void test_relatives(void)
+{
+	pid_t kid[2];
+	int cand[8];
+	int n;
+	bool a = false, b = false;
+
+	for (int i = 0; i < 2; i++)
+		if ((kid[i] = fork()) == 0) {
+			pause();
+			_exit(0);
+		}
+	n = collect_fd_relatives(getpid(), 0, cand, 0, 8);
+	if (n < 0) {
+		printf("unit-fd: no children lists in this kernel, relatives not checked\n");
+	} else {
+		for (int i = 0; i < n; i++) {
+			a = a || cand[i] == kid[0];
+			b = b || cand[i] == kid[1];
+		}
+		CHECK(a && b);
+		n = collect_fd_relatives(kid[0], getpid(), cand, 0, 8);
+		a = b = false;
+		for (int i = 0; i < n; i++) {
+			a = a || cand[i] == kid[0];
+			b = b || cand[i] == kid[1];
+		}
+		CHECK(!a && b); /* the sibling, not itself */
+		CHECK_INT(collect_fd_relatives(getpid(), 0, cand, 0, 1), 1); /* bounded */
+	}
+	for (int i = 0; i < 2; i++) {
+		kill(kid[i], SIGKILL);
+		waitpid(kid[i], NULL, 0);
+	}
+}
+
 int main(void)
 {
 	test_parse_link();
 	test_parse_fdinfo();
 	test_readers();
+	test_relatives();
 	return test_done("unit-fd");
 }
