@@ -27,10 +27,11 @@
  * with 1,000 fds has each re-read every 4th refresh.  New fds are always
  * read; sockets always get fresh queue and TCP facts from the table. */
 #define DETAIL_FD_BUDGET 256
-/* pipes whose other end is looked for per reading (the rest keep the
- * previous reading's answer), and fd links read for each */
-#define DETAIL_PIPE_SEARCHES 4
-#define DETAIL_PIPE_MAX_FDS 256
+/* pipes whose other end is looked for per reading (new ones: the rest
+ * keep the previous reading's answer), all in one pass over the kin's
+ * fds, which reads at most DETAIL_PIPE_MAX_FDS fd links */
+#define DETAIL_PIPE_PENDING 256
+#define DETAIL_PIPE_MAX_FDS 512
 
 struct detail_sock_prev {
 	unsigned long inode;
@@ -48,10 +49,15 @@ struct collect_detail {
 	unsigned long host_netns; /* 0 until read */
 	struct drill_fd *fdprev; /* the previous reading's fds, sorted by fd */
 	size_t nfdprev;
+	size_t prev_next; /* where detail_fd_prev looks first */
 	int fd_cursor; /* the next fd number whose turn it is to be re-read */
 	int kin[DETAIL_KIN_MAX]; /* where a pipe's other end may be */
 	size_t nkin;
-	int pipe_searches; /* left in this reading */
+	/* this reading's pipes whose other end is to be looked for */
+	int pend_fd[DETAIL_PIPE_PENDING];
+	unsigned long pend_inode[DETAIL_PIPE_PENDING];
+	bool pend_writer[DETAIL_PIPE_PENDING]; /* look for the writer (a read end) */
+	size_t npend;
 	const struct drill_fd *fd_prev; /* the fd's previous row while detail_fd reads it */
 	/* /proc/PID/fd and fdinfo of the process being read, held across
 	 * readings (NULL, -1: none) */
@@ -388,22 +394,18 @@ static bool detail_fd_pipe_due(struct collect_detail *cd, struct drill_fd *o)
 		memcpy(o->peer_comm, pv->peer_comm, sizeof(o->peer_comm));
 		return false;
 	}
-	return cd->pipe_searches > 0;
+	return cd->npend < DETAIL_PIPE_PENDING;
 }
 
-/* detail_fd_pipe: the process at the other end of pipe inode (the writer
- * when o is a read end), among the kin set; o->peer_pid 0 when none. */
-static void detail_fd_pipe(struct collect_detail *cd, int pid, unsigned long inode,
-			   struct drill_fd *o)
+/* detail_fd_pipe: look for the process at the other end of pipe inode
+ * (the writer when o is a read end) after the walk (detail_fds_pipes). */
+static void detail_fd_pipe(struct collect_detail *cd, unsigned long inode, struct drill_fd *o)
 {
-	bool want_writer = (o->flags & O_ACCMODE) == O_RDONLY;
-
-	cd->pipe_searches--;
+	cd->pend_fd[cd->npend] = o->fd;
+	cd->pend_inode[cd->npend] = inode;
+	cd->pend_writer[cd->npend] = (o->flags & O_ACCMODE) == O_RDONLY;
+	cd->npend++;
 	o->peer_looked = true;
-	o->peer_pid =
-	    collect_fd_pipe_peer(cd->kin, cd->nkin, pid, inode, want_writer, DETAIL_PIPE_MAX_FDS);
-	if (o->peer_pid > 0)
-		detail_comm(o->peer_pid, o->peer_comm, sizeof(o->peer_comm));
 }
 
 /* detail_fd: fill one fd row from its link and fdinfo; sockets also go to d->socks. */
@@ -442,7 +444,7 @@ static void detail_fd(struct collect_detail *cd, const struct detail_dirs *dd, c
 	} else if (t.kind == FD_EPOLL) {
 		detail_fd_epoll(info, o);
 	} else if (t.kind == FD_PIPE && o->have_pos) {
-		detail_fd_pipe(cd, d->pid, t.inode, o);
+		detail_fd_pipe(cd, t.inode, o);
 	} else if (t.kind == FD_SOCKET && cn) {
 		const struct sock_info *si = collect_net_lookup(cn, t.inode);
 
@@ -457,16 +459,21 @@ static void detail_fd(struct collect_detail *cd, const struct detail_dirs *dd, c
 	d->nfds++;
 }
 
-/* detail_fd_prev: fd's row in the previous reading, or NULL. */
-static const struct drill_fd *detail_fd_prev(const struct collect_detail *cd, int fd)
+/* detail_fd_prev: fd's row in the previous reading, or NULL.  fds come
+ * in ascending order, so the row after the last one found is tried first. */
+static const struct drill_fd *detail_fd_prev(struct collect_detail *cd, int fd)
 {
 	size_t lo = 0, hi = cd->nfdprev;
 
+	if (cd->prev_next < cd->nfdprev && cd->fdprev[cd->prev_next].fd == fd)
+		return &cd->fdprev[cd->prev_next++];
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
-		if (cd->fdprev[mid].fd == fd)
+		if (cd->fdprev[mid].fd == fd) {
+			cd->prev_next = mid + 1;
 			return &cd->fdprev[mid];
+		}
 		if (cd->fdprev[mid].fd < fd)
 			lo = mid + 1;
 		else
@@ -576,6 +583,28 @@ static bool detail_fds_list_due(struct collect_detail *cd)
 	return due;
 }
 
+/* detail_fds_pipes: the other ends of this reading's new pipes, in one
+ * pass over the kin's fds, into their rows (d->fds sorted). */
+static void detail_fds_pipes(struct collect_detail *cd, struct drill *d)
+{
+	int peer[DETAIL_PIPE_PENDING];
+
+	if (!cd->npend)
+		return;
+	collect_fd_pipe_peers(cd->kin, cd->nkin, d->pid, cd->pend_inode, cd->pend_writer, peer,
+			      cd->npend, DETAIL_PIPE_MAX_FDS);
+	for (size_t i = 0; i < cd->npend; i++) {
+		struct drill_fd key = { .fd = cd->pend_fd[i] }, *o;
+
+		o = bsearch(&key, d->fds, d->nfds, sizeof(*d->fds), detail_fd_cmp);
+		if (!o || peer[i] <= 0)
+			continue;
+		o->peer_pid = peer[i];
+		detail_comm(o->peer_pid, o->peer_comm, sizeof(o->peer_comm));
+	}
+	cd->npend = 0;
+}
+
 /* detail_fds: every fd of pid (up to DETAIL_MAX_FDS), sorted. */
 static void detail_fds(struct collect_detail *cd, int pid, const struct collect_net *cn, bool same,
 		       double dt, struct drill *d)
@@ -588,6 +617,7 @@ static void detail_fds(struct collect_detail *cd, int pid, const struct collect_
 		return;
 	dd.fd = dirfd(cd->fd_dir);
 	dd.info = cd->info_dir;
+	cd->prev_next = 0;
 	if (detail_fds_list_due(cd)) {
 		rewinddir(cd->fd_dir);
 		while ((de = readdir(cd->fd_dir)) && d->nfds < DETAIL_MAX_FDS) {
@@ -606,7 +636,12 @@ static void detail_fds(struct collect_detail *cd, int pid, const struct collect_
 		}
 	}
 	cd->fd_cursor = w.budget ? 0 : w.last + 1; /* the end reached: start again at 0 */
-	qsort(d->fds, d->nfds, sizeof(*d->fds), detail_fd_cmp);
+	for (size_t i = 1; i < d->nfds; i++)
+		if (d->fds[i - 1].fd > d->fds[i].fd) { /* /proc lists them in order */
+			qsort(d->fds, d->nfds, sizeof(*d->fds), detail_fd_cmp);
+			break;
+		}
+	detail_fds_pipes(cd, d);
 	cd->fdprev = xrealloc(cd->fdprev, (d->nfds ? d->nfds : 1) * sizeof(*cd->fdprev));
 	memcpy(cd->fdprev, d->fds, d->nfds * sizeof(*d->fds));
 	cd->nfdprev = d->nfds;
@@ -625,7 +660,7 @@ void collect_detail_read(struct collect_detail *cd, int pid, unsigned long long 
 	d->mem.minflt = minflt;
 	d->mem.majflt = majflt;
 	cd->ncur = 0;
-	cd->pipe_searches = DETAIL_PIPE_SEARCHES;
+	cd->npend = 0;
 	detail_fds(cd, pid, cn, same, dt, d);
 	detail_io_mem(cd, pid, same, dt, d);
 	if (!have_flt)

@@ -167,6 +167,19 @@ static void test_readers(void)
 		CHECK_INT(
 		    collect_fd_pipe_peer(cand, 2, getpid(), (unsigned long)st.st_ino, true, 0), 0);
 	}
+	{ /* several pipes in one pass: the writer of p, none for an unknown inode */
+		int cand[2] = { getpid(), child }, peer[3] = { -1, -1, -1 };
+		unsigned long inode[3] = { 123456789, (unsigned long)st.st_ino,
+					   (unsigned long)st.st_ino };
+		bool writer[3] = { true, true, false };
+
+		collect_fd_pipe_peers(cand, 2, getpid(), inode, writer, peer, 3, 512);
+		CHECK_INT(peer[0], 0);
+		CHECK_INT(peer[1], child);
+		CHECK_INT(peer[2], 0); /* the child holds no read end */
+		collect_fd_pipe_peers(cand, 2, getpid(), inode, writer, peer, 3, 0);
+		CHECK_INT(peer[1], 0); /* the budget bounds the pass */
+	}
 	kill(child, SIGKILL);
 	waitpid(child, NULL, 0);
 	unlink(path);
