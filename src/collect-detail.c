@@ -53,6 +53,7 @@ struct collect_detail {
 	int fd_cursor; /* the next fd number whose turn it is to be re-read */
 	int kin[DETAIL_KIN_MAX]; /* where a pipe's other end may be */
 	size_t nkin;
+	int kin_ppid; /* >= 0: kin from the kernel's lists when needed (-1: kin as set) */
 	/* this reading's pipes whose other end is to be looked for */
 	int pend_fd[DETAIL_PIPE_PENDING];
 	unsigned long pend_inode[DETAIL_PIPE_PENDING];
@@ -71,6 +72,30 @@ void collect_detail_set_kin(struct collect_detail *cd, const int *pids, size_t n
 {
 	cd->nkin = n < DETAIL_KIN_MAX ? n : DETAIL_KIN_MAX;
 	memcpy(cd->kin, pids, cd->nkin * sizeof(*pids));
+	cd->kin_ppid = -1;
+}
+
+void collect_detail_set_kin_lists(struct collect_detail *cd, int ppid)
+{
+	cd->kin_ppid = ppid;
+}
+
+/* detail_kin_lists: with set_kin_lists, the kin of pid from the kernel
+ * now (the kin as set when this kernel has no children lists). */
+static void detail_kin_lists(struct collect_detail *cd, int pid)
+{
+	int kin[DETAIL_KIN_MAX], k;
+	size_t n = 0;
+
+	if (cd->kin_ppid < 0)
+		return;
+	if (cd->kin_ppid > 1)
+		kin[n++] = cd->kin_ppid;
+	k = collect_fd_relatives(pid, cd->kin_ppid, kin, n, DETAIL_KIN_MAX);
+	if (k < 0)
+		return;
+	cd->nkin = (size_t)k;
+	memcpy(cd->kin, kin, cd->nkin * sizeof(*kin));
 }
 
 struct collect_detail *collect_detail_new(void)
@@ -78,6 +103,7 @@ struct collect_detail *collect_detail_new(void)
 	struct collect_detail *cd = xcalloc(1, sizeof(struct collect_detail));
 
 	cd->info_dir = -1;
+	cd->kin_ppid = -1;
 	return cd;
 }
 
@@ -591,6 +617,7 @@ static void detail_fds_pipes(struct collect_detail *cd, struct drill *d)
 
 	if (!cd->npend)
 		return;
+	detail_kin_lists(cd, d->pid);
 	collect_fd_pipe_peers(cd->kin, cd->nkin, d->pid, cd->pend_inode, cd->pend_writer, peer,
 			      cd->npend, DETAIL_PIPE_MAX_FDS);
 	for (size_t i = 0; i < cd->npend; i++) {

@@ -7,7 +7,6 @@
 #include "active.h"
 #include "collect-conn.h"
 #include "collect-disk.h"
-#include "collect-fd.h"
 #include "collect-group.h"
 #include "collect-iface.h"
 #include "collect-detail.h"
@@ -448,18 +447,7 @@ static void engine_drill_kin(struct engine *e, const struct sample *s, const str
 {
 	int kin[DETAIL_KIN_MAX];
 	size_t n = 0;
-	int k;
 
-	if (e->o.npids && !e->o.drill) {
-		if (p->ppid > 1)
-			kin[n++] = p->ppid;
-		k = collect_fd_relatives(p->pid, p->ppid, kin, n, DETAIL_KIN_MAX);
-		if (k >= 0) {
-			collect_detail_set_kin(e->cd, kin, (size_t)k);
-			return;
-		}
-		n = 0;
-	}
 	for (size_t i = 0; i < s->nprocs && n < DETAIL_KIN_MAX; i++) {
 		const struct proc_row *q = &s->procs[i];
 
@@ -469,6 +457,8 @@ static void engine_drill_kin(struct engine *e, const struct sample *s, const str
 			kin[n++] = q->pid;
 	}
 	collect_detail_set_kin(e->cd, kin, n);
+	if (e->o.npids && !e->o.drill)
+		collect_detail_set_kin_lists(e->cd, p->ppid);
 }
 
 /* engine_drill_new: a drill for row p of s: its row, threads, timeline

@@ -38,6 +38,9 @@ drill_chain() {
 	wt_tmux_wait "DRILL pid $server" 10 || fail "f did not follow the client to the server"
 	wt_tmux_wait "waits on pid $backend" 10 || { tui_show "server"; fail "the server does not name its backend"; }
 	wt_tmux_screen | grep -Eq "^ipc .*read\(\) on pipe" || { tui_show "server"; fail "the server's wait is not the pipe read"; }
+	# its pipe row names the backend too (the drill-in's own search)
+	tui_wait_cmd "the server's pipe row does not name the backend" 10 sh -c \
+		"tmux -L $WT_TMUX capture-pane -p | grep -Eq '^ +writer: pid $backend '"
 	tui_show "step 2: the server"
 	# key 3: f, the backend, the end of the chain
 	tui_keys f
