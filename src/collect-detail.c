@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,6 +31,12 @@
 /* pipes whose other end is looked for per reading (new ones: the rest
  * keep the previous reading's answer), all in one pass over the kin's
  * fds, which reads at most DETAIL_PIPE_MAX_FDS fd links */
+/* fdinfo files held open across readings (re-read with one pread instead
+ * of open, read, close), at most this many, and only while RLIMIT_NOFILE
+ * leaves DETAIL_HOLD_ROOM fds beyond them for the process reader's held
+ * fds (at most 4,096) and the rest of the program */
+#define DETAIL_HOLD_MAX 4096
+#define DETAIL_HOLD_ROOM 5120
 #define DETAIL_PIPE_PENDING 256
 #define DETAIL_PIPE_MAX_FDS 512
 
@@ -64,6 +71,8 @@ struct collect_detail {
 	 * readings (NULL, -1: none) */
 	DIR *fd_dir;
 	int info_dir;
+	int *held; /* by the target's fd number: its held fdinfo fd, or -1 */
+	size_t nheld_cap, nheld, hold_max;
 	long fd_count; /* st_size of /proc/PID/fd at the last listing: open fds */
 	bool relist; /* list the fd directory at the next reading */
 };
@@ -116,6 +125,79 @@ static void detail_dirs_close(struct collect_detail *cd)
 		close(cd->info_dir);
 	cd->fd_dir = NULL;
 	cd->info_dir = -1;
+	for (size_t i = 0; i < cd->nheld_cap; i++)
+		if (cd->held[i] >= 0)
+			close(cd->held[i]);
+	free(cd->held);
+	cd->held = NULL;
+	cd->nheld_cap = cd->nheld = 0;
+}
+
+/* detail_hold_max: how many fdinfo files may be held, by RLIMIT_NOFILE. */
+static size_t detail_hold_max(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return 0;
+	if (rl.rlim_cur == RLIM_INFINITY)
+		return DETAIL_HOLD_MAX;
+	if (rl.rlim_cur <= DETAIL_HOLD_ROOM)
+		return 0;
+	return rl.rlim_cur - DETAIL_HOLD_ROOM < DETAIL_HOLD_MAX ? rl.rlim_cur - DETAIL_HOLD_ROOM
+								: DETAIL_HOLD_MAX;
+}
+
+/* detail_fdinfo_pread: fdinfo text from an open fdinfo file; length or -1. */
+static ssize_t detail_fdinfo_pread(int f, char *buf, size_t bufsz)
+{
+	ssize_t n = pread(f, buf, bufsz - 1, 0);
+
+	if (n < 0 || (size_t)n < bufsz - 1) { /* all of it: fdinfo is made in one go */
+		if (n >= 0)
+			buf[n] = '\0';
+		return n;
+	}
+	return util_pread_all(f, buf, bufsz);
+}
+
+/* detail_fdinfo: the fdinfo text of the target's fd (name), through its
+ * held fdinfo file if any, else opened (and kept while the limit allows). */
+static ssize_t detail_fdinfo(struct collect_detail *cd, int info_dir, const char *name, int fd,
+			     char *buf, size_t bufsz)
+{
+	ssize_t n;
+	int f;
+
+	if (fd >= 0 && (size_t)fd < cd->nheld_cap && cd->held[fd] >= 0) {
+		n = detail_fdinfo_pread(cd->held[fd], buf, bufsz);
+		if (n > 0)
+			return n;
+		close(cd->held[fd]); /* the fd was closed: open it afresh */
+		cd->held[fd] = -1;
+		cd->nheld--;
+	}
+	f = openat(info_dir, name, O_RDONLY | O_CLOEXEC);
+	if (f < 0)
+		return -1;
+	n = detail_fdinfo_pread(f, buf, bufsz);
+	if (n <= 0 || fd < 0 || cd->nheld >= cd->hold_max || fd >= DETAIL_HOLD_MAX * 16) {
+		close(f);
+		return n;
+	}
+	if ((size_t)fd >= cd->nheld_cap) {
+		size_t cap = cd->nheld_cap ? cd->nheld_cap : 256;
+
+		while (cap <= (size_t)fd)
+			cap *= 2;
+		cd->held = xrealloc(cd->held, cap * sizeof(*cd->held));
+		for (size_t i = cd->nheld_cap; i < cap; i++)
+			cd->held[i] = -1;
+		cd->nheld_cap = cap;
+	}
+	cd->held[fd] = f;
+	cd->nheld++;
+	return n;
 }
 
 void collect_detail_free(struct collect_detail *cd)
@@ -463,7 +545,7 @@ static void detail_fd(struct collect_detail *cd, const struct detail_dirs *dd, c
 		o->have_pos = parse_detail_fdinfo(info, &o->pos_bytes, &o->flags) == 0;
 	else if ((t.kind == FD_FILE || t.kind == FD_TTY ||
 		  (t.kind == FD_PIPE && detail_fd_pipe_due(cd, o))) &&
-		 dd->info >= 0 && util_read_file(dd->info, name, info, sizeof(info)) > 0)
+		 dd->info >= 0 && detail_fdinfo(cd, dd->info, name, fd, info, sizeof(info)) > 0)
 		o->have_pos = parse_detail_fdinfo(info, &o->pos_bytes, &o->flags) == 0;
 	if (t.kind == FD_FILE) {
 		detail_fd_file(dd, name, o);
@@ -588,6 +670,7 @@ static bool detail_fds_open(struct collect_detail *cd, int pid, bool same, struc
 	}
 	snprintf(path, sizeof(path), "/proc/%d/fdinfo", pid);
 	cd->info_dir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	cd->hold_max = detail_hold_max();
 	cd->relist = true;
 	return true;
 }
