@@ -728,6 +728,10 @@ static void detail_fds(struct collect_detail *cd, int pid, const struct collect_
 	dd.fd = dirfd(cd->fd_dir);
 	dd.info = cd->info_dir;
 	cd->prev_next = 0;
+	if (same && cd->nfdprev) { /* room for as many as last time: no regrowing */
+		w.cap = cd->nfdprev + 64;
+		d->fds = xrealloc(d->fds, w.cap * sizeof(*d->fds));
+	}
 	if (detail_fds_list_due(cd)) {
 		rewinddir(cd->fd_dir);
 		while ((de = readdir(cd->fd_dir)) && d->nfds < DETAIL_MAX_FDS) {
