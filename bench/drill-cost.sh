@@ -22,8 +22,8 @@ echo "fds: $(ls /proc/$fx/fd | wc -l)  threads: $(ls /proc/$fx/task | wc -l)"
 python3 - "$tmp/j1" <<'PY'
 import json, sys
 c = sorted(json.loads(l)["cost_ms"] for l in open(sys.argv[1]) if l.strip())
-print("drill-in detail read per refresh (ms CPU): min %.2f median %.2f max %.2f over %d" %
-      (c[0], c[len(c) // 2], c[-1], len(c)))
+print("drill-in detail read per refresh (ms CPU): min %.2f median %.2f mean %.2f max %.2f over %d" %
+      (c[0], c[len(c) // 2], sum(c) / len(c), c[-1], len(c)))
 PY
 /usr/bin/env time -f "%U %S" -o "$tmp/t2" "$W" --json -d 0.5 -n "$n" -p "$fx" >/dev/null
 echo "waittop CPU (user sys, s) over $n refreshes: with --drill $(cat "$tmp/t1"), without $(cat "$tmp/t2")"

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -27,10 +28,17 @@
  * with 1,000 fds has each re-read every 4th refresh.  New fds are always
  * read; sockets always get fresh queue and TCP facts from the table. */
 #define DETAIL_FD_BUDGET 256
-/* pipes whose other end is looked for per reading (the rest keep the
- * previous reading's answer), and fd links read for each */
-#define DETAIL_PIPE_SEARCHES 4
-#define DETAIL_PIPE_MAX_FDS 256
+/* pipes whose other end is looked for per reading (new ones: the rest
+ * keep the previous reading's answer), all in one pass over the kin's
+ * fds, which reads at most DETAIL_PIPE_MAX_FDS fd links */
+/* fdinfo files held open across readings (re-read with one pread instead
+ * of open, read, close), at most this many, and only while RLIMIT_NOFILE
+ * leaves DETAIL_HOLD_ROOM fds beyond them for the process reader's held
+ * fds (at most 4,096) and the rest of the program */
+#define DETAIL_HOLD_MAX 4096
+#define DETAIL_HOLD_ROOM 5120
+#define DETAIL_PIPE_PENDING 256
+#define DETAIL_PIPE_MAX_FDS 512
 
 struct detail_sock_prev {
 	unsigned long inode;
@@ -48,28 +56,155 @@ struct collect_detail {
 	unsigned long host_netns; /* 0 until read */
 	struct drill_fd *fdprev; /* the previous reading's fds, sorted by fd */
 	size_t nfdprev;
+	size_t prev_next; /* where detail_fd_prev looks first */
 	int fd_cursor; /* the next fd number whose turn it is to be re-read */
 	int kin[DETAIL_KIN_MAX]; /* where a pipe's other end may be */
 	size_t nkin;
-	int pipe_searches; /* left in this reading */
+	int kin_ppid; /* >= 0: kin from the kernel's lists when needed (-1: kin as set) */
+	/* this reading's pipes whose other end is to be looked for */
+	int pend_fd[DETAIL_PIPE_PENDING];
+	unsigned long pend_inode[DETAIL_PIPE_PENDING];
+	bool pend_writer[DETAIL_PIPE_PENDING]; /* look for the writer (a read end) */
+	size_t npend;
 	const struct drill_fd *fd_prev; /* the fd's previous row while detail_fd reads it */
+	/* /proc/PID/fd and fdinfo of the process being read, held across
+	 * readings (NULL, -1: none) */
+	DIR *fd_dir;
+	int info_dir;
+	int *held; /* by the target's fd number: its held fdinfo fd, or -1 */
+	size_t nheld_cap, nheld, hold_max;
+	long fd_count; /* st_size of /proc/PID/fd at the last listing: open fds */
+	bool relist; /* list the fd directory at the next reading */
 };
 
 void collect_detail_set_kin(struct collect_detail *cd, const int *pids, size_t n)
 {
 	cd->nkin = n < DETAIL_KIN_MAX ? n : DETAIL_KIN_MAX;
 	memcpy(cd->kin, pids, cd->nkin * sizeof(*pids));
+	cd->kin_ppid = -1;
+}
+
+void collect_detail_set_kin_lists(struct collect_detail *cd, int ppid)
+{
+	cd->kin_ppid = ppid;
+}
+
+/* detail_kin_lists: with set_kin_lists, the kin of pid from the kernel
+ * now (the kin as set when this kernel has no children lists). */
+static void detail_kin_lists(struct collect_detail *cd, int pid)
+{
+	int kin[DETAIL_KIN_MAX], k;
+	size_t n = 0;
+
+	if (cd->kin_ppid < 0)
+		return;
+	if (cd->kin_ppid > 1)
+		kin[n++] = cd->kin_ppid;
+	k = collect_fd_relatives(pid, cd->kin_ppid, kin, n, DETAIL_KIN_MAX);
+	if (k < 0)
+		return;
+	cd->nkin = (size_t)k;
+	memcpy(cd->kin, kin, cd->nkin * sizeof(*kin));
 }
 
 struct collect_detail *collect_detail_new(void)
 {
-	return xcalloc(1, sizeof(struct collect_detail));
+	struct collect_detail *cd = xcalloc(1, sizeof(struct collect_detail));
+
+	cd->info_dir = -1;
+	cd->kin_ppid = -1;
+	return cd;
+}
+
+/* detail_dirs_close: let go of the held fd and fdinfo directories. */
+static void detail_dirs_close(struct collect_detail *cd)
+{
+	if (cd->fd_dir)
+		closedir(cd->fd_dir);
+	if (cd->info_dir >= 0)
+		close(cd->info_dir);
+	cd->fd_dir = NULL;
+	cd->info_dir = -1;
+	for (size_t i = 0; i < cd->nheld_cap; i++)
+		if (cd->held[i] >= 0)
+			close(cd->held[i]);
+	free(cd->held);
+	cd->held = NULL;
+	cd->nheld_cap = cd->nheld = 0;
+}
+
+/* detail_hold_max: how many fdinfo files may be held, by RLIMIT_NOFILE. */
+static size_t detail_hold_max(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return 0;
+	if (rl.rlim_cur == RLIM_INFINITY)
+		return DETAIL_HOLD_MAX;
+	if (rl.rlim_cur <= DETAIL_HOLD_ROOM)
+		return 0;
+	return rl.rlim_cur - DETAIL_HOLD_ROOM < DETAIL_HOLD_MAX ? rl.rlim_cur - DETAIL_HOLD_ROOM
+								: DETAIL_HOLD_MAX;
+}
+
+/* detail_fdinfo_pread: fdinfo text from an open fdinfo file; length or -1. */
+static ssize_t detail_fdinfo_pread(int f, char *buf, size_t bufsz)
+{
+	ssize_t n = pread(f, buf, bufsz - 1, 0);
+
+	if (n < 0 || (size_t)n < bufsz - 1) { /* all of it: fdinfo is made in one go */
+		if (n >= 0)
+			buf[n] = '\0';
+		return n;
+	}
+	return util_pread_all(f, buf, bufsz);
+}
+
+/* detail_fdinfo: the fdinfo text of the target's fd (name), through its
+ * held fdinfo file if any, else opened (and kept while the limit allows). */
+static ssize_t detail_fdinfo(struct collect_detail *cd, int info_dir, const char *name, int fd,
+			     char *buf, size_t bufsz)
+{
+	ssize_t n;
+	int f;
+
+	if (fd >= 0 && (size_t)fd < cd->nheld_cap && cd->held[fd] >= 0) {
+		n = detail_fdinfo_pread(cd->held[fd], buf, bufsz);
+		if (n > 0)
+			return n;
+		close(cd->held[fd]); /* the fd was closed: open it afresh */
+		cd->held[fd] = -1;
+		cd->nheld--;
+	}
+	f = openat(info_dir, name, O_RDONLY | O_CLOEXEC);
+	if (f < 0)
+		return -1;
+	n = detail_fdinfo_pread(f, buf, bufsz);
+	if (n <= 0 || fd < 0 || cd->nheld >= cd->hold_max || fd >= DETAIL_HOLD_MAX * 16) {
+		close(f);
+		return n;
+	}
+	if ((size_t)fd >= cd->nheld_cap) {
+		size_t cap = cd->nheld_cap ? cd->nheld_cap : 256;
+
+		while (cap <= (size_t)fd)
+			cap *= 2;
+		cd->held = xrealloc(cd->held, cap * sizeof(*cd->held));
+		for (size_t i = cd->nheld_cap; i < cap; i++)
+			cd->held[i] = -1;
+		cd->nheld_cap = cap;
+	}
+	cd->held[fd] = f;
+	cd->nheld++;
+	return n;
 }
 
 void collect_detail_free(struct collect_detail *cd)
 {
 	if (!cd)
 		return;
+	detail_dirs_close(cd);
 	free(cd->prev);
 	free(cd->cur);
 	free(cd->fdprev);
@@ -367,22 +502,18 @@ static bool detail_fd_pipe_due(struct collect_detail *cd, struct drill_fd *o)
 		memcpy(o->peer_comm, pv->peer_comm, sizeof(o->peer_comm));
 		return false;
 	}
-	return cd->pipe_searches > 0;
+	return cd->npend < DETAIL_PIPE_PENDING;
 }
 
-/* detail_fd_pipe: the process at the other end of pipe inode (the writer
- * when o is a read end), among the kin set; o->peer_pid 0 when none. */
-static void detail_fd_pipe(struct collect_detail *cd, int pid, unsigned long inode,
-			   struct drill_fd *o)
+/* detail_fd_pipe: look for the process at the other end of pipe inode
+ * (the writer when o is a read end) after the walk (detail_fds_pipes). */
+static void detail_fd_pipe(struct collect_detail *cd, unsigned long inode, struct drill_fd *o)
 {
-	bool want_writer = (o->flags & O_ACCMODE) == O_RDONLY;
-
-	cd->pipe_searches--;
+	cd->pend_fd[cd->npend] = o->fd;
+	cd->pend_inode[cd->npend] = inode;
+	cd->pend_writer[cd->npend] = (o->flags & O_ACCMODE) == O_RDONLY;
+	cd->npend++;
 	o->peer_looked = true;
-	o->peer_pid =
-	    collect_fd_pipe_peer(cd->kin, cd->nkin, pid, inode, want_writer, DETAIL_PIPE_MAX_FDS);
-	if (o->peer_pid > 0)
-		detail_comm(o->peer_pid, o->peer_comm, sizeof(o->peer_comm));
 }
 
 /* detail_fd: fill one fd row from its link and fdinfo; sockets also go to d->socks. */
@@ -414,14 +545,14 @@ static void detail_fd(struct collect_detail *cd, const struct detail_dirs *dd, c
 		o->have_pos = parse_detail_fdinfo(info, &o->pos_bytes, &o->flags) == 0;
 	else if ((t.kind == FD_FILE || t.kind == FD_TTY ||
 		  (t.kind == FD_PIPE && detail_fd_pipe_due(cd, o))) &&
-		 dd->info >= 0 && util_read_file(dd->info, name, info, sizeof(info)) > 0)
+		 dd->info >= 0 && detail_fdinfo(cd, dd->info, name, fd, info, sizeof(info)) > 0)
 		o->have_pos = parse_detail_fdinfo(info, &o->pos_bytes, &o->flags) == 0;
 	if (t.kind == FD_FILE) {
 		detail_fd_file(dd, name, o);
 	} else if (t.kind == FD_EPOLL) {
 		detail_fd_epoll(info, o);
 	} else if (t.kind == FD_PIPE && o->have_pos) {
-		detail_fd_pipe(cd, d->pid, t.inode, o);
+		detail_fd_pipe(cd, t.inode, o);
 	} else if (t.kind == FD_SOCKET && cn) {
 		const struct sock_info *si = collect_net_lookup(cn, t.inode);
 
@@ -436,16 +567,21 @@ static void detail_fd(struct collect_detail *cd, const struct detail_dirs *dd, c
 	d->nfds++;
 }
 
-/* detail_fd_prev: fd's row in the previous reading, or NULL. */
-static const struct drill_fd *detail_fd_prev(const struct collect_detail *cd, int fd)
+/* detail_fd_prev: fd's row in the previous reading, or NULL.  fds come
+ * in ascending order, so the row after the last one found is tried first. */
+static const struct drill_fd *detail_fd_prev(struct collect_detail *cd, int fd)
 {
 	size_t lo = 0, hi = cd->nfdprev;
 
+	if (cd->prev_next < cd->nfdprev && cd->fdprev[cd->prev_next].fd == fd)
+		return &cd->fdprev[cd->prev_next++];
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
-		if (cd->fdprev[mid].fd == fd)
+		if (cd->fdprev[mid].fd == fd) {
+			cd->prev_next = mid + 1;
 			return &cd->fdprev[mid];
+		}
 		if (cd->fdprev[mid].fd < fd)
 			lo = mid + 1;
 		else
@@ -476,59 +612,150 @@ static void detail_fd_carry(struct collect_detail *cd, const struct drill_fd *pr
 	detail_sock(cd, cn, prev->fd, si, same, dt, &d->socks[d->nsocks++]);
 }
 
+/* detail_walk: the state of one reading's pass over the fds. */
+struct detail_walk {
+	const struct collect_net *cn;
+	bool same;
+	double dt;
+	size_t cap, capsock, budget;
+	int last; /* the last fd re-read from the previous reading */
+};
+
+/* detail_fd_visit: fd's row: its previous one carried when it is not its
+ * turn, else read now (a listed fd that is gone marks the list stale). */
+static void detail_fd_visit(struct collect_detail *cd, const struct detail_dirs *dd,
+			    const char *name, int fd, struct detail_walk *w, struct drill *d)
+{
+	const struct drill_fd *prev;
+	size_t before = d->nfds;
+
+	if (d->nfds == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 64;
+		d->fds = xrealloc(d->fds, w->cap * sizeof(*d->fds));
+	}
+	if (cd->cap < w->cap) {
+		cd->cap = w->cap;
+		cd->cur = xrealloc(cd->cur, w->cap * sizeof(*cd->cur));
+		cd->prev = xrealloc(cd->prev, w->cap * sizeof(*cd->prev));
+	}
+	prev = w->same ? detail_fd_prev(cd, fd) : NULL;
+	if (prev && (fd < cd->fd_cursor || w->budget == 0)) {
+		detail_fd_carry(cd, prev, w->cn, w->same, w->dt, d, &w->capsock);
+		return;
+	}
+	if (prev) {
+		w->budget--;
+		w->last = fd;
+	}
+	cd->fd_prev = prev;
+	detail_fd(cd, dd, name, fd, w->cn, w->same, w->dt, d, &w->capsock);
+	if (d->nfds == before)
+		cd->relist = true;
+}
+
+/* detail_fds_open: hold pid's fd and fdinfo directories; false when the
+ * fd directory cannot be opened (fds_denied says whether for permission). */
+static bool detail_fds_open(struct collect_detail *cd, int pid, bool same, struct drill *d)
+{
+	char path[64];
+
+	if (same && cd->fd_dir)
+		return true;
+	detail_dirs_close(cd);
+	snprintf(path, sizeof(path), "/proc/%d/fd", pid);
+	cd->fd_dir = opendir(path);
+	if (!cd->fd_dir) {
+		d->fds_denied = errno == EACCES || errno == EPERM;
+		return false;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo", pid);
+	cd->info_dir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	cd->hold_max = detail_hold_max();
+	cd->relist = true;
+	return true;
+}
+
+/* detail_fds_list_due: whether this reading lists the fd directory: the
+ * first of a process, then whenever the count of open fds (the st_size
+ * of /proc/PID/fd, since Linux 6.2; 0 before) changed, a row was found
+ * gone, or the re-reading in turn wrapped to fd 0 again.  Otherwise the
+ * previous reading's fd numbers are walked. */
+static bool detail_fds_list_due(struct collect_detail *cd)
+{
+	struct stat st;
+	long count = fstat(dirfd(cd->fd_dir), &st) == 0 ? (long)st.st_size : 0;
+	bool due = cd->relist || count <= 0 || count != cd->fd_count || cd->fd_cursor == 0;
+
+	if (due)
+		cd->fd_count = count;
+	cd->relist = false;
+	return due;
+}
+
+/* detail_fds_pipes: the other ends of this reading's new pipes, in one
+ * pass over the kin's fds, into their rows (d->fds sorted). */
+static void detail_fds_pipes(struct collect_detail *cd, struct drill *d)
+{
+	int peer[DETAIL_PIPE_PENDING];
+
+	if (!cd->npend)
+		return;
+	detail_kin_lists(cd, d->pid);
+	collect_fd_pipe_peers(cd->kin, cd->nkin, d->pid, cd->pend_inode, cd->pend_writer, peer,
+			      cd->npend, DETAIL_PIPE_MAX_FDS);
+	for (size_t i = 0; i < cd->npend; i++) {
+		struct drill_fd key = { .fd = cd->pend_fd[i] }, *o;
+
+		o = bsearch(&key, d->fds, d->nfds, sizeof(*d->fds), detail_fd_cmp);
+		if (!o || peer[i] <= 0)
+			continue;
+		o->peer_pid = peer[i];
+		detail_comm(o->peer_pid, o->peer_comm, sizeof(o->peer_comm));
+	}
+	cd->npend = 0;
+}
+
 /* detail_fds: every fd of pid (up to DETAIL_MAX_FDS), sorted. */
 static void detail_fds(struct collect_detail *cd, int pid, const struct collect_net *cn, bool same,
 		       double dt, struct drill *d)
 {
-	char path[64];
-	size_t cap = 0, capsock = 0, budget = DETAIL_FD_BUDGET;
-	const struct drill_fd *prev;
+	struct detail_walk w = { .cn = cn, .same = same, .dt = dt, .budget = DETAIL_FD_BUDGET };
 	struct detail_dirs dd;
 	struct dirent *de;
-	int last = 0;
-	DIR *dir;
 
-	snprintf(path, sizeof(path), "/proc/%d/fd", pid);
-	dir = opendir(path);
-	if (!dir) {
-		d->fds_denied = errno == EACCES || errno == EPERM;
+	if (!detail_fds_open(cd, pid, same, d))
 		return;
+	dd.fd = dirfd(cd->fd_dir);
+	dd.info = cd->info_dir;
+	cd->prev_next = 0;
+	if (same && cd->nfdprev) { /* room for as many as last time: no regrowing */
+		w.cap = cd->nfdprev + 64;
+		d->fds = xrealloc(d->fds, w.cap * sizeof(*d->fds));
 	}
-	dd.fd = dirfd(dir);
-	snprintf(path, sizeof(path), "/proc/%d/fdinfo", pid);
-	dd.info = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	while ((de = readdir(dir)) && d->nfds < DETAIL_MAX_FDS) {
-		char *end;
-		long fd = strtol(de->d_name, &end, 10);
+	if (detail_fds_list_due(cd)) {
+		rewinddir(cd->fd_dir);
+		while ((de = readdir(cd->fd_dir)) && d->nfds < DETAIL_MAX_FDS) {
+			char *end;
+			long fd = strtol(de->d_name, &end, 10);
 
-		if (de->d_name[0] < '0' || de->d_name[0] > '9' || *end)
-			continue;
-		if (d->nfds == cap) {
-			cap = cap ? cap * 2 : 64;
-			d->fds = xrealloc(d->fds, cap * sizeof(*d->fds));
+			if (de->d_name[0] >= '0' && de->d_name[0] <= '9' && !*end)
+				detail_fd_visit(cd, &dd, de->d_name, (int)fd, &w, d);
 		}
-		if (cd->cap < cap) {
-			cd->cap = cap;
-			cd->cur = xrealloc(cd->cur, cap * sizeof(*cd->cur));
-			cd->prev = xrealloc(cd->prev, cap * sizeof(*cd->prev));
+	} else {
+		for (size_t i = 0; i < cd->nfdprev; i++) {
+			char name[16];
+
+			snprintf(name, sizeof(name), "%d", cd->fdprev[i].fd);
+			detail_fd_visit(cd, &dd, name, cd->fdprev[i].fd, &w, d);
 		}
-		prev = same ? detail_fd_prev(cd, (int)fd) : NULL;
-		if (prev && (fd < cd->fd_cursor || budget == 0)) {
-			detail_fd_carry(cd, prev, cn, same, dt, d, &capsock);
-			continue;
-		}
-		if (prev) {
-			budget--;
-			last = (int)fd;
-		}
-		cd->fd_prev = prev;
-		detail_fd(cd, &dd, de->d_name, (int)fd, cn, same, dt, d, &capsock);
 	}
-	cd->fd_cursor = budget ? 0 : last + 1; /* the end reached: start again at 0 */
-	if (dd.info >= 0)
-		close(dd.info);
-	closedir(dir);
-	qsort(d->fds, d->nfds, sizeof(*d->fds), detail_fd_cmp);
+	cd->fd_cursor = w.budget ? 0 : w.last + 1; /* the end reached: start again at 0 */
+	for (size_t i = 1; i < d->nfds; i++)
+		if (d->fds[i - 1].fd > d->fds[i].fd) { /* /proc lists them in order */
+			qsort(d->fds, d->nfds, sizeof(*d->fds), detail_fd_cmp);
+			break;
+		}
+	detail_fds_pipes(cd, d);
 	cd->fdprev = xrealloc(cd->fdprev, (d->nfds ? d->nfds : 1) * sizeof(*cd->fdprev));
 	memcpy(cd->fdprev, d->fds, d->nfds * sizeof(*d->fds));
 	cd->nfdprev = d->nfds;
@@ -547,7 +774,7 @@ void collect_detail_read(struct collect_detail *cd, int pid, unsigned long long 
 	d->mem.minflt = minflt;
 	d->mem.majflt = majflt;
 	cd->ncur = 0;
-	cd->pipe_searches = DETAIL_PIPE_SEARCHES;
+	cd->npend = 0;
 	detail_fds(cd, pid, cn, same, dt, d);
 	detail_io_mem(cd, pid, same, dt, d);
 	if (!have_flt)

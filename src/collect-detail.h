@@ -23,6 +23,11 @@ void collect_detail_free(struct collect_detail *cd);
  * DETAIL_KIN_MAX kept. */
 void collect_detail_set_kin(struct collect_detail *cd, const int *pids, size_t n);
 #define DETAIL_KIN_MAX 64
+/* collect_detail_set_kin_lists: after set_kin: the next read takes the
+ * parent ppid, the children and the siblings from the kernel's children
+ * lists instead, only if a pipe needs them (for a -p view, whose
+ * snapshot lacks them); the kin set stays for kernels without them. */
+void collect_detail_set_kin_lists(struct collect_detail *cd, int ppid);
 /* collect_detail_read: read pid now into d (its proc, threads and
  * timeline are left alone); rates are over the time since the previous
  * call for the same (pid, start_ticks), else have_rate is false.  cn may be

@@ -288,3 +288,109 @@ int collect_fd_pipe_peer(const int *cand, size_t ncand, int self, unsigned long 
 	}
 	return 0;
 }
+
+/* collect_fd_peers_in: one candidate's part of collect_fd_pipe_peers;
+ * *left counts the pipes still without a peer. */
+static void collect_fd_peers_in(int pid, const unsigned long *inode, const bool *want_writer,
+				int *peer, size_t n, size_t *left, size_t *budget)
+{
+	char path[64], link[64], info[512];
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd", pid);
+	d = opendir(path);
+	if (!d)
+		return;
+	while (*left > 0 && *budget > 0 && (de = readdir(d)) != NULL) {
+		struct fd_target t;
+		unsigned flags = 0;
+		bool have_flags = false;
+		ssize_t len;
+
+		if (de->d_name[0] == '.')
+			continue;
+		(*budget)--;
+		len = readlinkat(dirfd(d), de->d_name, link, sizeof(link) - 1);
+		if (len <= 0)
+			continue;
+		link[len] = '\0';
+		if (parse_fd_link(link, &t) < 0 || t.kind != FD_PIPE)
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			if (peer[i] || inode[i] != t.inode)
+				continue;
+			if (!have_flags) {
+				snprintf(path, sizeof(path), "/proc/%d/fdinfo/%.16s", pid,
+					 de->d_name);
+				if (util_read_file(AT_FDCWD, path, info, sizeof(info)) < 0 ||
+				    parse_fdinfo_flags(info, &flags) < 0)
+					break;
+				have_flags = true;
+			}
+			if (want_writer[i] ? (flags & O_ACCMODE) != O_RDONLY
+					   : (flags & O_ACCMODE) != O_WRONLY) {
+				peer[i] = pid;
+				(*left)--;
+			}
+		}
+	}
+	closedir(d);
+}
+
+void collect_fd_pipe_peers(const int *cand, size_t ncand, int self, const unsigned long *inode,
+			   const bool *want_writer, int *peer, size_t n, size_t max_fds)
+{
+	size_t budget = max_fds, left = n;
+
+	memset(peer, 0, n * sizeof(*peer));
+	for (size_t c = 0; c < ncand && left > 0 && budget > 0; c++)
+		if (cand[c] != self && cand[c] > 0)
+			collect_fd_peers_in(cand[c], inode, want_writer, peer, n, &left, &budget);
+}
+
+/* collect_fd_children: append the children of every thread of pid but
+ * skip to cand[*n..max); whole numbers only (a long list is cut). */
+static void collect_fd_children(int pid, int skip, int *cand, size_t *n, size_t max)
+{
+	char path[64], buf[4096];
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	d = opendir(path);
+	if (!d)
+		return;
+	while (*n < max && (de = readdir(d)) != NULL) {
+		char *p, *end;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/task/%.16s/children", pid, de->d_name);
+		if (util_read_file(AT_FDCWD, path, buf, sizeof(buf)) <= 0)
+			continue;
+		for (p = buf; *n < max; p = end) {
+			long c = strtol(p, &end, 10);
+
+			if (end == p || *end != ' ') /* the end, or a number cut short */
+				break;
+			if (c > 0 && c != skip)
+				cand[(*n)++] = (int)c;
+		}
+	}
+	closedir(d);
+}
+
+int collect_fd_relatives(int pid, int ppid, int *cand, size_t n, size_t max)
+{
+	static int have = -1;
+
+	if (have < 0)
+		have = access("/proc/thread-self/children", R_OK) == 0;
+	if (!have)
+		return -1;
+	collect_fd_children(pid, 0, cand, &n, max);
+	if (ppid > 1)
+		collect_fd_children(ppid, pid, cand, &n, max);
+	return (int)n;
+}

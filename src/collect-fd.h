@@ -67,5 +67,17 @@ int collect_fd_select_fds(int pid, unsigned long long nfds, const unsigned long 
  * found (or none was readable). */
 int collect_fd_pipe_peer(const int *cand, size_t ncand, int self, unsigned long inode,
 			 bool want_writer, size_t max_fds);
+/* collect_fd_pipe_peers: the same for n pipes in one pass over the fds
+ * of cand[0..ncand) (self excluded, at most max_fds in all): peer[i], the
+ * first process holding inode[i] open for writing (want_writer[i]) or
+ * reading, 0 when none was found. */
+void collect_fd_pipe_peers(const int *cand, size_t ncand, int self, const unsigned long *inode,
+			   const bool *want_writer, int *peer, size_t n, size_t max_fds);
+/* collect_fd_relatives: append to cand[n..max) the children of pid and
+ * its siblings (the other children of ppid, when ppid > 1), from the
+ * kernel's /proc/P/task/T/children lists: for a view filtered with -p,
+ * whose snapshot lacks them.  The new count, or -1 when this kernel has
+ * no children lists (CONFIG_PROC_CHILDREN). */
+int collect_fd_relatives(int pid, int ppid, int *cand, size_t n, size_t max);
 
 #endif

@@ -5,6 +5,7 @@
  * of /proc/PID/fd/N only: nothing here enters another filesystem. */
 #include "config.h"
 #include "collect-follow.h"
+#include "collect-fd.h"
 #include "collect-proc.h"
 #include "deadline.h"
 #include "util.h"
@@ -32,10 +33,18 @@ int collect_follow_locks(struct follow_lock *v, size_t max, size_t *n)
 
 size_t collect_follow_children(int pid, struct follow_proc *v, size_t max)
 {
-	DIR *d = opendir("/proc");
+	int *kids = xmalloc((max ? max : 1) * sizeof(int));
+	int k = collect_fd_relatives(pid, 0, kids, 0, max);
+	DIR *d;
 	struct dirent *de;
 	size_t n = 0, seen = 0;
 
+	for (int i = 0; i < k; i++) /* the kernel's lists: exact, at any scale */
+		v[i] = (struct follow_proc){ .pid = kids[i], .ppid = pid };
+	free(kids);
+	if (k >= 0)
+		return (size_t)k;
+	d = opendir("/proc");
 	if (!d)
 		return 0;
 	while (n < max && seen < COLLECT_FOLLOW_SCAN_MAX && (de = readdir(d)) != NULL) {

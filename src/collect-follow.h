@@ -17,8 +17,9 @@
 /* collect_follow_locks: /proc/locks parsed into v (at most max; *n how
  * many; the first COLLECT_FOLLOW_LOCKS_BYTES only).  0, or -1 with errno. */
 int collect_follow_locks(struct follow_lock *v, size_t max, size_t *n);
-/* collect_follow_children: the processes whose parent is pid, from
- * /proc/N/stat (at most max into v).  How many were stored. */
+/* collect_follow_children: the processes whose parent is pid, from the
+ * kernel's children lists (without them, from /proc/N/stat of at most
+ * COLLECT_FOLLOW_SCAN_MAX processes); at most max into v.  How many. */
 size_t collect_follow_children(int pid, struct follow_proc *v, size_t max);
 /* collect_follow_sock_owner: a process other than self holding socket
  * INODE, looking at the processes after pid *cursor (0: from the start)

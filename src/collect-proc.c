@@ -91,7 +91,8 @@ struct cp_proc {
 
 struct collect_proc {
 	struct collect_proc_opts o;
-	int *only; /* copy of o.only_pids */
+	int *only; /* copy of o.only_pids, sorted */
+	int extra; /* read too, when not in only (0: none) */
 	int proc_fd;
 	size_t budget, held;
 	unsigned gen;
@@ -925,6 +926,35 @@ static double cp_boot_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+void collect_proc_set_extra(struct collect_proc *cp, int pid)
+{
+	cp->extra = pid > 0 ? pid : 0;
+}
+
+/* cp_scan_pids: the pids this scan reads: the only set (plus the extra
+ * pid), or every pid listed now; *n its length.  NULL with errno. */
+static int *cp_scan_pids(struct collect_proc *cp, size_t *n)
+{
+	int *pids;
+
+	if (cp->only) {
+		*n = cp->o.n_only_pids;
+		if (!cp->extra || bsearch(&cp->extra, cp->only, *n, sizeof(int), cp_id_cmp))
+			return cp->only;
+		pids = xmalloc((*n + 1) * sizeof(int));
+		memcpy(pids, cp->only, *n * sizeof(int));
+		pids[(*n)++] = cp->extra;
+		qsort(pids, *n, sizeof(int), cp_id_cmp); /* snapshots are sorted by pid */
+		return pids;
+	}
+	if (cp_list_ids(cp, cp->proc_fd) < 0)
+		return NULL;
+	*n = cp->nids;
+	pids = xmalloc((*n ? *n : 1) * sizeof(int));
+	memcpy(pids, cp->ids, *n * sizeof(int));
+	return pids;
+}
+
 int collect_proc_scan(struct collect_proc *cp, struct proc_snap *out)
 {
 	size_t pcap = 0, tcap = 0, i, n;
@@ -933,16 +963,9 @@ int collect_proc_scan(struct collect_proc *cp, struct proc_snap *out)
 	proc_snap_clear(out);
 	cp->gen++;
 	cp->cmd_left = cp->gen == 1 ? COLLECT_PROC_CMDLINES_FIRST : COLLECT_PROC_CMDLINES_PER_SCAN;
-	if (cp->only) {
-		pids = cp->only;
-		n = cp->o.n_only_pids;
-	} else {
-		if (cp_list_ids(cp, cp->proc_fd) < 0)
-			return -1;
-		n = cp->nids;
-		pids = xmalloc((n ? n : 1) * sizeof(int));
-		memcpy(pids, cp->ids, n * sizeof(int));
-	}
+	pids = cp_scan_pids(cp, &n);
+	if (!pids)
+		return -1;
 	out->mono_s = util_mono_s();
 	out->boot_s = cp_boot_s();
 	/* sized for the listing, then cut to what was read: doubling from a

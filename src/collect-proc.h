@@ -85,6 +85,9 @@ struct collect_proc_opts {
 struct collect_proc *collect_proc_new(const struct collect_proc_opts *o);
 /* collect_proc_free: close every held fd; NULL is a no-op. */
 void collect_proc_free(struct collect_proc *cp);
+/* collect_proc_set_extra: with only_pids, also read pid (the drill-in's
+ * focus when it left the -p set; 0: none) from the next scan on. */
+void collect_proc_set_extra(struct collect_proc *cp, int pid);
 /* collect_proc_scan: read every process (and thread) now into *out, which
  * it clears first.  wchan and syscall are re-read only for threads that ran
  * since the previous scan (schedstat slices moved) or changed state; the

@@ -518,10 +518,10 @@ static const struct proc_row *engine_focus_row(struct engine *e, const struct sa
 	return NULL;
 }
 
-/* engine_drill_kin: p's parent, children and siblings in s, where the
- * drill-in looks for the other end of its pipes. */
-static void engine_drill_kin(struct collect_detail *cd, const struct sample *s,
-			     const struct proc_row *p)
+/* engine_drill_kin: p's parent, children and siblings in s (under -p,
+ * which s lacks, from the kernel's children lists), where the drill-in
+ * looks for the other end of its pipes. */
+static void engine_drill_kin(struct engine *e, const struct sample *s, const struct proc_row *p)
 {
 	int kin[DETAIL_KIN_MAX];
 	size_t n = 0;
@@ -534,7 +534,9 @@ static void engine_drill_kin(struct collect_detail *cd, const struct sample *s,
 		if (q->pid == p->ppid || q->ppid == p->pid || (p->ppid > 1 && q->ppid == p->ppid))
 			kin[n++] = q->pid;
 	}
-	collect_detail_set_kin(cd, kin, n);
+	collect_detail_set_kin(e->cd, kin, n);
+	if (e->o.npids && !e->o.drill)
+		collect_detail_set_kin_lists(e->cd, p->ppid);
 }
 
 /* engine_drill_new: a drill for row p of s: its row, threads, timeline
@@ -561,7 +563,7 @@ static struct drill *engine_drill_new(struct engine *e, const struct sample *s,
 	d->ntimeline = history_get(e->hist, p->pid, p->start_ticks, d->timeline, MODEL_HIST_LEN);
 	if (!e->cd)
 		e->cd = collect_detail_new();
-	engine_drill_kin(e->cd, s, p);
+	engine_drill_kin(e, s, p);
 	collect_detail_read(e->cd, p->pid, p->start_ticks, e->focus_tid, e->cn, mono_s, d);
 	d->cost_ms = engine_thread_cpu_ms() - t0;
 	return d;
@@ -598,6 +600,11 @@ void engine_set_focus(struct engine *e, int pid, unsigned long long start_ticks,
 		model_drill_free(e->focus_last);
 		e->focus_last = NULL;
 	}
+	if (pid <= 0) { /* closed: let go of the held directories too */
+		collect_detail_free(e->cd);
+		e->cd = NULL;
+	}
+	collect_proc_set_extra(e->cp, pid); /* f may lead outside -p */
 	e->focus_pid = pid > 0 ? pid : 0;
 	e->focus_start = pid > 0 ? start_ticks : 0;
 	e->focus_tid = pid > 0 ? tid : 0;

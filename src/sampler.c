@@ -425,8 +425,11 @@ static size_t sampler_candidates(const struct sampler *sm, int pid, int ppid, in
 
 	if (ppid > 1)
 		cand[n++] = ppid;
-	if (ppid > 0 && !sampler_proc_find(sm, ppid))
-		return sampler_scan_relatives(pid, ppid, cand, n, max);
+	if (ppid > 0 && !sampler_proc_find(sm, ppid)) {
+		int k = collect_fd_relatives(pid, ppid, cand, n, max);
+
+		return k >= 0 ? (size_t)k : sampler_scan_relatives(pid, ppid, cand, n, max);
+	}
 	for (size_t i = 0; i < sm->nprocs && n < max; i++)
 		if (sm->procs[i].ppid == pid)
 			cand[n++] = sm->procs[i].pid;

@@ -5,9 +5,11 @@
 #include "collect-detail.h"
 #include "test.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/epoll.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static void test_stat(void)
@@ -154,11 +156,134 @@ static void test_live(void)
 	unlink(path);
 }
 
+/* test_fd_kinds: read process pid once more (at time t); the kind of
+ * each of fd[0..n), "" when it is not listed. */
+static void test_fd_kinds(struct collect_detail *cd, int pid, double t, const int *fd,
+			  char (*kind)[12], size_t n)
+{
+	struct drill d = { .pid = pid, .proc.ppid = getpid() };
+
+	collect_detail_read(cd, pid, 1, 0, NULL, t, &d);
+	for (size_t k = 0; k < n; k++) {
+		kind[k][0] = '\0';
+		for (size_t i = 0; i < d.nfds; i++)
+			if (d.fds[i].fd == fd[k])
+				snprintf(kind[k], sizeof(kind[k]), "%s", d.fds[i].kind);
+	}
+	free(d.fds);
+	free(d.socks);
+	free(d.stack);
+}
+
+/* test_fd_count: how many fds this process has open. */
+static int test_fd_count(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *de;
+	int n = 0;
+
+	while (d && (de = readdir(d)))
+		n += de->d_name[0] != '.';
+	if (d)
+		closedir(d);
+	return n - 1; /* the directory's own */
+}
+
+/* test_churn_child: the process test_fd_churn reads: 600 fds, then per
+ * command byte on cmd: 'a' opens one more, 'c' closes it, 's' closes
+ * fds[10], opens fd 900 (the same count) and re-points fds[500] at a
+ * pipe.  Each answer on ack: fds[599], the new fd, fds[10], fds[500]. */
+static void test_churn_child(int cmd, int ack)
+{
+	int base = open("/dev/null", O_RDONLY), fds[600], late = -1, pp[2], out[4];
+	char c;
+
+	for (int i = 0; i < 600; i++)
+		fds[i] = dup(base);
+	for (;;) {
+		if (read(cmd, &c, 1) != 1)
+			_exit(0);
+		if (c == 'a')
+			late = dup(base);
+		else if (c == 'c')
+			close(late);
+		else if (c == 's' && dup2(base, 900) == 900 && close(fds[10]) == 0 &&
+			 pipe(pp) == 0 && dup2(pp[0], fds[500]) == fds[500]) {
+			close(pp[0]);
+			close(pp[1]);
+		}
+		out[0] = fds[599], out[1] = late, out[2] = fds[10], out[3] = fds[500];
+		if (write(ack, out, sizeof(out)) != sizeof(out))
+			_exit(1);
+	}
+}
+
+/* test_churn_do: have the child do c; its fd numbers into out. */
+static void test_churn_do(int cmd, int ack, char c, int *out)
+{
+	CHECK_INT(write(cmd, &c, 1), 1);
+	CHECK_INT(read(ack, out, 4 * sizeof(int)), (int)(4 * sizeof(int)));
+}
+
+/* test_fd_churn: a child with 600 fds (more than one reading re-reads):
+ * a new fd is listed at the next reading and a closed one is gone; an fd
+ * closed and another opened under a new number (the same count) are seen
+ * within 4 readings, and so is an fd number re-pointed at a pipe (the
+ * rows' staleness bound); the fds the reader held are all closed when it
+ * is freed. */
+static void test_fd_churn(void)
+{
+	int before = test_fd_count(), cmd[2], ack[2], num[4], w[3];
+	struct collect_detail *cd = collect_detail_new();
+	char kind[3][12];
+	double t = 1;
+	bool gone = false, seen = false, piped = false;
+	pid_t kid;
+
+	CHECK_INT(pipe(cmd), 0);
+	CHECK_INT(pipe(ack), 0);
+	kid = fork();
+	if (kid == 0) {
+		close(cmd[1]);
+		close(ack[0]);
+		test_churn_child(cmd[0], ack[1]);
+		_exit(0);
+	}
+	close(cmd[0]);
+	close(ack[1]);
+	test_churn_do(cmd[1], ack[0], '-', num);
+	w[0] = num[0];
+	test_fd_kinds(cd, kid, t++, w, kind, 1);
+	CHECK_STR(kind[0], "file");
+	test_churn_do(cmd[1], ack[0], 'a', num);
+	w[0] = num[1];
+	test_fd_kinds(cd, kid, t++, w, kind, 1);
+	CHECK_STR(kind[0], "file"); /* a new fd: at once */
+	test_churn_do(cmd[1], ack[0], 'c', num);
+	test_fd_kinds(cd, kid, t++, w, kind, 1);
+	CHECK_STR(kind[0], ""); /* and gone at once */
+	test_churn_do(cmd[1], ack[0], 's', num);
+	w[0] = 900, w[1] = num[2], w[2] = num[3];
+	for (int i = 0; i < 4; i++) {
+		test_fd_kinds(cd, kid, t++, w, kind, 3);
+		seen = seen || kind[0][0];
+		gone = gone || !kind[1][0];
+		piped = piped || strcmp(kind[2], "pipe") == 0;
+	}
+	CHECK(seen && gone && piped);
+	close(cmd[1]);
+	waitpid(kid, NULL, 0);
+	close(ack[0]);
+	collect_detail_free(cd);
+	CHECK_INT(test_fd_count(), before); /* nothing held once freed */
+}
+
 int main(void)
 {
 	test_stat();
 	test_status_io();
 	test_cgroup_fdinfo_stack();
 	test_live();
+	test_fd_churn();
 	return test_done("unit-detail");
 }

@@ -167,9 +167,60 @@ static void test_readers(void)
 		CHECK_INT(
 		    collect_fd_pipe_peer(cand, 2, getpid(), (unsigned long)st.st_ino, true, 0), 0);
 	}
+	{ /* several pipes in one pass: the writer of p, none for an unknown inode */
+		int cand[2] = { getpid(), child }, peer[3] = { -1, -1, -1 };
+		unsigned long inode[3] = { 123456789, (unsigned long)st.st_ino,
+					   (unsigned long)st.st_ino };
+		bool writer[3] = { true, true, false };
+
+		collect_fd_pipe_peers(cand, 2, getpid(), inode, writer, peer, 3, 512);
+		CHECK_INT(peer[0], 0);
+		CHECK_INT(peer[1], child);
+		CHECK_INT(peer[2], 0); /* the child holds no read end */
+		collect_fd_pipe_peers(cand, 2, getpid(), inode, writer, peer, 3, 0);
+		CHECK_INT(peer[1], 0); /* the budget bounds the pass */
+	}
 	kill(child, SIGKILL);
 	waitpid(child, NULL, 0);
 	unlink(path);
+}
+
+/* test_relatives: this process's children, and a child's siblings
+ * (itself left out), from the kernel's children lists. */
+static void test_relatives(void)
+{
+	pid_t kid[2];
+	int cand[8];
+	int n;
+	bool a = false, b = false;
+
+	for (int i = 0; i < 2; i++)
+		if ((kid[i] = fork()) == 0) {
+			pause();
+			_exit(0);
+		}
+	n = collect_fd_relatives(getpid(), 0, cand, 0, 8);
+	if (n < 0) {
+		printf("unit-fd: no children lists in this kernel, relatives not checked\n");
+	} else {
+		for (int i = 0; i < n; i++) {
+			a = a || cand[i] == kid[0];
+			b = b || cand[i] == kid[1];
+		}
+		CHECK(a && b);
+		n = collect_fd_relatives(kid[0], getpid(), cand, 0, 8);
+		a = b = false;
+		for (int i = 0; i < n; i++) {
+			a = a || cand[i] == kid[0];
+			b = b || cand[i] == kid[1];
+		}
+		CHECK(!a && b); /* the sibling, not itself */
+		CHECK_INT(collect_fd_relatives(getpid(), 0, cand, 0, 1), 1); /* bounded */
+	}
+	for (int i = 0; i < 2; i++) {
+		kill(kid[i], SIGKILL);
+		waitpid(kid[i], NULL, 0);
+	}
 }
 
 int main(void)
@@ -177,5 +228,6 @@ int main(void)
 	test_parse_link();
 	test_parse_fdinfo();
 	test_readers();
+	test_relatives();
 	return test_done("unit-fd");
 }

@@ -345,10 +345,19 @@ static void test_live_sock_owner(void)
 	kid = fork();
 	if (kid == 0) {
 		close(sv[0]);
+		if (write(sv[1], "x", 1) != 1) /* says it holds no sv[0] any more */
+			_exit(1);
 		pause();
 		_exit(0);
 	}
 	close(sv[1]);
+	{
+		char c;
+
+		/* on a busy machine the child may not have run yet: until it
+		 * closes its copy, sv[0] has another holder */
+		CHECK_INT(read(sv[0], &c, 1), 1);
+	}
 	for (int i = 0; i < 200 && owner <= 0; i++) {
 		usleep(5000);
 		size_t budget = 1 << 20;
