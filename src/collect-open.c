@@ -28,6 +28,7 @@ struct open_ent {
 struct collect_open {
 	char disk[MODEL_DEV_MAX]; /* "" none */
 	unsigned devs[COLLECT_OPEN_MAX_DEVS][2];
+	char names[COLLECT_OPEN_MAX_DEVS][MODEL_DEV_MAX]; /* "vda", "vda1", "dm-0" */
 	size_t ndevs;
 	struct open_ent *ents; /* sorted by pid */
 	size_t nents;
@@ -99,6 +100,8 @@ static bool collect_open_add_dev(struct collect_open *co, const char *rel)
 			return true;
 	co->devs[co->ndevs][0] = maj;
 	co->devs[co->ndevs][1] = min;
+	snprintf(co->names[co->ndevs], sizeof(co->names[0]), "%s",
+		 strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel);
 	co->ndevs++;
 	return true;
 }
@@ -201,6 +204,18 @@ static void collect_open_sync(struct collect_open *co, const struct sample *s)
 	co->nents = n;
 }
 
+/* collect_open_is_dev: an fd's link text names one of the disk's device
+ * nodes ("/dev/vda1"; the kernel's own names, as devtmpfs gives them). */
+static bool collect_open_is_dev(const struct collect_open *co, const char *link)
+{
+	if (strncmp(link, "/dev/", 5) != 0)
+		return false;
+	for (size_t i = 0; i < co->ndevs; i++)
+		if (strcmp(link + 5, co->names[i]) == 0)
+			return true;
+	return false;
+}
+
 /* collect_open_fd_hit: fd NAME of the process (fd dir dfd, fdinfo dir
  * ifd) is a path on one of the mounts ids[0..n); counts the reads.
  * *stop when a cap was reached before it was looked at. */
@@ -219,6 +234,11 @@ static bool collect_open_fd_hit(struct collect_open *co, int dfd, int ifd, const
 	len = readlinkat(dfd, name, link, sizeof(link) - 1);
 	if (len <= 0 || link[0] != '/')
 		return false; /* socket:, pipe:, anon_inode:... */
+	link[len] = '\0';
+	if (collect_open_is_dev(co, link))
+		return true; /* the device itself, opened raw (dd, a database on a block device) */
+	if (!n)
+		return false; /* no filesystem of the disk is mounted */
 	if (co->fdinfos >= COLLECT_OPEN_MAX_FDINFO / co->slow) {
 		*stop = true;
 		return false;
@@ -322,7 +342,7 @@ void collect_open_scan(struct collect_open *co, struct sample *s)
 					 COLLECT_OPEN_MAX_MOUNTS);
 	free(text);
 	collect_open_sync(co, s);
-	if (nids)
+	if (co->ndevs) /* a disk with no mounted filesystem can still be open raw */
 		collect_open_step(co, ids, nids);
 	s->open_pids = xmalloc((co->nents + 1) * sizeof(*s->open_pids));
 	for (size_t i = 0; i < co->nents; i++) {
@@ -332,7 +352,7 @@ void collect_open_scan(struct collect_open *co, struct sample *s)
 			complete = false;
 	}
 	s->nopen_pids = nhit;
-	s->open_complete = complete || !nids;
+	s->open_complete = complete || !co->ndevs;
 }
 
 void collect_open_last(const struct collect_open *co, size_t *dirs, size_t *links, size_t *fdinfos)

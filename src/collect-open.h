@@ -9,7 +9,8 @@
  * answers are renewed at a slower pace, and a new process puts it back
  * to full pace.  A fd is on the disk
  * when its fdinfo mnt_id is a mount whose major:minor (mountinfo) is the
- * disk, one of its partitions, or a dm/md device built on them.  fdinfo
+ * disk, one of its partitions, or a dm/md device built on them, or when
+ * its link names one of those device nodes (opened raw).  fdinfo
  * is read only for links that are paths (never for anon inodes such as
  * epoll, whose fdinfo can wait on a lock); nothing is stat()ed through a
  * link, which could wait on a stuck filesystem.  No curses. */

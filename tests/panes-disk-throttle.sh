@@ -14,7 +14,7 @@
 # above it, as on a dm or loop device over a throttled disk.
 # The cgroup, the limit, the loop devices and the files are removed on
 # exit, failure included.
-. "${SRCDIR:-.}/tests/lib.sh"
+. "${SRCDIR:-.}/tests/tui-lib.sh"
 
 need_root
 command -v losetup >/dev/null 2>&1 || skip "no losetup"
@@ -53,7 +53,7 @@ throttle_cleanup() {
 		i=0
 		while ! losetup -d "$l" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 	done
-	rm -rf "$dir"
+	rm -rf "$dir" "$TUI_DIR"
 	return 0
 }
 trap throttle_cleanup EXIT
@@ -121,4 +121,21 @@ assert abs(rate - limit) <= 0.15 * limit, "lower's write rate is the limit"
 assert abs(med([r["write_bps"] for r in up_thr]) - limit) <= 0.15 * limit, "so is upper's"
 assert w1 >= 10 * w0 and w1 >= 50, "upper's w_await grows with the throttle"
 PY
+
+# The full-screen view: Enter on the upper device in the Disks pane lists
+# the writer (dd, which has that device node open) among its processes.
+up=${UPPER#/dev/}
+tui_start 120 40 -U -C -d 0.5
+tui_keys 2
+tui_wait_cmd "no Disks pane" 5 sh -c "tmux -L $WT_TMUX capture-pane -p | grep -q DEVICE"
+tui_keys '\'
+tui_keys -l "$up"
+tui_keys Enter
+tui_wait_cmd "no row of $up in the Disks pane" 10 sh -c "tmux -L $WT_TMUX capture-pane -p | grep -q '^$up '"
+tui_keys Home Enter
+tui_wait_cmd "Enter on $up did not filter the processes" 5 sh -c "tmux -L $WT_TMUX capture-pane -p | grep -q 'files on $up'"
+tui_wait_cmd "the writer (dd) is not listed under $up" 15 sh -c "tmux -L $WT_TMUX capture-pane -p | awk '/COMMAND/ { s = 1; next } s' | grep -qw dd"
+tui_show "processes with files on $up"
+tui_keys q
+tui_check_exit 0
 echo PASS
