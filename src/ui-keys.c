@@ -389,8 +389,9 @@ static void ui_keys_view_all(struct ui *u, int key)
 	if (u->pane == VIEW_CONNS) {
 		engine_set_panes(u->e, ui_view_panes(u));
 		snprintf(u->msg, sizeof(u->msg), "%s",
-			 u->views[VIEW_CONNS].all ? "UDP and unix sockets too, from the next refresh"
-						  : "TCP connections only");
+			 u->views[VIEW_CONNS].all
+			     ? "UDP and unix sockets too, from the next refresh"
+			     : "TCP connections only");
 	}
 	ui_rebuild(u);
 }
