@@ -9,33 +9,34 @@
 #include <stdio.h>
 #include <string.h>
 
-/* ui_keys_move: arrows, page and home/end keys move the selection. */
-static void ui_keys_move(struct ui *u, int key)
+/* ui_keys_delta: how far an arrow, page or Home/End key moves the
+ * selection in a list of nrows rows shown on a pane of height rows. */
+static long ui_keys_delta(int key, int height, size_t nrows)
 {
-	long page = u->pane_height > 1 ? (long)u->pane_height - 1 : 1;
-	long d = 0;
+	long page = height > 1 ? (long)height - 1 : 1;
 
 	switch (key) {
 	case KEY_UP:
-		d = -1;
-		break;
+		return -1;
 	case KEY_DOWN:
-		d = 1;
-		break;
+		return 1;
 	case KEY_PPAGE:
-		d = -page;
-		break;
+		return -page;
 	case KEY_NPAGE:
-		d = page;
-		break;
+		return page;
 	case KEY_HOME:
-		d = -(long)u->t.nrows - 1;
-		break;
+		return -(long)nrows - 1;
 	case KEY_END:
-		d = (long)u->t.nrows + 1;
-		break;
+		return (long)nrows + 1;
 	}
-	table_move(&u->t, ui_shown(u), d, u->pane_height);
+	return 0;
+}
+
+/* ui_keys_move: arrows, page and home/end keys move the selection. */
+static void ui_keys_move(struct ui *u, int key)
+{
+	table_move(&u->t, ui_shown(u), ui_keys_delta(key, u->pane_height, u->t.nrows),
+		   u->pane_height);
 }
 
 /* ui_keys_sort: set the sort column and rebuild. */
@@ -336,29 +337,8 @@ static struct view *ui_keys_view(struct ui *u)
 static void ui_keys_view_move(struct ui *u, int key)
 {
 	struct view *v = ui_keys_view(u);
-	long page = u->pane_height > 1 ? (long)u->pane_height - 1 : 1, d = 0;
 
-	switch (key) {
-	case KEY_UP:
-		d = -1;
-		break;
-	case KEY_DOWN:
-		d = 1;
-		break;
-	case KEY_PPAGE:
-		d = -page;
-		break;
-	case KEY_NPAGE:
-		d = page;
-		break;
-	case KEY_HOME:
-		d = -(long)v->nrows - 1;
-		break;
-	case KEY_END:
-		d = (long)v->nrows + 1;
-		break;
-	}
-	view_move(v, ui_shown(u), d, u->pane_height);
+	view_move(v, ui_shown(u), ui_keys_delta(key, u->pane_height, v->nrows), u->pane_height);
 }
 
 /* ui_keys_view_sort: < > in a pane: the column to the left or right. */
