@@ -101,7 +101,7 @@ static const struct view_col view_iface_cols[IF_NCOLS] = {
 };
 
 static const struct view_col view_conn_cols[CN_NCOLS] = {
-	{ "proto", "PROTO", 5, 5, false, false, false,
+	{ "proto", "PROTO", 5, 2, false, false, false,
 	  "tcp, udp, or unix with its type (u-str, u-dgr, u-seq); a shows udp and unix" },
 	{ "local", "LOCAL", 21, 0, false, false, false, "local address:port" },
 	{ "peer", "PEER", 21, 0, false, false, false,
@@ -110,10 +110,10 @@ static const struct view_col view_conn_cols[CN_NCOLS] = {
 	{ "rx", "RX/s", 5, 0, true, true, false, "bytes received per second" },
 	{ "tx", "TX/s", 5, 0, true, true, false, "bytes sent per second" },
 	{ "rtt", "RTT", 7, 1, true, true, false, "smoothed round-trip time, ms" },
-	{ "retrans", "RETR", 5, 2, true, true, false, "segments retransmitted over its life" },
-	{ "sendq", "SENDQ", 6, 4, true, true, false,
+	{ "retrans", "RETR", 5, 3, true, true, false, "segments retransmitted over its life" },
+	{ "sendq", "SENDQ", 6, 5, true, true, false,
 	  "bytes not yet acknowledged (LISTEN: backlog)" },
-	{ "recvq", "RECVQ", 6, 3, true, true, false,
+	{ "recvq", "RECVQ", 6, 4, true, true, false,
 	  "bytes not yet read by the program (LISTEN: waiting connections)" },
 	{ "pid", "PID", 7, 0, true, false, false, "owning process; - when not attributable" },
 	{ "command", "COMMAND", 8, 0, false, false, true, "owning process's name" },
