@@ -43,7 +43,7 @@ screen:Main=PID USER STATE PERCENT_CPU IO_READ_RATE IO_WRITE_RATE Command
 RC
 "$B/tests/fixtures/spawn-sleepers" "$N" "$M" >"$out" &
 spawner=$!
-trap 'kill -KILL $spawner 2>/dev/null; for t in waittop htop top; do tmux -L $SOCK-$t kill-server 2>/dev/null; done; rm -rf "$out" "$hhome"' EXIT INT TERM
+trap 'kill -KILL $spawner 2>/dev/null; for t in waittop htop top; do tmux -L $SOCK-$t kill-server 2>/dev/null; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK-$t"; done; rm -rf "$out" "$hhome"' EXIT INT TERM
 i=0
 until grep -q ready "$out"; do
 	i=$((i + 1))

@@ -14,7 +14,7 @@ S=first-frame-$$
 out=$(mktemp)
 nice -n 10 "$B/tests/fixtures/spawn-sleepers" "$N" 0 >"$out" &
 spawner=$!
-trap 'tmux -L $S kill-server 2>/dev/null; kill -KILL $spawner 2>/dev/null; rm -f "$out"' EXIT INT TERM
+trap 'tmux -L $S kill-server 2>/dev/null; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$S"; kill -KILL $spawner 2>/dev/null; rm -f "$out"' EXIT INT TERM
 i=0
 until grep -q ready "$out"; do
 	i=$((i + 1))
