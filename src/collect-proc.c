@@ -178,14 +178,6 @@ static ssize_t cp_read(struct collect_proc *cp, int *fdp, int pid, int tid, cons
 	return n;
 }
 
-/* cp_id_cmp: qsort order of ints. */
-static int cp_id_cmp(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* cp_list_ids: the numeric entries of directory fd (rewound) into cp->ids,
  * sorted.  0, or -1 with errno. */
 static int cp_list_ids(struct collect_proc *cp, int fd)
@@ -219,7 +211,7 @@ static int cp_list_ids(struct collect_proc *cp, int fd)
 	}
 	if (n < 0)
 		return -1;
-	qsort(cp->ids, cp->nids, sizeof(int), cp_id_cmp);
+	qsort(cp->ids, cp->nids, sizeof(int), util_int_cmp);
 	return 0;
 }
 
@@ -368,7 +360,7 @@ struct collect_proc *collect_proc_new(const struct collect_proc_opts *o)
 	if (cp->o.n_only_pids) {
 		cp->only = xmalloc(cp->o.n_only_pids * sizeof(int));
 		memcpy(cp->only, cp->o.only_pids, cp->o.n_only_pids * sizeof(int));
-		qsort(cp->only, cp->o.n_only_pids, sizeof(int), cp_id_cmp);
+		qsort(cp->only, cp->o.n_only_pids, sizeof(int), util_int_cmp);
 		cp->o.only_pids = cp->only;
 	}
 	cp->budget = cp->o.fd_budget;
@@ -939,12 +931,12 @@ static int *cp_scan_pids(struct collect_proc *cp, size_t *n)
 
 	if (cp->only) {
 		*n = cp->o.n_only_pids;
-		if (!cp->extra || bsearch(&cp->extra, cp->only, *n, sizeof(int), cp_id_cmp))
+		if (!cp->extra || bsearch(&cp->extra, cp->only, *n, sizeof(int), util_int_cmp))
 			return cp->only;
 		pids = xmalloc((*n + 1) * sizeof(int));
 		memcpy(pids, cp->only, *n * sizeof(int));
 		pids[(*n)++] = cp->extra;
-		qsort(pids, *n, sizeof(int), cp_id_cmp); /* snapshots are sorted by pid */
+		qsort(pids, *n, sizeof(int), util_int_cmp); /* snapshots are sorted by pid */
 		return pids;
 	}
 	if (cp_list_ids(cp, cp->proc_fd) < 0)

@@ -217,14 +217,6 @@ void engine_set_open_disk(struct engine *e, const char *name)
 	collect_open_set_disk(e->open, name);
 }
 
-/* engine_pid_cmp: ints ascending. */
-static int engine_pid_cmp(const void *a, const void *b)
-{
-	const int *x = a, *y = b;
-
-	return (x[0] > y[0]) - (x[0] < y[0]);
-}
-
 /* engine_conn_comms: each connection's owner's comm from s->procs. */
 static void engine_conn_comms(struct sample *s)
 {
@@ -232,13 +224,13 @@ static void engine_conn_comms(struct sample *s)
 
 	for (size_t i = 0; i < s->nprocs; i++)
 		idx[i][0] = s->procs[i].pid, idx[i][1] = (int)i;
-	qsort(idx, s->nprocs, sizeof(*idx), engine_pid_cmp);
+	qsort(idx, s->nprocs, sizeof(*idx), util_int_cmp);
 	for (size_t i = 0; i < s->nconns; i++) {
 		int key[2] = { s->conns[i].pid, 0 }, (*hit)[2];
 
 		if (!key[0])
 			continue;
-		hit = s->nprocs ? bsearch(key, idx, s->nprocs, sizeof(*idx), engine_pid_cmp) : NULL;
+		hit = s->nprocs ? bsearch(key, idx, s->nprocs, sizeof(*idx), util_int_cmp) : NULL;
 		if (hit)
 			snprintf(s->conns[i].comm, sizeof(s->conns[i].comm), "%s",
 				 s->procs[(*hit)[1]].comm);
@@ -248,7 +240,7 @@ static void engine_conn_comms(struct sample *s)
 
 		if (!key[0])
 			continue;
-		hit = s->nprocs ? bsearch(key, idx, s->nprocs, sizeof(*idx), engine_pid_cmp) : NULL;
+		hit = s->nprocs ? bsearch(key, idx, s->nprocs, sizeof(*idx), util_int_cmp) : NULL;
 		if (hit)
 			snprintf(s->conns[i].peer_comm, sizeof(s->conns[i].peer_comm), "%s",
 				 s->procs[(*hit)[1]].comm);

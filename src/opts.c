@@ -5,6 +5,7 @@
 #include "opts.h"
 #include "table.h"
 #include "view.h"
+#include "util.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -86,14 +87,6 @@ static int opts_iterations(struct opts *o, const char *arg)
 	return 0;
 }
 
-/* opts_pid_cmp: qsort order for pids. */
-static int opts_pid_cmp(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-
-	return (x > y) - (x < y);
-}
-
 static int opts_pids(struct opts *o, const char *arg)
 {
 	const char *p = arg;
@@ -115,7 +108,7 @@ static int opts_pids(struct opts *o, const char *arg)
 	}
 	if (!o->npids)
 		return opts_err("-p", "process ids separated by commas", arg);
-	qsort(o->pids, o->npids, sizeof(o->pids[0]), opts_pid_cmp);
+	qsort(o->pids, o->npids, sizeof(o->pids[0]), util_int_cmp);
 	return 0;
 }
 

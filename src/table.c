@@ -6,6 +6,7 @@
 #include "config.h"
 #include "table.h"
 #include "fmt.h"
+#include "util.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -394,14 +395,6 @@ static bool table_row_matches(const struct proc_row *p, const char *needle)
 	return table_icontains(p->comm, needle) || table_icontains(p->cmdline, needle);
 }
 
-/* table_int_cmp: ints ascending, for bsearch. */
-static int table_int_cmp(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* table_keep: the -p, uid and text filters accept p. */
 static bool table_keep(const struct table *t, const struct proc_row *p)
 {
@@ -414,7 +407,7 @@ static bool table_keep(const struct table *t, const struct proc_row *p)
 			return false;
 	}
 	if (t->have_only && !(t->nonly_pids && bsearch(&p->pid, t->only_pids, t->nonly_pids,
-						       sizeof(int), table_int_cmp)))
+						       sizeof(int), util_int_cmp)))
 		return false;
 	if (p->kthread && !t->show_kthreads && !t->pids)
 		return false;

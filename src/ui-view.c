@@ -254,14 +254,6 @@ void ui_view_pfilter_note(const struct ui *u, char *buf, size_t sz)
 			 s->open_complete ? "" : ", still looking");
 }
 
-/* ui_view_int_cmp: ints ascending. */
-static int ui_view_int_cmp(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* ui_view_pfilter_pids: u->pf_pids for the shown sample. */
 static void ui_view_pfilter_pids(struct ui *u, const struct sample *s)
 {
@@ -286,7 +278,7 @@ static void ui_view_pfilter_pids(struct ui *u, const struct sample *s)
 	for (size_t i = 0; i < s->nprocs && row; i++)
 		if (!s->procs[i].is_thread && s->procs[i].group == row)
 			u->pf_pids[u->npf_pids++] = s->procs[i].pid;
-	qsort(u->pf_pids, u->npf_pids, sizeof(*u->pf_pids), ui_view_int_cmp);
+	qsort(u->pf_pids, u->npf_pids, sizeof(*u->pf_pids), util_int_cmp);
 }
 
 void ui_view_rebuild(struct ui *u)

@@ -186,3 +186,10 @@ long util_parse_rows(const char *text, size_t elem, int (*parse)(const char *lin
 	*v = rows;
 	return (long)n;
 }
+
+int util_int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}

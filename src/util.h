@@ -34,6 +34,10 @@ int util_stdout_guard(void);
  * (a reader that went away, EPIPE, is not an error). */
 int util_close_stdout(void);
 
+/* util_int_cmp: qsort/bsearch order of ints, ascending (also of arrays
+ * whose first member is an int key). */
+int util_int_cmp(const void *a, const void *b);
+
 /* util_parse_rows: each line of text (copied alone, cut at 511 bytes) that
  * parse(line, row) accepts (returns 0) becomes a row of elem bytes in a
  * growing array *v, owned by the caller; the number of rows, or -1 on
