@@ -289,8 +289,9 @@ void ui_view_rebuild(struct ui *u)
 	u->t.have_only = u->pf_kind != UI_PF_NONE;
 	u->t.only_pids = u->pf_pids;
 	u->t.nonly_pids = u->npf_pids;
-	for (int p = VIEW_PROCS + 1; p < VIEW_NPANES; p++)
-		if (view_build(&u->views[p], s) < 0)
-			snprintf(u->msg, sizeof(u->msg), "out of memory building the %s pane",
-				 view_pane_name((enum view_pane)p));
+	/* only the pane shown: a hidden one has no rows collected, and is
+	 * built again when it is shown (ui_view_show) */
+	if (u->pane != VIEW_PROCS && view_build(&u->views[u->pane], s) < 0)
+		snprintf(u->msg, sizeof(u->msg), "out of memory building the %s pane",
+			 view_pane_name(u->pane));
 }
