@@ -250,8 +250,9 @@ void ui_view_pfilter_note(const struct ui *u, char *buf, size_t sz)
 	else if (u->pf_kind == UI_PF_DISK && (!s->have_open || strcmp(s->open_disk, u->pf_key)))
 		snprintf(buf, sz, "files on %s: looking (Esc clears)", u->pf_key);
 	else if (u->pf_kind == UI_PF_DISK)
-		snprintf(buf, sz, "files on %s%s (Esc clears)", u->pf_key,
-			 s->open_complete ? "" : ", still looking");
+		snprintf(buf, sz, "files on %s%s%s (Esc clears)", u->pf_key,
+			 s->open_complete ? "" : ", still looking",
+			 s->root ? "" : ", your processes only: root sees all");
 }
 
 /* ui_view_pfilter_pids: u->pf_pids for the shown sample. */
