@@ -14,7 +14,7 @@
 #include <string.h>
 
 /* bd_shares: {"cat":pct,...} of the categories above zero. */
-static void bd_shares(FILE *f, const double *sh)
+static void bd_shares(FILE *f, const float *sh)
 {
 	bool first = true;
 
@@ -68,7 +68,7 @@ static void bd_process(FILE *f, const struct drill *d)
 		fprintf(f, "\"wait\":\"%s\",\"wait_share\":", model_wait_name(p->wait));
 		bd_shares(f, p->wait_share);
 		fputc(',', f);
-		batch_json_str(f, "why", p->why);
+		batch_json_str(f, "why", model_str(p->why));
 	} else {
 		fputs("\"wait\":null,\"wait_share\":null,\"why\":null", f);
 	}
@@ -98,7 +98,7 @@ static void bd_threads(FILE *f, const struct drill *d)
 			fprintf(f, ",\"wait\":\"%s\",\"wait_share\":", model_wait_name(t->wait));
 			bd_shares(f, t->wait_share);
 			fputc(',', f);
-			batch_json_str(f, "why", t->why);
+			batch_json_str(f, "why", model_str(t->why));
 		} else {
 			fputs(",\"wait\":null,\"wait_share\":null,\"why\":null", f);
 		}
@@ -106,7 +106,7 @@ static void bd_threads(FILE *f, const struct drill *d)
 		batch_json_num(f, "why_pid", t->why_pid > 0, t->why_pid, 0);
 		fputc(',', f);
 		if (t->have_wchan)
-			batch_json_str(f, "wchan", t->wchan);
+			batch_json_str(f, "wchan", model_str(t->wchan));
 		else
 			fputs("\"wchan\":null", f);
 		fputc(',', f);
@@ -311,7 +311,7 @@ static void bd_timeline(FILE *f, const struct drill *d)
 	fputs(",\"timeline\":[", f);
 	for (size_t i = 0; i < d->ntimeline; i++) {
 		const struct hist_point *h = &d->timeline[i];
-		double sh[WAIT_NCAT];
+		float sh[WAIT_NCAT];
 
 		if (i)
 			fputc(',', f);

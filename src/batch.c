@@ -301,13 +301,14 @@ static void batch_text_rows(FILE *f, const struct sample *s, const struct table 
 
 		batch_command(cmd, sizeof(cmd), p, full_cmd, utf8);
 		pad = cw - fmt_cells(cmd, utf8);
-		fmt_sanitize(why, sizeof(why), p->have_wait && p->why[0] ? p->why : "-", utf8);
+		fmt_sanitize(why, sizeof(why), p->have_wait && model_str(p->why)[0] ? p->why : "-",
+			     utf8);
 		fprintf(f, "%7d %-9.9s %c %5s %-22.22s %-38s %8s %8s %8s %8s %s%*s %s\n",
 			p->is_thread ? p->tid : p->pid, p->user, p->state,
 			fmt_pct(cpu, sizeof(cpu), p->have_cpu, p->cpu_pct),
-			!p->have_wchan ? "-"
-			: p->wchan[0]  ? p->wchan
-				       : "-",
+			!p->have_wchan		 ? "-"
+			: model_str(p->wchan)[0] ? p->wchan
+						 : "-",
 			fmt_wait_long(wait, sizeof(wait), p->have_wait, p->wait, p->wait_share),
 			fmt_rate(r, sizeof(r), p->have_io, p->disk_read_bps),
 			fmt_rate(w, sizeof(w), p->have_io, p->disk_write_bps),
@@ -471,7 +472,7 @@ static void batch_json_wait(FILE *f, const struct proc_row *p)
 		first = 0;
 	}
 	fputs("},", f);
-	batch_json_str(f, "why", p->why);
+	batch_json_str(f, "why", model_str(p->why));
 	if (p->why_pid > 0)
 		fprintf(f, ",\"why_pid\":%d", p->why_pid);
 	else
@@ -489,7 +490,7 @@ static void batch_json_proc(FILE *f, const struct proc_row *p)
 	batch_json_num(f, "cpu_pct", p->have_cpu, p->cpu_pct, 1);
 	fputc(',', f);
 	if (p->have_wchan)
-		batch_json_str(f, "wchan", p->wchan);
+		batch_json_str(f, "wchan", model_str(p->wchan));
 	else
 		fputs("\"wchan\":null", f);
 	fputc(',', f);

@@ -57,7 +57,7 @@ struct cp_task {
 	char seen_state; /* state, schedstat and ticks at that reading */
 	unsigned long long seen_run_ns, seen_slices, seen_ticks;
 	bool have_wchan;
-	char wchan[MODEL_WCHAN_MAX];
+	const char *wchan; /* model_intern()ed */
 	bool have_syscall;
 	long syscall_nr;
 	unsigned long long syscall_args[6];
@@ -456,10 +456,7 @@ static void cp_read_waits(struct collect_proc *cp, struct cp_task *t, struct tas
 		may_read = errno == EACCES || errno == EPERM ? 0 : 1;
 	}
 	t->have_wchan = wchan_ok && (!wchan_zero || may_read);
-	if (t->have_wchan)
-		strcpy(t->wchan, wchan_zero ? "" : wchan);
-	else
-		t->wchan[0] = '\0';
+	t->wchan = t->have_wchan && !wchan_zero ? model_intern(wchan) : "";
 	/* A task that blocks is still on the runqueue for a moment after its
 	 * schedstat is final: its wchan then reads "0" (and syscall "running")
 	 * though it sleeps.  Such a reading must not be cached, or a long
@@ -473,7 +470,7 @@ static void cp_read_waits(struct collect_proc *cp, struct cp_task *t, struct tas
 	t->seen_slices = out->slices;
 from_cache:
 	out->have_wchan = t->have_wchan;
-	strcpy(out->wchan, t->wchan);
+	out->wchan = t->wchan;
 	out->have_syscall = t->have_syscall;
 	out->syscall_nr = t->have_syscall ? t->syscall_nr : 0;
 	memcpy(out->syscall_args, t->syscall_args, sizeof(out->syscall_args));
@@ -889,7 +886,7 @@ static bool cp_scan_one(struct collect_proc *cp, int pid, struct proc_snap *s, s
 
 		if (th->tid == pid) {
 			pt.have_wchan = th->have_wchan;
-			strcpy(pt.wchan, th->wchan);
+			pt.wchan = th->wchan;
 			pt.have_syscall = th->have_syscall;
 			pt.syscall_nr = th->syscall_nr;
 			memcpy(pt.syscall_args, th->syscall_args, sizeof(pt.syscall_args));

@@ -41,7 +41,8 @@ struct task_raw {
 	unsigned long long rchar, wchar;
 
 	bool have_wchan; /* false: EACCES, or "0" from a task we may not ptrace */
-	char wchan[MODEL_WCHAN_MAX]; /* "" when running (kernel wrote "0" and we may ptrace) */
+	const char *wchan; /* model_intern()ed; NULL or "" when running (kernel
+			    * wrote "0" and we may ptrace) */
 
 	bool have_syscall; /* readable, and not a kernel thread (whose file
 			    * reads "0 0x0 ..." like a read()) */

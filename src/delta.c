@@ -21,7 +21,7 @@ double delta_counter(unsigned long long prev, unsigned long long cur, double dt)
 }
 
 /* delta_strcpy: copy src into dst (size dsz), cut to fit (snprintf "%s"
- * without the format parsing, four times per process per refresh). */
+ * without the format parsing, twice per process per refresh). */
 static void delta_strcpy(char *dst, size_t dsz, const char *src)
 {
 	size_t n = strnlen(src, dsz - 1);
@@ -103,7 +103,7 @@ static void delta_thread(const struct task_raw *p, const struct task_raw *c, boo
 			(c->utime_ticks + c->stime_ticks > 0 || (c->have_sched && c->slices > 0));
 	r->active = moved || c->state == 'R' || c->state == 'D';
 	r->have_wchan = c->have_wchan;
-	delta_strcpy(r->wchan, sizeof(r->wchan), c->wchan);
+	r->wchan = c->wchan;
 	/* "running" (-2) names no syscall */
 	r->have_syscall = c->have_syscall && c->syscall_nr != -2;
 	r->syscall_nr = r->have_syscall ? c->syscall_nr : -1;
@@ -140,7 +140,7 @@ static void delta_proc(const struct proc_snap_entry *pe, const struct proc_snap_
 	r->cpu_pct = r->cpu_user_pct + r->cpu_sys_pct;
 	r->have_cpu = dt > 0;
 	r->have_wchan = c->have_wchan;
-	delta_strcpy(r->wchan, sizeof(r->wchan), c->wchan);
+	r->wchan = c->wchan;
 	if (p && c->have_io && p->have_io && dt > 0) {
 		r->have_io = true;
 		r->disk_read_bps = delta_counter(p->read_bytes, c->read_bytes, dt);

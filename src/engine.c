@@ -543,10 +543,13 @@ static struct drill *engine_drill_new(struct engine *e, const struct sample *s,
 	d->start_ticks = p->start_ticks;
 	d->proc = *p;
 	d->proc.cmdline = xstrdup(p->cmdline ? p->cmdline : "");
+	d->proc.why = p->why ? xstrdup(p->why) : NULL;
 	if (p->thr_count && p->thr_first + p->thr_count <= s->nthreads) {
 		d->nthreads = p->thr_count;
 		d->threads = xmalloc(d->nthreads * sizeof(*d->threads));
 		memcpy(d->threads, &s->threads[p->thr_first], d->nthreads * sizeof(*d->threads));
+		if (model_rows_dup_whys(d->threads, d->nthreads) < 0)
+			fatal("out of memory");
 	}
 	d->proc.thr_first = 0;
 	d->proc.thr_count = d->nthreads;
@@ -619,6 +622,7 @@ static void engine_limits(struct engine *e, struct sample *s, double now_s)
 		struct proc_row *p = &s->procs[i];
 		struct limit_cpu lim;
 		double share;
+		char why[MODEL_WHY_MAX];
 
 		if (p->kthread || !p->have_wait ||
 		    p->wait_share[WAIT_RUNQUEUE] < ENGINE_RUNQ_LIMIT_PCT)
@@ -626,14 +630,18 @@ static void engine_limits(struct engine *e, struct sample *s, double now_s)
 		if (collect_limit_cpu(e->cl, p->pid, &lim) < 0)
 			continue;
 		share = p->wait_share[WAIT_RUNQUEUE];
-		if (p->wait == WAIT_RUNQUEUE)
-			verdict_runqueue_why(share, &lim, p->why, sizeof(p->why));
+		if (p->wait == WAIT_RUNQUEUE) {
+			verdict_runqueue_why(share, &lim, why, sizeof(why));
+			model_set_why(&p->why, why);
+		}
 		for (size_t k = 0; k < p->thr_count && p->thr_first + k < s->nthreads; k++) {
 			struct thread_row *th = &s->threads[p->thr_first + k];
 
-			if (th->have_wait && th->wait == WAIT_RUNQUEUE)
-				verdict_runqueue_why(th->wait_share[WAIT_RUNQUEUE], &lim, th->why,
-						     sizeof(th->why));
+			if (th->have_wait && th->wait == WAIT_RUNQUEUE) {
+				verdict_runqueue_why(th->wait_share[WAIT_RUNQUEUE], &lim, why,
+						     sizeof(why));
+				model_set_why(&th->why, why);
+			}
 		}
 	}
 }

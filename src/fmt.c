@@ -201,7 +201,7 @@ char *fmt_json_string(char *dst, size_t dstsz, const char *src)
 /* fmt_wait_others: categories other than 'skip' with a share, largest
  * first, into order[] (at most max); returns how many. */
 static int fmt_wait_others(int *order, int max, enum wait_cat skip,
-			   const double share_pct[WAIT_NCAT])
+			   const float share_pct[WAIT_NCAT])
 {
 	int n = 0;
 
@@ -222,7 +222,7 @@ static int fmt_wait_others(int *order, int max, enum wait_cat skip,
 }
 
 char *fmt_wait_long(char *buf, size_t bufsz, bool have, enum wait_cat wait,
-		    const double share_pct[WAIT_NCAT])
+		    const float share_pct[WAIT_NCAT])
 {
 	int order[3], n;
 	size_t o;
@@ -248,7 +248,7 @@ char *fmt_wait_long(char *buf, size_t bufsz, bool have, enum wait_cat wait,
 }
 
 char *fmt_wait_short(char *buf, size_t bufsz, bool have, enum wait_cat wait,
-		     const double share_pct[WAIT_NCAT])
+		     const float share_pct[WAIT_NCAT])
 {
 	if (!have || !model_wait_short(wait))
 		snprintf(buf, bufsz, "-");
@@ -259,7 +259,7 @@ char *fmt_wait_short(char *buf, size_t bufsz, bool have, enum wait_cat wait,
 	return buf;
 }
 
-int fmt_wait_bar(int *cells, int n, const double share_pct[WAIT_NCAT])
+int fmt_wait_bar(int *cells, int n, const float share_pct[WAIT_NCAT])
 {
 	int got[WAIT_NCAT], filled = 0, want;
 	double rem[WAIT_NCAT], total = 0;

@@ -33,16 +33,16 @@ char *fmt_json_string(char *dst, size_t dstsz, const char *src);
  * other categories above 0.5 %, largest first, at most three of them:
  * "disk-write 39% (runqueue 49%, cpu 12%)"; "-" when !have. */
 char *fmt_wait_long(char *buf, size_t bufsz, bool have, enum wait_cat wait,
-		    const double share_pct[WAIT_NCAT]);
+		    const float share_pct[WAIT_NCAT]);
 /* fmt_wait_short: the pane's WAIT text: the verdict's short name and its
  * share, "disk-w 39%" (the name alone when its share is 0); "-" when !have. */
 char *fmt_wait_short(char *buf, size_t bufsz, bool have, enum wait_cat wait,
-		     const double share_pct[WAIT_NCAT]);
+		     const float share_pct[WAIT_NCAT]);
 /* fmt_wait_bar: a stacked bar of the shares in n cells: cells[i] is the
  * category of cell i (largest remainder, so a share of at least one cell's
  * worth gets a cell), or -1 where the shares do not reach (the rest of an
  * interval no category covers).  Returns the cells filled. */
-int fmt_wait_bar(int *cells, int n, const double share_pct[WAIT_NCAT]);
+int fmt_wait_bar(int *cells, int n, const float share_pct[WAIT_NCAT]);
 /* fmt_cut: the part of src shown in a window of 'width' cells after
  * skipping 'skip' cells (horizontal scroll), into dst: control bytes and
  * invalid UTF-8 become '?' (non-ASCII too when !utf8); when text is cut at

@@ -4,6 +4,8 @@
 #include "model.h"
 #include "util.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -87,14 +89,84 @@ int model_wait_parse(const char *name)
 	return -1;
 }
 
+void model_set_why(char **dst, const char *why)
+{
+	size_t n = why ? strlen(why) : 0;
+
+	if (*dst && n && strcmp(*dst, why) == 0)
+		return;
+	free(*dst);
+	*dst = n ? xstrdup(why) : NULL;
+}
+
+int model_rows_dup_whys(struct thread_row *t, size_t n)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (t[i].why && !(t[i].why = strdup(t[i].why)))
+			rc = -1;
+	return rc;
+}
+
+void model_thread_rows_free(struct thread_row *t, size_t n)
+{
+	for (size_t i = 0; t && i < n; i++)
+		free(t[i].why);
+	free(t);
+}
+
+/* The intern table: open addressing over twice MODEL_INTERN_MAX slots. */
+#define MODEL_INTERN_SLOTS (2 * MODEL_INTERN_MAX)
+static const char *model_interned[MODEL_INTERN_SLOTS];
+static size_t model_ninterned;
+static pthread_mutex_t model_intern_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* model_hash: FNV-1a of s. */
+static uint32_t model_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+const char *model_intern(const char *s)
+{
+	const char *r;
+	size_t i;
+
+	if (!s)
+		return NULL;
+	if (!*s)
+		return "";
+	pthread_mutex_lock(&model_intern_lock);
+	for (i = model_hash(s) % MODEL_INTERN_SLOTS; model_interned[i];
+	     i = (i + 1) % MODEL_INTERN_SLOTS)
+		if (strcmp(model_interned[i], s) == 0)
+			break;
+	if (!model_interned[i]) {
+		if (model_ninterned < MODEL_INTERN_MAX) {
+			model_interned[i] = xstrdup(s);
+			model_ninterned++;
+		}
+	}
+	r = model_interned[i] ? model_interned[i] : "?";
+	pthread_mutex_unlock(&model_intern_lock);
+	return r;
+}
+
 void model_sample_clear(struct sample *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->nprocs; i++)
+	for (size_t i = 0; i < s->nprocs; i++) {
 		free(s->procs[i].cmdline);
+		free(s->procs[i].why);
+	}
 	free(s->procs);
-	free(s->threads);
+	model_thread_rows_free(s->threads, s->nthreads);
 	free(s->disks);
 	free(s->ifaces);
 	free(s->conns);
@@ -151,11 +223,14 @@ int model_sample_copy(struct sample *dst, const struct sample *src)
 		memcpy(dst->procs, src->procs, src->nprocs * sizeof(*src->procs));
 		dst->nprocs = src->nprocs;
 		for (size_t i = 0; i < src->nprocs; i++)
-			dst->procs[i].cmdline = NULL;
+			dst->procs[i].cmdline = dst->procs[i].why = NULL;
 		for (size_t i = 0; i < src->nprocs; i++) {
 			const char *c = src->procs[i].cmdline ? src->procs[i].cmdline : "";
+			const char *w = src->procs[i].why;
+
 			dst->procs[i].cmdline = strdup(c);
-			if (!dst->procs[i].cmdline) {
+			dst->procs[i].why = w ? strdup(w) : NULL;
+			if (!dst->procs[i].cmdline || (w && !dst->procs[i].why)) {
 				model_sample_clear(dst);
 				return -1;
 			}
@@ -169,6 +244,10 @@ int model_sample_copy(struct sample *dst, const struct sample *src)
 		}
 		memcpy(dst->threads, src->threads, src->nthreads * sizeof(*src->threads));
 		dst->nthreads = src->nthreads;
+		if (model_rows_dup_whys(dst->threads, dst->nthreads) < 0) {
+			model_sample_clear(dst);
+			return -1;
+		}
 	}
 	if (src->drill) {
 		dst->drill = model_drill_dup(src->drill);
@@ -185,7 +264,8 @@ void model_drill_free(struct drill *d)
 	if (!d)
 		return;
 	free(d->proc.cmdline);
-	free(d->threads);
+	free(d->proc.why);
+	model_thread_rows_free(d->threads, d->nthreads);
 	free(d->stack);
 	free(d->fds);
 	free(d->socks);
@@ -217,7 +297,12 @@ struct drill *model_drill_dup(const struct drill *d)
 		return NULL;
 	*c = *d;
 	c->proc.cmdline = strdup(d->proc.cmdline ? d->proc.cmdline : "");
+	c->proc.why = d->proc.why ? strdup(d->proc.why) : NULL;
+	if (d->proc.why && !c->proc.why)
+		ok = false;
 	c->threads = model_memdup(d->threads, d->nthreads, sizeof(*d->threads), &ok);
+	if (c->threads && model_rows_dup_whys(c->threads, d->nthreads) < 0)
+		ok = false;
 	c->fds = model_memdup(d->fds, d->nfds, sizeof(*d->fds), &ok);
 	c->socks = model_memdup(d->socks, d->nsocks, sizeof(*d->socks), &ok);
 	c->stack = d->stack ? strdup(d->stack) : NULL;

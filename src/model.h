@@ -96,13 +96,13 @@ struct thread_row {
 	bool have_sched;
 	double run_pct, runq_pct; /* schedstat deltas as % of the interval */
 	bool have_wchan;
-	char wchan[MODEL_WCHAN_MAX]; /* "" when running */
+	const char *wchan; /* model_intern()ed, not owned; NULL or "" when running */
 	bool have_syscall;
 	long syscall_nr; /* -1 outside a syscall; only if have_syscall */
 	bool have_wait;
 	enum wait_cat wait;
-	double wait_share[WAIT_NCAT]; /* percent of the interval */
-	char why[MODEL_WHY_MAX];
+	float wait_share[WAIT_NCAT]; /* percent of the interval */
+	char *why; /* owned (model_set_why); NULL: no evidence */
 	int why_pid; /* 0: none */
 	bool have_blkio; /* delay accounting counted block I/O delay this interval */
 	double blkio_pct; /* that delay as % of the interval (stat field 42) */
@@ -125,7 +125,7 @@ struct proc_row {
 	double cpu_user_pct, cpu_sys_pct;
 
 	bool have_wchan;
-	char wchan[MODEL_WCHAN_MAX]; /* "" when running */
+	const char *wchan; /* model_intern()ed, not owned; NULL or "" when running */
 
 	bool have_io; /* /proc/PID/io readable and a previous reading exists */
 	double disk_read_bps, disk_write_bps;
@@ -135,8 +135,8 @@ struct proc_row {
 
 	bool have_wait;
 	enum wait_cat wait;
-	double wait_share[WAIT_NCAT];
-	char why[MODEL_WHY_MAX];
+	float wait_share[WAIT_NCAT]; /* percent of the interval */
+	char *why; /* owned (model_set_why); NULL: no evidence */
 	int why_pid; /* 0: none */
 
 	char comm[MODEL_COMM_MAX];
@@ -422,6 +422,25 @@ char model_wait_letter(enum wait_cat c);
 int model_wait_slows(enum wait_cat c);
 /* model_wait_parse: category from its name; -1 if unknown. */
 int model_wait_parse(const char *name);
+/* model_str: s, or "" for NULL: how the rows' why and wchan are read. */
+static inline const char *model_str(const char *s)
+{
+	return s ? s : "";
+}
+/* model_set_why: make *dst an owned copy of why (NULL for "" or NULL),
+ * freeing the old one.  Exits through fatal() on ENOMEM. */
+void model_set_why(char **dst, const char *why);
+/* model_rows_dup_whys: replace the why of n thread rows, copied from rows
+ * that keep theirs, by owned copies.  0, or -1 on ENOMEM (those left are NULL). */
+int model_rows_dup_whys(struct thread_row *t, size_t n);
+/* model_thread_rows_free: free the whys of n thread rows and the array. */
+void model_thread_rows_free(struct thread_row *t, size_t n);
+/* model_intern: a shared copy of s that lives until exit, for the few
+ * hundred kernel function names wchan shows (so a row holds a pointer,
+ * not 64 bytes).  Past MODEL_INTERN_MAX different strings it gives "?".
+ * Thread-safe.  NULL for NULL. */
+const char *model_intern(const char *s);
+#define MODEL_INTERN_MAX 8192
 /* model_sample_clear: free what a sample owns and zero it; NULL is a no-op. */
 void model_sample_clear(struct sample *s);
 /* model_sample_copy: deep copy of src into dst (dst must be clear); 0, or -1 on ENOMEM. */

@@ -63,7 +63,7 @@ struct sampler_last {
 	long nr;
 	unsigned long flags;
 	unsigned long long args[4];
-	char *wchan; /* owned (sampler_set), like the strings below */
+	const char *wchan; /* model_intern()ed */
 	double when_s;
 	enum wait_cat cat;
 	unsigned rank;
@@ -157,7 +157,6 @@ static void sampler_thr_free(struct sampler_thr *e)
 		return;
 	verdict_tally_clear(&e->tally);
 	free(e->ev.obj);
-	free(e->last.wchan);
 	free(e->last.why);
 	free(e->last_storage_why);
 	for (int i = 0; i < SAMPLER_CALLS; i++)
@@ -610,7 +609,7 @@ static void sampler_look(struct sampler *sm, struct sampler_thr *e, const struct
 	if (l->valid && l->state == t->state && l->flags == t->flags &&
 	    l->have_wchan == t->have_wchan && l->have_syscall == t->have_syscall &&
 	    l->nr == t->syscall_nr && memcmp(l->args, t->syscall_args, sizeof(l->args)) == 0 &&
-	    strcmp(l->wchan ? l->wchan : "", t->wchan) == 0 &&
+	    (l->wchan == t->wchan || strcmp(model_str(l->wchan), model_str(t->wchan)) == 0) &&
 	    sm->now_s - l->when_s < SAMPLER_EVIDENCE_TTL_S) {
 		verdict_tally_put(&e->tally, l->cat, l->why, l->rank, l->d_unknown);
 		sampler_call_cached(sm, e, t);
@@ -624,7 +623,7 @@ static void sampler_look(struct sampler *sm, struct sampler_thr *e, const struct
 		sampler_evidence(sm, e, t);
 		sampler_ev_reading(&e->ev, &r, true);
 	}
-	if (t->have_wchan && strncmp(t->wchan, "balance_dirty_pages", 19) == 0) {
+	if (t->have_wchan && strncmp(model_str(t->wchan), "balance_dirty_pages", 19) == 0) {
 		sampler_dirty(sm, &r);
 		sampler_bdi(sm, e, t, &r);
 	}
@@ -639,7 +638,7 @@ static void sampler_look(struct sampler *sm, struct sampler_thr *e, const struct
 	l->have_syscall = t->have_syscall;
 	l->nr = t->syscall_nr;
 	memcpy(l->args, t->syscall_args, sizeof(l->args));
-	sampler_set(&l->wchan, t->wchan);
+	l->wchan = t->wchan;
 	l->when_s = sm->now_s;
 	l->cat = c;
 	l->rank = verdict_reading_rank(&r);
@@ -652,7 +651,7 @@ static void sampler_look(struct sampler *sm, struct sampler_thr *e, const struct
 static bool sampler_raced(const struct task_raw *t)
 {
 	return t->state == 'D' && !(t->flags & 0x00200000UL) && t->have_syscall &&
-	       (t->syscall_nr == -2 || !t->have_wchan || !t->wchan[0]);
+	       (t->syscall_nr == -2 || !t->have_wchan || !model_str(t->wchan)[0]);
 }
 
 /* sampler_retry: read a raced D reading once more; keep the new one if
@@ -960,7 +959,7 @@ static void sampler_follow(struct sampler *sm, const struct sampler_thr *e, stru
 	const struct sampler_evidence *ev = e ? &e->ev : NULL;
 	struct follow_wait w;
 	enum follow_kind k;
-	char cmd[MODEL_WHY_MAX];
+	char cmd[MODEL_WHY_MAX], why[MODEL_WHY_MAX];
 	size_t more;
 	int pid;
 
@@ -984,8 +983,9 @@ static void sampler_follow(struct sampler *sm, const struct sampler_thr *e, stru
 	if (pid <= 0 || pid == e->pid || sampler_follow_cmd(s, pid, cmd, sizeof(cmd)) < 0)
 		return;
 	th->why_pid = pid;
-	follow_why(th->why, sizeof(th->why), follow_role(k, verdict_syscall_dir(ev->nr)), pid, cmd,
-		   more);
+	snprintf(why, sizeof(why), "%s", model_str(th->why));
+	follow_why(why, sizeof(why), follow_role(k, verdict_syscall_dir(ev->nr)), pid, cmd, more);
+	model_set_why(&th->why, why);
 }
 
 /* sampler_verdicts: thread and process verdicts of s from the tallies. */
@@ -1149,6 +1149,7 @@ static void sampler_cpu_calls(struct sampler *sm, struct sample *s)
 		struct proc_row *p = &s->procs[i];
 		const char *best = NULL;
 		double best_share = -1;
+		char why[MODEL_WHY_MAX];
 
 		if (!p->have_wait || p->wait != WAIT_CPU)
 			continue;
@@ -1165,7 +1166,8 @@ static void sampler_cpu_calls(struct sampler *sm, struct sample *s)
 				}
 			}
 		}
-		verdict_cpu_call_why(p, best, p->why, sizeof(p->why));
+		verdict_cpu_call_why(p, best, why, sizeof(why));
+		model_set_why(&p->why, why);
 	}
 	for (size_t i = 0; i < sm->nthr; i++)
 		for (int k = 0; k < SAMPLER_CALLS; k++)

@@ -297,7 +297,7 @@ static int table_cmp_full(const struct proc_row *a, const struct proc_row *b, en
 	case COL_CPU:
 		return table_dcmp(a->cpu_pct, b->cpu_pct);
 	case COL_WCHAN:
-		return strcmp(a->wchan, b->wchan);
+		return strcmp(model_str(a->wchan), model_str(b->wchan));
 	case COL_WAIT: {
 		/* the share of waits that slow a program down, then of net and ipc */
 		double sa[2], sb[2];
@@ -307,7 +307,7 @@ static int table_cmp_full(const struct proc_row *a, const struct proc_row *b, en
 		return sa[0] != sb[0] ? table_dcmp(sa[0], sb[0]) : table_dcmp(sa[1], sb[1]);
 	}
 	case COL_WHY:
-		return strcmp(a->why, b->why);
+		return strcmp(model_str(a->why), model_str(b->why));
 	case COL_DISK_R:
 		return table_dcmp(a->disk_read_bps, b->disk_read_bps);
 	case COL_DISK_W:
@@ -461,11 +461,11 @@ static bool table_make_threads(struct table *t, const struct sample *s)
 			r->cpu_pct = th->cpu_pct;
 			r->have_cpu = th->have_cpu;
 			r->have_wchan = th->have_wchan;
-			memcpy(r->wchan, th->wchan, sizeof(r->wchan));
+			r->wchan = th->wchan;
 			r->have_wait = th->have_wait;
 			r->wait = th->wait;
 			memcpy(r->wait_share, th->wait_share, sizeof(r->wait_share));
-			memcpy(r->why, th->why, sizeof(r->why));
+			r->why = th->why; /* borrowed from the sample, like cmdline */
 			r->why_pid = th->why_pid;
 			memcpy(r->comm, th->comm, sizeof(r->comm));
 			r->cmdline = p->cmdline;

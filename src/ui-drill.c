@@ -153,7 +153,7 @@ static void ui_drill_header(struct ui_drill_doc *doc, const struct drill *d, int
 }
 
 /* ui_drill_shares: "net 98% cpu 2%": categories of sh (percent) largest first. */
-static void ui_drill_shares(const double *sh, char *buf, size_t bufsz)
+static void ui_drill_shares(const float *sh, char *buf, size_t bufsz)
 {
 	bool used[WAIT_NCAT] = { false };
 	size_t o = 0;
@@ -180,7 +180,7 @@ static void ui_drill_shares(const double *sh, char *buf, size_t bufsz)
 static void ui_drill_timeline(struct ui_drill_doc *doc, const struct drill *d, double interval_s,
 			      int width)
 {
-	double tot[WAIT_NCAT] = { 0 };
+	float tot[WAIT_NCAT] = { 0 };
 	bool seen[WAIT_NCAT] = { false };
 	char buf[UI_DRILL_LINE];
 	size_t nhave = 0, per = (size_t)(width > 12 ? width - 2 : 10);
@@ -221,7 +221,7 @@ static void ui_drill_timeline(struct ui_drill_doc *doc, const struct drill *d, d
 	if (buf[0])
 		ui_drill_add(doc, ui_term_attr(UI_PAIR_DIM, A_NORMAL), "  %s", buf);
 	for (int c = 0; c < WAIT_NCAT && nhave; c++)
-		tot[c] /= (double)nhave;
+		tot[c] /= (float)nhave;
 	ui_drill_shares(d->proc.wait_share, buf, sizeof(buf));
 	ui_drill_add(doc, A_NORMAL, "last interval:  %s", d->proc.have_wait ? buf : "-");
 	ui_drill_shares(tot, buf, sizeof(buf));
@@ -237,7 +237,7 @@ static void ui_drill_wait(struct ui_drill_doc *doc, const struct drill *d, doubl
 	ui_drill_title(doc, SEC_WAIT, "WAIT");
 	if (p->have_wait)
 		ui_drill_add(doc, A_BOLD, "%s %.0f%%  %s", model_wait_name(p->wait),
-			     p->wait_share[p->wait], p->why);
+			     p->wait_share[p->wait], model_str(p->why));
 	else
 		ui_drill_add(doc, A_NORMAL, "- (no verdict: %s)",
 			     p->state == 'Z' ? "zombie" : "not readable, or no interval yet");
@@ -318,12 +318,14 @@ static void ui_drill_threads(struct ui_drill_doc *doc, const struct ui *u, const
 				 t->tid, t->comm, t->state, t->cpu_pct, runq,
 				 t->have_wait ? model_wait_name(t->wait) : "-",
 				 t->have_wait ? t->wait_share[t->wait] : 0.0,
-				 t->why[0]     ? t->why
-				 : sc	       ? sc
-				 : t->wchan[0] ? t->wchan
-					       : "-",
-				 t->why[0] && t->have_wchan && t->wchan[0] ? "  wchan " : "",
-				 t->why[0] && t->have_wchan ? t->wchan : "");
+				 model_str(t->why)[0]	  ? t->why
+				 : sc			  ? sc
+				 : model_str(t->wchan)[0] ? t->wchan
+							  : "-",
+				 model_str(t->why)[0] && t->have_wchan && model_str(t->wchan)[0]
+				     ? "  wchan "
+				     : "",
+				 model_str(t->why)[0] && t->have_wchan ? model_str(t->wchan) : "");
 		l->tid = t->tid;
 	}
 	free(v);

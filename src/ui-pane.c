@@ -154,13 +154,13 @@ static const char *ui_pane_cell(const struct ui *u, const struct proc_row *p, in
 	case COL_WCHAN:
 		/* "-" when unreadable and while running (the kernel's wchan is
 		 * empty then), as in batch output */
-		snprintf(buf, sz, "%s", p->have_wchan && p->wchan[0] ? p->wchan : "-");
+		snprintf(buf, sz, "%s", p->have_wchan && model_str(p->wchan)[0] ? p->wchan : "-");
 		break;
 	case COL_WAIT:
 		fmt_wait_short(buf, sz, p->have_wait, p->wait, p->wait_share);
 		break;
 	case COL_WHY:
-		snprintf(buf, sz, "%s", p->have_wait && p->why[0] ? p->why : "-");
+		snprintf(buf, sz, "%s", p->have_wait && model_str(p->why)[0] ? p->why : "-");
 		break;
 	case COL_DISK_R:
 		fmt_rate(buf, sz, p->have_io, p->disk_read_bps);

@@ -443,9 +443,9 @@ static void verdict_copy(char *dst, size_t dsz, const char *src)
 /* verdict_wchan_cat: the table's category of the reading's wchan, or -1. */
 static int verdict_wchan_cat(const struct task_raw *t)
 {
-	if (!t->have_wchan || !t->wchan[0])
+	if (!t->have_wchan || !model_str(t->wchan)[0])
 		return -1;
-	return verdict_wchan_lookup(t->wchan);
+	return verdict_wchan_lookup(model_str(t->wchan));
 }
 
 /* verdict_fmt_bytes: 1.9G, 512M, 64K. */
@@ -674,21 +674,22 @@ static enum wait_cat verdict_kthread(const struct task_raw *t, char *why, size_t
 
 	if (t->state == 'I') {
 		snprintf(why, whysz, "idle kernel thread%s%s", wc >= 0 ? " in " : "",
-			 wc >= 0 ? t->wchan : "");
+			 wc >= 0 ? model_str(t->wchan) : "");
 		return WAIT_IDLE;
 	}
 	if (wc >= 0) {
-		snprintf(why, whysz, "kernel thread in %s", t->wchan);
+		snprintf(why, whysz, "kernel thread in %s", model_str(t->wchan));
 		return (enum wait_cat)wc;
 	}
 	if (t->state == 'D') {
 		snprintf(why, whysz, "D, site unknown%s%s",
-			 t->have_wchan && t->wchan[0] ? ": " : "", t->have_wchan ? t->wchan : "");
+			 t->have_wchan && model_str(t->wchan)[0] ? ": " : "",
+			 t->have_wchan ? model_str(t->wchan) : "");
 		return WAIT_OTHER;
 	}
 	/* S in a function the table does not know: a kernel thread waiting for work */
 	snprintf(why, whysz, "kernel thread waiting in %s",
-		 t->have_wchan && t->wchan[0] ? t->wchan : "?");
+		 t->have_wchan && model_str(t->wchan)[0] ? model_str(t->wchan) : "?");
 	return WAIT_IDLE;
 }
 
@@ -743,13 +744,14 @@ enum wait_cat verdict_classify(const struct verdict_reading *r, char *why, size_
 		if (t->have_syscall && t->syscall_nr == -1)
 			snprintf(why, whysz, "%s %s",
 				 c == WAIT_DISK_READ ? "page fault read-in:" : "outside a syscall:",
-				 t->wchan);
+				 model_str(t->wchan));
 		else if (sname)
-			snprintf(why, whysz, "%s() in %s", sname, t->wchan);
+			snprintf(why, whysz, "%s() in %s", sname, model_str(t->wchan));
 		else if (t->have_syscall && t->syscall_nr >= 0)
-			snprintf(why, whysz, "syscall %ld in %s", t->syscall_nr, t->wchan);
+			snprintf(why, whysz, "syscall %ld in %s", t->syscall_nr,
+				 model_str(t->wchan));
 		else
-			snprintf(why, whysz, "%s", t->wchan);
+			snprintf(why, whysz, "%s", model_str(t->wchan));
 		return (enum wait_cat)c;
 	}
 	if (t->state == 'I') {
@@ -767,8 +769,8 @@ enum wait_cat verdict_classify(const struct verdict_reading *r, char *why, size_
 		else if (t->have_syscall && t->syscall_nr >= 0)
 			snprintf(why + len, whysz - len, " in syscall %ld", t->syscall_nr);
 		len = strlen(why);
-		if (t->have_wchan && t->wchan[0])
-			snprintf(why + len, whysz - len, " at %s", t->wchan);
+		if (t->have_wchan && model_str(t->wchan)[0])
+			snprintf(why + len, whysz - len, " at %s", model_str(t->wchan));
 	}
 	return WAIT_OTHER;
 }
@@ -887,7 +889,7 @@ bool verdict_reading_d_unknown(const struct verdict_reading *r, enum wait_cat c)
 {
 	const struct task_raw *k = r->task;
 
-	return c == WAIT_OTHER && k->state == 'D' && (!k->have_wchan || !k->wchan[0]) &&
+	return c == WAIT_OTHER && k->state == 'D' && (!k->have_wchan || !model_str(k->wchan)[0]) &&
 	       !(k->flags & VERDICT_PF_KTHREAD);
 }
 
@@ -967,11 +969,11 @@ static enum wait_cat verdict_argmax(const double *share)
  * taking the time first from unknown sites (other), then from the rest of
  * the off-CPU categories.  Without a storage look there is nothing to say
  * which kind of storage wait it was, so nothing is moved. */
-static void verdict_blkio(struct thread_row *th)
+static void verdict_blkio(const struct thread_row *th, double *w)
 {
 	static const enum wait_cat storage[] = { WAIT_DISK_READ, WAIT_DISK_WRITE,
 						 WAIT_DIRTY_THROTTLE };
-	double *w = th->wait_share, s = 0, need, donors = 0, take;
+	double s = 0, need, donors = 0, take;
 
 	if (!th->have_blkio)
 		return;
@@ -1002,11 +1004,12 @@ void verdict_thread(const struct verdict_tally *t, struct thread_row *th)
 {
 	double cnt[WAIT_NCAT];
 	double off = verdict_off_counts(t, cnt);
-	double run = 0, rq = 0;
+	double run = 0, rq = 0, w[WAIT_NCAT] = { 0 };
+	char why[MODEL_WHY_MAX];
 
 	memset(th->wait_share, 0, sizeof(th->wait_share));
 	th->have_wait = false;
-	th->why[0] = '\0';
+	model_set_why(&th->why, NULL);
 	if (th->have_sched) {
 		run = verdict_clamp_pct(th->run_pct);
 		rq = verdict_clamp_pct(th->runq_pct);
@@ -1019,31 +1022,33 @@ void verdict_thread(const struct verdict_tally *t, struct thread_row *th)
 	if (th->have_sched && off > 0) {
 		double rest = 100 - run - rq;
 
-		th->wait_share[WAIT_CPU] = run;
-		th->wait_share[WAIT_RUNQUEUE] = rq;
+		w[WAIT_CPU] = run;
+		w[WAIT_RUNQUEUE] = rq;
 		for (int c = 0; c < WAIT_NCAT; c++)
-			th->wait_share[c] += rest * cnt[c] / off;
+			w[c] += rest * cnt[c] / off;
 	} else if (th->have_sched && run + rq > 0) {
 		/* every look saw it runnable: the short waits between were not seen */
-		th->wait_share[WAIT_CPU] = 100 * run / (run + rq);
-		th->wait_share[WAIT_RUNQUEUE] = 100 * rq / (run + rq);
+		w[WAIT_CPU] = 100 * run / (run + rq);
+		w[WAIT_RUNQUEUE] = 100 * rq / (run + rq);
 	} else if (t->n > 0) {
 		/* no schedstat: the looks decide alone, R looks as cpu */
 		cnt[WAIT_CPU] = t->count[WAIT_CPU];
 		for (int c = 0; c < WAIT_NCAT; c++)
-			th->wait_share[c] = 100.0 * cnt[c] / (off + cnt[WAIT_CPU]);
+			w[c] = 100.0 * cnt[c] / (off + cnt[WAIT_CPU]);
 	} else {
 		return;
 	}
 	th->have_wait = true;
-	verdict_blkio(th);
-	th->wait = verdict_argmax(th->wait_share);
+	verdict_blkio(th, w);
+	th->wait = verdict_argmax(w);
+	for (int c = 0; c < WAIT_NCAT; c++)
+		th->wait_share[c] = (float)w[c];
 	if (th->wait == WAIT_RUNQUEUE)
-		snprintf(th->why, sizeof(th->why),
-			 "runqueue: %.0f%% of the interval waiting for a CPU",
-			 th->wait_share[WAIT_RUNQUEUE]);
+		snprintf(why, sizeof(why), "runqueue: %.0f%% of the interval waiting for a CPU",
+			 w[WAIT_RUNQUEUE]);
 	else
-		verdict_copy(th->why, sizeof(th->why), verdict_tally_why(t, th->wait));
+		verdict_copy(why, sizeof(why), verdict_tally_why(t, th->wait));
+	model_set_why(&th->why, why);
 }
 
 /* verdict_cpu_why: "cpu: 80% user, 20% system" from the process's split. */
@@ -1063,10 +1068,12 @@ void verdict_process(const struct thread_row *threads, size_t n, struct proc_row
 	bool any_active = false;
 	size_t counted = 0;
 	const struct thread_row *best = NULL;
+	char why[MODEL_WHY_MAX];
+	double w[WAIT_NCAT] = { 0 };
 
 	memset(p->wait_share, 0, sizeof(p->wait_share));
 	p->have_wait = false;
-	p->why[0] = '\0';
+	model_set_why(&p->why, NULL);
 	p->why_pid = 0;
 	for (size_t i = 0; i < n; i++)
 		if (threads[i].have_wait && threads[i].active)
@@ -1076,14 +1083,16 @@ void verdict_process(const struct thread_row *threads, size_t n, struct proc_row
 			continue;
 		counted++;
 		for (int c = 0; c < WAIT_NCAT; c++)
-			p->wait_share[c] += threads[i].wait_share[c];
+			w[c] += threads[i].wait_share[c];
 	}
 	if (counted == 0)
 		return;
-	for (int c = 0; c < WAIT_NCAT; c++)
-		p->wait_share[c] /= (double)counted;
+	for (int c = 0; c < WAIT_NCAT; c++) {
+		w[c] /= (double)counted;
+		p->wait_share[c] = (float)w[c];
+	}
 	p->have_wait = true;
-	p->wait = verdict_argmax(p->wait_share);
+	p->wait = verdict_argmax(w);
 	for (size_t i = 0; i < n; i++) {
 		const struct thread_row *th = &threads[i];
 
@@ -1093,16 +1102,16 @@ void verdict_process(const struct thread_row *threads, size_t n, struct proc_row
 			best = th;
 	}
 	if (p->wait == WAIT_CPU)
-		verdict_cpu_why(p, p->why, sizeof(p->why));
+		verdict_cpu_why(p, why, sizeof(why));
 	else if (p->wait == WAIT_RUNQUEUE)
-		snprintf(p->why, sizeof(p->why),
-			 "runqueue: %.0f%% of the interval waiting for a CPU",
-			 p->wait_share[WAIT_RUNQUEUE]);
+		snprintf(why, sizeof(why), "runqueue: %.0f%% of the interval waiting for a CPU",
+			 w[WAIT_RUNQUEUE]);
 	else if (best) {
-		verdict_copy(p->why, sizeof(p->why), best->why);
+		verdict_copy(why, sizeof(why), model_str(best->why));
 		p->why_pid = best->why_pid;
 	} else
-		snprintf(p->why, sizeof(p->why), "%s", model_wait_name(p->wait));
+		snprintf(why, sizeof(why), "%s", model_wait_name(p->wait));
+	model_set_why(&p->why, why);
 }
 
 void verdict_call_text(const struct verdict_reading *r, char *buf, size_t sz)

@@ -43,7 +43,7 @@ static void snap_one(struct proc_snap *s, double mono, double boot, int pid,
 	t->wait_ns = wait_ns;
 	t->slices = slices;
 	t->have_wchan = true;
-	strcpy(t->wchan, state == 'S' ? "hrtimer_nanosleep" : "");
+	t->wchan = state == 'S' ? "hrtimer_nanosleep" : "";
 	t->have_syscall = true;
 	t->syscall_nr = state == 'R' ? -2 : 230;
 	strcpy(t->comm, "worker");

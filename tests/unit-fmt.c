@@ -131,7 +131,7 @@ static void test_wait_names(void)
 
 static void test_wait_cells(void)
 {
-	double sh[WAIT_NCAT] = { 0 };
+	float sh[WAIT_NCAT] = { 0 };
 	char b[160];
 
 	sh[WAIT_DISK_WRITE] = 39;
@@ -149,12 +149,12 @@ static void test_wait_cells(void)
 	CHECK_STR(fmt_wait_long(b, sizeof(b), true, WAIT_DISK_WRITE, sh),
 		  "disk-write 39% (runqueue 49%, cpu 12%, net 5%)");
 	/* no share: the name alone */
-	double none[WAIT_NCAT] = { 0 };
+	float none[WAIT_NCAT] = { 0 };
 	CHECK_STR(fmt_wait_long(b, sizeof(b), true, WAIT_ZOMBIE, none), "zombie");
 	CHECK_STR(fmt_wait_short(b, sizeof(b), true, WAIT_ZOMBIE, none), "zombie");
 	/* every short cell fits the pane's WAIT text */
 	for (int c = 0; c < WAIT_NCAT; c++) {
-		double full[WAIT_NCAT] = { 0 };
+		float full[WAIT_NCAT] = { 0 };
 
 		full[c] = 100;
 		CHECK(strlen(fmt_wait_short(b, sizeof(b), true, (enum wait_cat)c, full)) <= 11);
@@ -165,7 +165,7 @@ static void test_wait_cells(void)
 
 static void test_wait_bar(void)
 {
-	double sh[WAIT_NCAT] = { 0 };
+	float sh[WAIT_NCAT] = { 0 };
 	int cells[8];
 
 	sh[WAIT_RUNQUEUE] = 49;
@@ -179,17 +179,17 @@ static void test_wait_bar(void)
 	CHECK_INT(cells[5], WAIT_DISK_WRITE);
 	CHECK_INT(cells[7], WAIT_DISK_WRITE);
 	/* half an interval covered: half the bar, the rest -1 */
-	double half[WAIT_NCAT] = { 0 };
+	float half[WAIT_NCAT] = { 0 };
 	half[WAIT_SLEEP] = 50;
 	CHECK_INT(fmt_wait_bar(cells, 8, half), 4);
 	CHECK_INT(cells[3], WAIT_SLEEP);
 	CHECK_INT(cells[4], -1);
 	/* shares over 100 (rounding) never overflow */
-	double over[WAIT_NCAT] = { 0 };
+	float over[WAIT_NCAT] = { 0 };
 	over[WAIT_CPU] = 70;
 	over[WAIT_NET] = 40;
 	CHECK_INT(fmt_wait_bar(cells, 8, over), 8);
-	double zero[WAIT_NCAT] = { 0 };
+	float zero[WAIT_NCAT] = { 0 };
 	CHECK_INT(fmt_wait_bar(cells, 8, zero), 0);
 	CHECK_INT(cells[0], -1);
 }

@@ -117,9 +117,9 @@ static void test_each_column(void)
 			p[2].cpu_pct = 0.5;
 			break;
 		case COL_WCHAN:
-			strcpy(p[0].wchan, "futex_wait");
-			strcpy(p[1].wchan, "pipe_read");
-			strcpy(p[2].wchan, "do_epoll_wait");
+			p[0].wchan = "futex_wait";
+			p[1].wchan = "pipe_read";
+			p[2].wchan = "do_epoll_wait";
 			break;
 		case COL_WAIT: /* by the share of waits that slow a program down */
 			p[0].wait = WAIT_DISK_READ;
@@ -130,9 +130,9 @@ static void test_each_column(void)
 			p[2].wait_share[WAIT_CPU] = 100;
 			break;
 		case COL_WHY:
-			strcpy(p[0].why, "fsync() on /b");
-			strcpy(p[1].why, "recvfrom() on TCP");
-			strcpy(p[2].why, "epoll_wait()");
+			p[0].why = (char *)"fsync() on /b"; /* not freed: the test owns p */
+			p[1].why = (char *)"recvfrom() on TCP";
+			p[2].why = (char *)"epoll_wait()";
 			break;
 		case COL_DISK_R:
 			p[0].disk_read_bps = 1e3;
@@ -228,7 +228,7 @@ static void test_missing_last(void)
 			    p[i].net_tx_bps = i * 100.0;
 			p[i].wait = i == 1 ? WAIT_CPU : WAIT_OTHER;
 			p[i].wait_share[WAIT_RUNQUEUE] = i * 10.0;
-			strcpy(p[i].wchan, i == 1 ? "a" : "b");
+			p[i].wchan = i == 1 ? "a" : "b";
 		}
 		/* pids 2 and 4 have values (2 < 4); 1 and 3 are missing */
 		CHECK(table_missing(&p[0], cols[k]));

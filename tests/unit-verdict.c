@@ -8,6 +8,7 @@
 #include "test.h"
 
 #include <fcntl.h>
+#include <stdlib.h>
 #include <sys/syscall.h>
 
 /* task: a reading with state, wchan ("" none, NULL unreadable) and
@@ -22,7 +23,7 @@ static struct task_raw task(char state, const char *wchan, long nr)
 	t.state = state;
 	t.have_wchan = wchan != NULL;
 	if (wchan)
-		snprintf(t.wchan, sizeof(t.wchan), "%s", wchan);
+		t.wchan = model_intern(wchan);
 	t.have_syscall = nr != -99;
 	t.syscall_nr = nr == -99 ? 0 : nr;
 	return t;
@@ -180,10 +181,10 @@ static void test_states(void)
 	t.flags = 0x00200000UL;
 	CHECK_INT(classify(&r, why), WAIT_IDLE);
 	t.state = 'S';
-	snprintf(t.wchan, sizeof(t.wchan), "smpboot_thread_fn");
+	t.wchan = "smpboot_thread_fn";
 	CHECK_INT(classify(&r, why), WAIT_IDLE);
 	t.state = 'D';
-	t.wchan[0] = '\0';
+	t.wchan = "";
 	CHECK_INT(classify(&r, why), WAIT_OTHER);
 	CHECK_STR(why, "D, site unknown");
 
@@ -233,7 +234,7 @@ static void test_table(void)
 	CHECK(verdict_explain(WAIT_NCAT) == NULL);
 }
 
-static double share_sum(const double *s)
+static double share_sum(const float *s)
 {
 	double sum = 0;
 
@@ -264,11 +265,11 @@ static void test_shares(void)
 	verdict_thread(&t, &th[0]);
 	CHECK(th[0].have_wait);
 	CHECK_INT(th[0].wait, WAIT_NET);
-	CHECK_NEAR(th[0].wait_share[WAIT_CPU], 30, 1e-9);
-	CHECK_NEAR(th[0].wait_share[WAIT_RUNQUEUE], 10, 1e-9);
-	CHECK_NEAR(th[0].wait_share[WAIT_NET], 45, 1e-9);
-	CHECK_NEAR(th[0].wait_share[WAIT_SLEEP], 15, 1e-9);
-	CHECK_STR(th[0].why, "recvfrom() on TCP a -> b");
+	CHECK_NEAR(th[0].wait_share[WAIT_CPU], 30, 1e-4);
+	CHECK_NEAR(th[0].wait_share[WAIT_RUNQUEUE], 10, 1e-4);
+	CHECK_NEAR(th[0].wait_share[WAIT_NET], 45, 1e-4);
+	CHECK_NEAR(th[0].wait_share[WAIT_SLEEP], 15, 1e-4);
+	CHECK_STR(model_str(th[0].why), "recvfrom() on TCP a -> b");
 
 	/* runqueue dominates: every look R, schedstat 25% run, 75% wait */
 	verdict_tally_clear(&t);
@@ -279,14 +280,14 @@ static void test_shares(void)
 	th[1].active = true;
 	verdict_thread(&t, &th[1]);
 	CHECK_INT(th[1].wait, WAIT_RUNQUEUE);
-	CHECK_NEAR(share_sum(th[1].wait_share), 100, 1e-9);
+	CHECK_NEAR(share_sum(th[1].wait_share), 100, 1e-4);
 
 	/* an idle thread: one look, no schedstat */
 	verdict_tally_clear(&t);
 	verdict_tally_add(&t, WAIT_LOCK, "futex");
 	verdict_thread(&t, &th[2]);
 	CHECK_INT(th[2].wait, WAIT_LOCK);
-	CHECK_NEAR(th[2].wait_share[WAIT_LOCK], 100, 1e-9);
+	CHECK_NEAR(th[2].wait_share[WAIT_LOCK], 100, 1e-4);
 
 	/* process: the idle thread is ignored while others were active;
 	 * runqueue (10 + 75) / 2 = 42.5 beats net 45 / 2 */
@@ -295,26 +296,27 @@ static void test_shares(void)
 	p.cpu_sys_pct = 10;
 	verdict_process(th, 3, &p);
 	CHECK(p.have_wait);
-	CHECK_NEAR(p.wait_share[WAIT_LOCK], 0, 1e-9);
-	CHECK_NEAR(share_sum(p.wait_share), 100, 1e-9);
+	CHECK_NEAR(p.wait_share[WAIT_LOCK], 0, 1e-4);
+	CHECK_NEAR(share_sum(p.wait_share), 100, 1e-4);
 	CHECK_INT(p.wait, WAIT_RUNQUEUE);
-	CHECK_STR(p.why, "runqueue: 42% of the interval waiting for a CPU");
+	CHECK_STR(model_str(p.why), "runqueue: 42% of the interval waiting for a CPU");
 
 	/* all idle: every thread counts */
 	th[0].active = th[1].active = false;
 	verdict_process(th, 3, &p);
-	CHECK_NEAR(p.wait_share[WAIT_LOCK], 100.0 / 3, 1e-9);
+	CHECK_NEAR(p.wait_share[WAIT_LOCK], 100.0 / 3, 1e-4);
 
 	/* cpu why splits user and system */
 	verdict_tally_clear(&t);
 	verdict_tally_add(&t, WAIT_CPU, "running");
+	free(th[0].why);
 	memset(&th[0], 0, sizeof(th[0]));
 	th[0].have_sched = true;
 	th[0].run_pct = 99;
 	verdict_thread(&t, &th[0]);
 	verdict_process(th, 1, &p);
 	CHECK_INT(p.wait, WAIT_CPU);
-	CHECK_STR(p.why, "cpu: 80% user, 20% system");
+	CHECK_STR(model_str(p.why), "cpu: 80% user, 20% system");
 
 	/* D looks with no site join the storage waits seen in the interval:
 	 * fsync writer, 3 looks in fsync, 1 D whose wchan raced to "" */
@@ -328,18 +330,19 @@ static void test_shares(void)
 			verdict_tally_add(&t, WAIT_DISK_WRITE, "fsync() on /f");
 		verdict_tally_look(&t, &r, classify(&r, why), why);
 		CHECK_INT(t.d_unknown, 1);
+		free(th[0].why);
 		memset(&th[0], 0, sizeof(th[0]));
 		th[0].have_sched = true;
 		th[0].run_pct = 20;
 		verdict_thread(&t, &th[0]);
-		CHECK_NEAR(th[0].wait_share[WAIT_DISK_WRITE], 80, 1e-9);
-		CHECK_NEAR(th[0].wait_share[WAIT_OTHER], 0, 1e-9);
+		CHECK_NEAR(th[0].wait_share[WAIT_DISK_WRITE], 80, 1e-4);
+		CHECK_NEAR(th[0].wait_share[WAIT_OTHER], 0, 1e-4);
 		/* with no storage wait seen it stays other */
 		verdict_tally_clear(&t);
 		verdict_tally_add(&t, WAIT_SLEEP, "nanosleep()");
 		verdict_tally_look(&t, &r, classify(&r, why), why);
 		verdict_thread(&t, &th[0]);
-		CHECK_NEAR(th[0].wait_share[WAIT_OTHER], 40, 1e-9);
+		CHECK_NEAR(th[0].wait_share[WAIT_OTHER], 40, 1e-4);
 	}
 
 	/* across intervals: D looks with no site go to the storage wait seen
@@ -365,11 +368,15 @@ static void test_shares(void)
 
 	/* no reading at all: no verdict, not a guess */
 	verdict_tally_clear(&t);
+	free(th[0].why);
 	memset(&th[0], 0, sizeof(th[0]));
 	verdict_thread(&t, &th[0]);
 	CHECK(!th[0].have_wait);
 	verdict_process(th, 1, &p);
 	CHECK(!p.have_wait);
+	for (int i = 0; i < 3; i++)
+		free(th[i].why);
+	free(p.why);
 	verdict_tally_clear(&t);
 }
 
@@ -424,29 +431,32 @@ static void test_blkio(void)
 	th.blkio_pct = 70;
 	verdict_thread(&t, &th);
 	CHECK(th.have_wait);
-	CHECK_NEAR(th.wait_share[WAIT_DISK_WRITE], 70, 1e-9);
-	CHECK_NEAR(th.wait_share[WAIT_OTHER], 0, 1e-9);
-	CHECK_NEAR(th.wait_share[WAIT_SLEEP], 30, 1e-9);
+	CHECK_NEAR(th.wait_share[WAIT_DISK_WRITE], 70, 1e-4);
+	CHECK_NEAR(th.wait_share[WAIT_OTHER], 0, 1e-4);
+	CHECK_NEAR(th.wait_share[WAIT_SLEEP], 30, 1e-4);
 	CHECK_INT(th.wait, WAIT_DISK_WRITE);
-	CHECK_STR(th.why, "fsync() on /f");
+	CHECK_STR(model_str(th.why), "fsync() on /f");
 	/* more delay than unknown sites: the rest comes from the other waits */
+	free(th.why);
 	memset(&th, 0, sizeof(th));
 	th.have_sched = true;
 	th.have_blkio = true;
 	th.blkio_pct = 90;
 	verdict_thread(&t, &th);
-	CHECK_NEAR(th.wait_share[WAIT_DISK_WRITE], 90, 1e-9);
-	CHECK_NEAR(th.wait_share[WAIT_SLEEP], 10, 1e-9);
+	CHECK_NEAR(th.wait_share[WAIT_DISK_WRITE], 90, 1e-4);
+	CHECK_NEAR(th.wait_share[WAIT_SLEEP], 10, 1e-4);
 	/* no storage look: nothing moves */
 	verdict_tally_clear(&t);
 	for (int i = 0; i < 4; i++)
 		verdict_tally_add(&t, WAIT_OTHER, "D, site unknown");
+	free(th.why);
 	memset(&th, 0, sizeof(th));
 	th.have_sched = true;
 	th.have_blkio = true;
 	th.blkio_pct = 80;
 	verdict_thread(&t, &th);
-	CHECK_NEAR(th.wait_share[WAIT_OTHER], 100, 1e-9);
+	CHECK_NEAR(th.wait_share[WAIT_OTHER], 100, 1e-4);
+	free(th.why);
 	verdict_tally_clear(&t);
 }
 
