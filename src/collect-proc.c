@@ -9,10 +9,12 @@
 #include "deadline.h"
 #include "util.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,16 +32,23 @@
 #define CP_IDLE_SCANS COLLECT_PROC_IDLE_SCANS
 #define CP_BUDGET_MAX 4096 /* held fds at most: about 18 MB of kernel slab */
 
-/* Whether a task ran in the last scans, and its last stat+schedstat
- * reading, which stands for a new one while its schedstat does not move
- * (a task that was not scheduled cannot have changed either file). */
+/* Whether a task ran in the last scans: what its last stat+schedstat
+ * reading said of that.  The reading itself stands for a new one while
+ * the schedstat does not move (a task that was not scheduled cannot have
+ * changed either file); it is taken from the previous snapshot
+ * (collect_proc_scan_after), not kept here: a copy cost 226 bytes for
+ * every process on the box. */
 struct cp_idle {
 	unsigned scans; /* consecutive scans in which it did not run */
-	/* owned; NULL before the first full reading.  Only its first
-	 * CP_IDLE_KEPT bytes are allocated: the wait site (have_wchan on) is
-	 * always refilled from the cp_task cache by cp_read_waits. */
-	struct task_raw *last;
+	bool have; /* the fields below hold a full reading */
+	char state;
+	bool have_sched;
+	int nthreads;
+	unsigned long long ticks, run_ns, slices;
 };
+/* the part of a previous reading an idle task's new one is copied from:
+ * the wait site (have_wchan on) is always refilled from the cp_task cache
+ * by cp_read_waits */
 #define CP_IDLE_KEPT offsetof(struct task_raw, have_wchan)
 
 /* One task's held fds and cached wchan/syscall. */
@@ -83,9 +92,9 @@ struct cp_proc {
 	unsigned long long io_read, io_write, io_cancelled, io_rchar, io_wchar;
 	unsigned long long sig_run_ns, sig_slices, sig_ticks;
 	int sig_nthreads;
-	bool cmd_done; /* cmdline below was read while comm was cmd_comm */
+	bool cmd_done; /* cmdline below was read while comm hashed to cmd_comm */
 	const char *cmd_why; /* static: why cmdline is unknown (NULL: known) */
-	char cmd_comm[MODEL_COMM_MAX];
+	uint64_t cmd_comm; /* cp_comm_hash of comm then (an exec changes it) */
 	char *cmdline;
 };
 
@@ -99,6 +108,8 @@ struct collect_proc {
 	unsigned cmd_left; /* cmdline reads left in this scan */
 	struct cp_proc *ph[CP_BUCKETS];
 	struct cp_task *th[CP_BUCKETS];
+	const struct proc_snap *prev; /* during collect_proc_scan_after: the previous scan */
+	size_t probed; /* tasks of the last scan whose reading came from prev */
 	int *ids; /* scratch: pids or tids from getdents */
 	size_t nids, capids;
 	char dents[32768];
@@ -243,7 +254,6 @@ static void cp_proc_reset(struct collect_proc *cp, struct cp_proc *p)
 	p->known = false;
 	p->single = false;
 	p->uid_valid = false;
-	free(p->idle.last);
 	memset(&p->idle, 0, sizeof(p->idle));
 }
 
@@ -284,7 +294,6 @@ static void cp_task_reset(struct collect_proc *cp, struct cp_task *t)
 	t->cached = false;
 	t->suspect = false;
 	t->known = false;
-	free(t->idle.last);
 	memset(&t->idle, 0, sizeof(t->idle));
 }
 
@@ -478,57 +487,115 @@ from_cache:
 		memset(out->syscall_args, 0, sizeof(out->syscall_args));
 }
 
+/* cp_prev_task: the previous scan's reading of task (pid, tid) (tid 0:
+ * the process's own row), or NULL. */
+static const struct task_raw *cp_prev_task(const struct collect_proc *cp, int pid, int tid)
+{
+	const struct proc_snap *ps = cp->prev;
+	size_t lo = 0, hi = ps ? ps->nprocs : 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct proc_snap_entry *e = &ps->procs[mid];
+
+		if (e->task.pid < pid) {
+			lo = mid + 1;
+		} else if (e->task.pid > pid) {
+			hi = mid;
+		} else if (tid == 0) {
+			return &e->task;
+		} else {
+			for (size_t k = 0; k < e->thr_count && e->thr_first + k < ps->nthreads; k++)
+				if (ps->threads[e->thr_first + k].tid == tid)
+					return &ps->threads[e->thr_first + k];
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
 /* cp_idle_probe: for a task whose fds are closed (it has not run lately),
  * open, read and close only its schedstat: when run time and slices have
- * not moved since id->last, the task was not scheduled, so id->last still
- * holds (state, ticks, faults) and is copied to out: returns 1.  0: it
- * ran, read it in full; -1: it is gone. */
+ * not moved since its last full reading, the task was not scheduled, so
+ * the previous scan's reading still holds (state, ticks, faults) and is
+ * copied to out: returns 1.  0: it ran (or there is no previous reading
+ * to copy), read it in full; -1: it is gone. */
 static int cp_idle_probe(struct collect_proc *cp, struct cp_idle *id, int pid, int tid,
 			 struct task_raw *out)
 {
+	const struct task_raw *last;
 	struct task_raw probe;
 	int none = -1;
 	ssize_t n;
 
-	if (!id->last || !id->last->have_sched)
+	if (!id->have || !id->have_sched)
+		return 0;
+	last = cp_prev_task(cp, pid, tid);
+	if (!last || !last->have_sched || last->run_ns != id->run_ns ||
+	    last->slices != id->slices || last->state != id->state)
 		return 0;
 	n = cp_read(cp, &none, pid, tid, "schedstat", false, NULL);
 	if (n < 0)
 		return errno == ENOENT || errno == ESRCH ? -1 : 0;
-	if (parse_proc_schedstat(cp->buf, &probe) < 0 || probe.run_ns != id->last->run_ns ||
-	    probe.slices != id->last->slices)
+	if (parse_proc_schedstat(cp->buf, &probe) < 0 || probe.run_ns != id->run_ns ||
+	    probe.slices != id->slices)
 		return 0;
 	memset(out, 0, sizeof(*out));
-	memcpy(out, id->last, CP_IDLE_KEPT);
+	memcpy(out, last, CP_IDLE_KEPT);
+	/* io is read after stat, by cp_io_gated, as after a full reading */
+	out->have_io = false;
+	out->read_bytes = out->write_bytes = out->cancelled_write_bytes = 0;
+	out->rchar = out->wchar = 0;
 	out->wait_ns = probe.wait_ns;
 	id->scans++;
+	cp->probed++;
 	return 1;
 }
 
+/* cp_idle_set: note reading t in id. */
+static void cp_idle_set(struct cp_idle *id, const struct task_raw *t)
+{
+	id->have = true;
+	id->state = t->state;
+	id->have_sched = t->have_sched;
+	id->nthreads = t->nthreads;
+	id->ticks = t->utime_ticks + t->stime_ticks;
+	id->run_ns = t->run_ns;
+	id->slices = t->slices;
+}
+
+/* cp_idle_next: collect_proc_idle_next on a noted reading (NULL: none). */
+static unsigned cp_idle_next(const struct cp_idle *prev, const struct task_raw *cur, unsigned scans)
+{
+	if (!prev || !prev->have)
+		return CP_IDLE_SCANS; /* first sight: not held until it runs */
+	if (prev->state != cur->state || prev->ticks != cur->utime_ticks + cur->stime_ticks ||
+	    prev->have_sched != cur->have_sched ||
+	    (cur->have_sched && (prev->run_ns != cur->run_ns || prev->slices != cur->slices)))
+		return 0;
+	if (!cur->have_sched || cur->state == 'R' || cur->state == 'D')
+		return 0; /* cannot be probed cheaply, or may move without running */
+	return scans + 1;
+}
+
 /* cp_idle_note: after a full reading out of a task in a scan: count the
- * scans it has not run in and keep the reading.  True when it has been
+ * scans it has not run in and note the reading.  True when it has been
  * idle for CP_IDLE_SCANS scans: its fds should be closed. */
 static bool cp_idle_note(struct cp_idle *id, const struct task_raw *out)
 {
-	id->scans = collect_proc_idle_next(id->last, out, id->scans);
-	if (!id->last)
-		id->last = xmalloc(CP_IDLE_KEPT);
-	memcpy(id->last, out, CP_IDLE_KEPT);
+	id->scans = cp_idle_next(id, out, id->scans);
+	cp_idle_set(id, out);
 	return id->scans >= CP_IDLE_SCANS;
 }
 
 unsigned collect_proc_idle_next(const struct task_raw *prev, const struct task_raw *cur,
 				unsigned scans)
 {
-	if (!prev)
-		return CP_IDLE_SCANS; /* first sight: not held until it runs */
-	if (prev->state != cur->state || prev->utime_ticks != cur->utime_ticks ||
-	    prev->stime_ticks != cur->stime_ticks || prev->have_sched != cur->have_sched ||
-	    (cur->have_sched && (prev->run_ns != cur->run_ns || prev->slices != cur->slices)))
-		return 0;
-	if (!cur->have_sched || cur->state == 'R' || cur->state == 'D')
-		return 0; /* cannot be probed cheaply, or may move without running */
-	return scans + 1;
+	struct cp_idle id = { 0 };
+
+	if (prev)
+		cp_idle_set(&id, prev);
+	return cp_idle_next(prev ? &id : NULL, cur, scans);
 }
 
 /* cp_task_cold: close the fds of a task that has not run lately. */
@@ -548,7 +615,7 @@ static void cp_task_cold(struct collect_proc *cp, struct cp_task *t)
 static int cp_read_task_files(struct collect_proc *cp, struct cp_task *t, struct task_raw *out,
 			      bool scan)
 {
-	bool hold = !scan || t->idle.last;
+	bool hold = !scan || t->idle.have;
 	ssize_t n;
 	int r;
 
@@ -591,7 +658,7 @@ static void cp_task_identity(struct cp_task *t, const struct task_raw *out)
 /* cp_proc_cold_now: p holds no fds because it has not run lately. */
 static bool cp_proc_cold_now(const struct cp_proc *p)
 {
-	return p->idle.last && p->idle.scans >= CP_IDLE_SCANS;
+	return p->idle.have && p->idle.scans >= CP_IDLE_SCANS;
 }
 
 /* cp_read_io: read /proc/PID/io of p into out and cache it.  The fd is
@@ -699,11 +766,11 @@ static void cp_proc_cold(struct collect_proc *cp, struct cp_proc *p)
 static int cp_read_proc_files(struct collect_proc *cp, struct cp_proc *p, struct task_raw *out,
 			      bool scan)
 {
-	bool hold = !scan || p->idle.last;
+	bool hold = !scan || p->idle.have;
 	ssize_t n;
 
 	memset(out, 0, sizeof(*out));
-	if (scan && p->fd_stat < 0 && p->known && p->idle.last && p->idle.last->nthreads == 1) {
+	if (scan && p->fd_stat < 0 && p->known && p->idle.have && p->idle.nthreads == 1) {
 		int r = cp_idle_probe(cp, &p->idle, p->pid, 0, out);
 
 		if (r < 0)
@@ -737,6 +804,16 @@ static int cp_read_proc_files(struct collect_proc *cp, struct cp_proc *p, struct
 	return 0;
 }
 
+/* cp_comm_hash: FNV-1a of comm, to notice that it changed. */
+static uint64_t cp_comm_hash(const char *comm)
+{
+	uint64_t h = 14695981039346656037ull;
+
+	for (; *comm; comm++)
+		h = (h ^ (unsigned char)*comm) * 1099511628211ull;
+	return h;
+}
+
 /* cp_cmdline: the process's cmdline, read once per identity and again
  * when comm changes (an exec); kernel threads have none.  Read on the
  * deadline worker: it takes the process's mmap lock, which a thread
@@ -748,11 +825,11 @@ static void cp_cmdline(struct collect_proc *cp, struct cp_proc *p, const struct 
 	char *raw, *dst;
 	ssize_t n;
 
-	if (p->cmd_done && strcmp(p->cmd_comm, t->comm) == 0)
+	if (p->cmd_done && p->cmd_comm == cp_comm_hash(t->comm))
 		return;
 	if (t->state == 'Z' && p->cmdline)
 		return; /* a zombie's cmdline reads empty: keep what we had */
-	snprintf(p->cmd_comm, sizeof(p->cmd_comm), "%s", t->comm);
+	p->cmd_comm = cp_comm_hash(t->comm);
 	p->cmd_done = true;
 	p->cmd_why = NULL;
 	free(p->cmdline);
@@ -946,15 +1023,24 @@ static int *cp_scan_pids(struct collect_proc *cp, size_t *n)
 
 int collect_proc_scan(struct collect_proc *cp, struct proc_snap *out)
 {
+	return collect_proc_scan_after(cp, NULL, out);
+}
+
+int collect_proc_scan_after(struct collect_proc *cp, const struct proc_snap *prev,
+			    struct proc_snap *out)
+{
 	size_t pcap = 0, tcap = 0, i, n;
 	int *pids;
 
+	assert(prev != out);
 	proc_snap_clear(out);
 	cp->gen++;
 	cp->cmd_left = cp->gen == 1 ? COLLECT_PROC_CMDLINES_FIRST : COLLECT_PROC_CMDLINES_PER_SCAN;
 	pids = cp_scan_pids(cp, &n);
 	if (!pids)
 		return -1;
+	cp->prev = prev;
+	cp->probed = 0;
 	out->mono_s = util_mono_s();
 	out->boot_s = cp_boot_s();
 	/* sized for the listing, then cut to what was read: doubling from a
@@ -966,6 +1052,7 @@ int collect_proc_scan(struct collect_proc *cp, struct proc_snap *out)
 	for (i = 0; i < n; i++)
 		if (i == 0 || pids[i] != pids[i - 1])
 			cp_scan_one(cp, pids[i], out, &pcap, &tcap);
+	cp->prev = NULL;
 	if (pids != cp->only)
 		free(pids);
 	out->procs = xrealloc(out->procs, (out->nprocs ? out->nprocs : 1) * sizeof(*out->procs));
@@ -973,6 +1060,11 @@ int collect_proc_scan(struct collect_proc *cp, struct proc_snap *out)
 	    xrealloc(out->threads, (out->nthreads ? out->nthreads : 1) * sizeof(*out->threads));
 	cp_sweep(cp, false);
 	return 0;
+}
+
+size_t collect_proc_probed(const struct collect_proc *cp)
+{
+	return cp->probed;
 }
 
 int collect_proc_read_thread(struct collect_proc *cp, int pid, int tid, struct task_raw *out)

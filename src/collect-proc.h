@@ -2,7 +2,8 @@
  * Keeps /proc/PID/{stat,schedstat} and per-thread stat/schedstat fds open
  * for tasks that ran in the last scans and re-reads them with
  * pread(fd, buf, n, 0); a task idle for a few scans holds no fd and costs
- * one open/read/close of its schedstat per scan.  io, wchan and syscall
+ * one open/read/close of its schedstat per scan (its reading is then the
+ * previous snapshot's: collect_proc_scan_after).  io, wchan and syscall
  * are re-read only for tasks that ran since their cached reading.  Falls
  * back to open/read/close past an fd budget (at most 4096).  Produces a plain snapshot of raw
  * cumulative counters: rates and verdicts are computed elsewhere (delta.c,
@@ -94,6 +95,16 @@ void collect_proc_set_extra(struct collect_proc *cp, int pid);
  * since the previous scan (schedstat slices moved) or changed state; the
  * rest keep their cached reading.  0, or -1 with errno (e.g. /proc missing). */
 int collect_proc_scan(struct collect_proc *cp, struct proc_snap *out);
+/* collect_proc_scan_after: collect_proc_scan, given the snapshot of the
+ * previous scan (NULL: none), which must stay untouched until it
+ * returns: a task that has not run for COLLECT_PROC_IDLE_SCANS scans then
+ * costs one schedstat open/read/close, its reading copied from prev; with
+ * no prev every task is read in full. */
+int collect_proc_scan_after(struct collect_proc *cp, const struct proc_snap *prev,
+			    struct proc_snap *out);
+/* collect_proc_probed: how many tasks of the last scan were idle and
+ * taken from its prev (one schedstat read each). */
+size_t collect_proc_probed(const struct collect_proc *cp);
 /* collect_proc_read_thread: re-read one thread's stat and schedstat now
  * (for the fast sampler), and its wchan and syscall unless neither its
  * schedstat nor its state moved since they were read (then they cannot

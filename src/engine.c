@@ -666,7 +666,7 @@ int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 
 	model_sample_clear(out);
 	collect_sys_read(e->cs, &sys_cur);
-	if (collect_proc_scan(e->cp, &snap_cur) < 0) {
+	if (collect_proc_scan_after(e->cp, &e->snap_prev, &snap_cur) < 0) {
 		snprintf(err, errsz, "cannot read /proc: %s", strerror(errno));
 		return -1;
 	}

@@ -831,15 +831,34 @@ static void test_idle_wake(void)
 		return;
 	CHECK(live_wait_asleep(cp, child, child, "pipe_read") ||
 	      live_wait_asleep(cp, child, child, "anon_pipe_read"));
-	for (i = 0; i < COLLECT_PROC_IDLE_SCANS + 2; i++)
-		CHECK_INT(collect_proc_scan(cp, &a), 0);
+	/* each scan after the one before, as the engine scans: once idle,
+	 * the reading is the previous one's (only schedstat is read) */
+	CHECK_INT(collect_proc_scan(cp, &a), 0);
+	for (i = 0; i < COLLECT_PROC_IDLE_SCANS + 2; i++) {
+		struct proc_snap t;
+
+		CHECK_INT(collect_proc_scan_after(cp, &a, &b), 0);
+		t = a;
+		a = b;
+		b = t;
+	}
 	CHECK_INT(a.nprocs, 1);
 	CHECK_INT(collect_proc_held_fds(cp), 0);
-	CHECK_INT(a.procs[0].task.state, 'S');
+	CHECK_INT(collect_proc_probed(cp), 1); /* the child, from a */
+	if (a.nprocs == 1 && b.nprocs == 1) {
+		CHECK_INT(a.procs[0].task.state, 'S');
+		CHECK_INT(a.procs[0].task.pid, child);
+		CHECK(a.procs[0].task.start_ticks == b.procs[0].task.start_ticks);
+		CHECK_STR(a.procs[0].task.comm, b.procs[0].task.comm);
+		CHECK(a.procs[0].task.have_sched);
+		CHECK_INT(a.procs[0].thr_count, 1);
+		CHECK_STR(model_str(a.threads[a.procs[0].thr_first].wchan),
+			  model_str(b.threads[b.procs[0].thr_first].wchan));
+	}
 
 	CHECK_INT(write(fds[1], "x", 1), 1);
 	nanosleep(&ts, NULL);
-	CHECK_INT(collect_proc_scan(cp, &b), 0);
+	CHECK_INT(collect_proc_scan_after(cp, &a, &b), 0);
 	CHECK_INT(delta_procs(&a, &b, sysconf(_SC_CLK_TCK), &s), 0);
 	r = live_find(&s, child);
 	CHECK(r != NULL);
