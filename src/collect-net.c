@@ -30,17 +30,17 @@
 
 /* What we know of one process. */
 struct net_pidst {
-	int pid;
-	bool scanned, denied;
-	unsigned uid;
 	unsigned long netns; /* 0: unknown (treated as ours) */
 	unsigned long *inodes; /* socket inodes at the last scan */
 	size_t n, cap;
+	long nfds; /* open fds at the last scan */
+	struct net_scan sc; /* the scan in progress */
+	int pid;
+	unsigned uid;
 	unsigned gen; /* last refresh that listed it */
 	unsigned pass_id; /* the owner search that last scanned it */
 	unsigned scan_gen; /* the refresh that last scanned it */
-	long nfds; /* open fds at the last scan */
-	struct net_scan sc; /* the scan in progress */
+	bool scanned, denied;
 };
 
 /* One network namespace we dump. */
@@ -238,6 +238,12 @@ static void net_list_proc(struct collect_net *cn)
 /* net_sync_pids: add new pids (pending a scan), drop vanished ones. */
 static void net_sync_pids(struct collect_net *cn, const int *pids, size_t npids)
 {
+	/* sized to the listing (doubling left a third of it unused at
+	 * 10,000 processes), grown by doubling only past that */
+	if (cn->capps < npids) {
+		cn->capps = npids + npids / 8 + 16;
+		cn->ps = xrealloc(cn->ps, cn->capps * sizeof *cn->ps);
+	}
 	for (size_t i = 0; i < npids; i++) {
 		struct net_pidst *p = net_pid_get(cn, pids[i]);
 		if (!p) {
@@ -256,6 +262,10 @@ static void net_sync_pids(struct collect_net *cn, const int *pids, size_t npids)
 	for (size_t i = cn->nps; i-- > 0;)
 		if (cn->ps[i].gen != cn->gen)
 			net_pid_remove(cn, i);
+	if (cn->capps > 2 * cn->nps + 256) { /* most processes gone */
+		cn->capps = cn->nps + cn->nps / 8 + 16;
+		cn->ps = xrealloc(cn->ps, cn->capps * sizeof *cn->ps);
+	}
 }
 
 /* net_budget_left: true while this refresh may still scan fd tables. */
