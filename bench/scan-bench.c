@@ -120,14 +120,21 @@ int main(int argc, char **argv)
 			size_t j;
 			struct task_raw t;
 
-			for (j = 0; j < s.nthreads; j++)
-				collect_proc_read_thread(cp, s.threads[j].pid, s.threads[j].tid,
-							 &t);
-			procs += s.nthreads;
+			for (j = 0; j < s.nprocs; j++)
+				for (size_t k = 0; k < proc_snap_nthr(&s.procs[j]); k++) {
+					const struct task_raw *th =
+					    proc_snap_thread(&s, &s.procs[j], k);
+
+					collect_proc_read_thread(cp, th->pid, th->tid, &t);
+					procs++;
+				}
 		} else if (cp) {
+			size_t j;
+
 			collect_proc_scan(cp, &s);
 			procs += s.nprocs;
-			threads += s.nthreads;
+			for (j = 0; j < s.nprocs; j++)
+				threads += proc_snap_nthr(&s.procs[j]);
 		} else {
 			procs += bench_open_scan(procfd);
 		}

@@ -39,63 +39,66 @@
  * (collect_proc_scan_after), not kept here: a copy cost 226 bytes for
  * every process on the box. */
 struct cp_idle {
+	unsigned long long ticks, run_ns, slices;
 	unsigned scans; /* consecutive scans in which it did not run */
-	bool have; /* the fields below hold a full reading */
+	int nthreads;
+	bool have; /* the fields above and below hold a full reading */
 	char state;
 	bool have_sched;
-	int nthreads;
-	unsigned long long ticks, run_ns, slices;
 };
 /* the part of a previous reading an idle task's new one is copied from:
  * the wait site (have_wchan on) is always refilled from the cp_task cache
  * by cp_read_waits */
 #define CP_IDLE_KEPT offsetof(struct task_raw, have_wchan)
 
-/* One task's held fds and cached wchan/syscall. */
+/* One task's held fds and cached wchan/syscall (this and cp_proc are
+ * grouped by size to leave no padding: one of each per process). */
 struct cp_task {
 	struct cp_task *next; /* hash chain, keyed by tid */
-	int pid, tid;
 	unsigned long long start;
-	bool known; /* start is valid */
+	struct cp_idle idle; /* whether it ran lately */
+	/* the cached reading (valid when cached) and the state, schedstat
+	 * and ticks it was taken at */
+	unsigned long long seen_run_ns, seen_slices, seen_ticks;
+	const char *wchan; /* model_intern()ed */
+	long syscall_nr;
+	unsigned long long syscall_args[COLLECT_PROC_SYSCALL_ARGS];
+	int pid, tid;
 	int fd_stat, fd_sched, fd_wchan, fd_sys;
 	unsigned uid;
 	unsigned gen;
-	struct cp_idle idle; /* whether it ran lately, and its last reading */
-	bool cached; /* the fields below hold a reading */
+	bool known; /* start is valid */
+	bool cached; /* the reading fields hold a reading */
 	bool suspect; /* ... taken while the task was still switching out */
-	char seen_state; /* state, schedstat and ticks at that reading */
-	unsigned long long seen_run_ns, seen_slices, seen_ticks;
+	char seen_state;
 	bool have_wchan;
-	const char *wchan; /* model_intern()ed */
 	bool have_syscall;
-	long syscall_nr;
-	unsigned long long syscall_args[6];
 };
 
 /* One process's held fds and caches. */
 struct cp_proc {
 	struct cp_proc *next; /* hash chain, keyed by pid */
-	int pid;
 	unsigned long long start;
-	bool known; /* start is valid */
-	int fd_stat, fd_io, fd_sched, fd_task;
-	unsigned uid; /* owner of stat when it was opened */
-	unsigned gen;
 	struct cp_idle idle;
-	bool uid_valid; /* euid is from status, read at run signature uid_sig */
-	unsigned euid;
-	unsigned long long uid_sig;
-	bool single; /* last scan saw one thread: thread row = process files */
-	bool io_denied; /* io gave EACCES: not ours to read (its wchan "0" means nothing) */
-	bool io_cached; /* io_* below hold a reading */
-	bool sig_valid; /* sig_* are the schedstat/ticks seen just before it */
+	unsigned long long uid_sig; /* the run signature euid was read at */
 	unsigned long long io_read, io_write, io_cancelled, io_rchar, io_wchar;
 	unsigned long long sig_run_ns, sig_slices, sig_ticks;
-	int sig_nthreads;
-	bool cmd_done; /* cmdline below was read while comm hashed to cmd_comm */
 	const char *cmd_why; /* static: why cmdline is unknown (NULL: known) */
 	uint64_t cmd_comm; /* cp_comm_hash of comm then (an exec changes it) */
 	char *cmdline;
+	int pid;
+	int fd_stat, fd_io, fd_sched, fd_task;
+	unsigned uid; /* owner of stat when it was opened */
+	unsigned gen;
+	unsigned euid;
+	int sig_nthreads;
+	bool known; /* start is valid */
+	bool uid_valid; /* euid is from status, read at run signature uid_sig */
+	bool single; /* last scan saw one thread: its entry is the process's */
+	bool io_denied; /* io gave EACCES: not ours to read (its wchan "0" means nothing) */
+	bool io_cached; /* io_* above hold a reading */
+	bool sig_valid; /* sig_* are the schedstat/ticks seen just before it */
+	bool cmd_done; /* cmdline was read while comm hashed to cmd_comm */
 };
 
 struct collect_proc {
@@ -934,21 +937,20 @@ static bool cp_scan_one(struct collect_proc *cp, int pid, struct proc_snap *s, s
 	memset(e, 0, sizeof(*e));
 	e->thr_first = s->nthreads;
 	if (p->single) {
-		/* one thread: its row is the process's own files */
+		/* one thread: the process's own entry stands for it (no
+		 * thread entry: 300 bytes a process), its wait site read into
+		 * it through the thread's cache */
 		struct cp_task *t = cp_task_get(cp, pid, pid);
-		struct task_raw *out = cp_push_thread(s, tcap);
 
 		cp_close(cp, &p->fd_task);
 		cp_close(cp, &t->fd_stat);
 		cp_close(cp, &t->fd_sched);
-		*out = pt;
 		t->gen = cp->gen;
-		cp_task_identity(t, out);
+		cp_task_identity(t, &pt);
 		t->idle.scans = p->idle.scans; /* its fds follow the process's */
-		cp_read_waits(cp, t, out, p->io_denied ? 0 : 1, false);
+		cp_read_waits(cp, t, &pt, p->io_denied ? 0 : 1, false);
 		if (cp_proc_cold_now(p))
 			cp_task_cold(cp, t);
-		out->have_io = false;
 	} else {
 		cp_scan_threads(cp, p, s, tcap);
 	}
@@ -978,7 +980,7 @@ static bool cp_scan_one(struct collect_proc *cp, int pid, struct proc_snap *s, s
 	if (!io_done)
 		cp_io_gated(cp, p, &pt, pt.nthreads == 1 || e->thr_count > 1);
 	e->task = pt;
-	e->cmdline = xstrdup(p->cmdline ? p->cmdline : "");
+	e->cmdline = p->cmdline ? p->cmdline : "";
 	e->cmdline_why = p->cmd_why;
 	return true;
 }
@@ -1097,12 +1099,8 @@ int collect_proc_read_thread(struct collect_proc *cp, int pid, int tid, struct t
 
 void proc_snap_clear(struct proc_snap *s)
 {
-	size_t i;
-
 	if (!s)
 		return;
-	for (i = 0; i < s->nprocs; i++)
-		free(s->procs[i].cmdline);
 	free(s->procs);
 	free(s->threads);
 	memset(s, 0, sizeof(*s));
@@ -1135,6 +1133,8 @@ const struct task_raw *proc_snap_find_thread(const struct proc_snap *s,
 
 	if (!s || !e)
 		return NULL;
+	if (!e->thr_count) /* one thread: the entry itself */
+		return e->task.pid == tid && e->task.start_ticks == start_ticks ? &e->task : NULL;
 	lo = e->thr_first;
 	hi = e->thr_first + e->thr_count;
 	while (lo < hi) {

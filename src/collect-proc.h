@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include "model.h"
 
+#define COLLECT_PROC_SYSCALL_ARGS 4
+
 /* One task (a process, or one of its threads) as read from /proc. */
 struct task_raw {
 	int pid; /* tgid */
@@ -48,18 +50,23 @@ struct task_raw {
 	bool have_syscall; /* readable, and not a kernel thread (whose file
 			    * reads "0 0x0 ..." like a read()) */
 	long syscall_nr; /* -1: blocked outside a syscall; -2: "running" */
-	unsigned long long syscall_args[6];
+	/* the first COLLECT_PROC_SYSCALL_ARGS of the six arguments: all the
+	 * verdict reads (an fd, poll's array, select's three sets) */
+	unsigned long long syscall_args[COLLECT_PROC_SYSCALL_ARGS];
 };
 
 /* A snapshot: processes sorted by pid, threads grouped by process in the
  * same order and sorted by tid.  procs[i].thr_first/thr_count index
  * threads[].  A process read without its task/ directory (one thread, or
- * threads off) has one thread row, tid == pid, built from the process's
- * own files (with threads off and nthreads > 1 that row carries process
- * totals).  A process row's wchan and syscall are its main thread's. */
+ * threads off) has no thread entries (thr_count 0): its own entry is its
+ * only thread (with threads off and nthreads > 1 it carries process
+ * totals); reach threads through proc_snap_nthr and proc_snap_thread.  A
+ * process row's wchan and syscall are its main thread's. */
 struct proc_snap_entry {
 	struct task_raw task; /* process-level totals (/proc/PID/stat) */
-	char *cmdline; /* owned; sanitised; "" when empty or unreadable */
+	const char *cmdline; /* the reader's, not a copy: valid until the next
+			      * scan or collect_proc_free; sanitised; "" when
+			      * empty or unreadable */
 	const char *cmdline_why; /* static; NULL, or why cmdline is unknown */
 	size_t thr_first, thr_count;
 };
@@ -69,9 +76,23 @@ struct proc_snap {
 	double boot_s; /* CLOCK_BOOTTIME at the read (start_ticks' clock) */
 	struct proc_snap_entry *procs;
 	size_t nprocs;
-	struct task_raw *threads;
+	struct task_raw *threads; /* of multi-threaded processes only */
 	size_t nthreads;
 };
+
+/* proc_snap_nthr: the threads entry e stands for: thr_count, or 1 (its
+ * own entry) when it has none. */
+static inline size_t proc_snap_nthr(const struct proc_snap_entry *e)
+{
+	return e->thr_count ? e->thr_count : 1;
+}
+
+/* proc_snap_thread: thread k (< proc_snap_nthr(e)) of entry e of s. */
+static inline const struct task_raw *proc_snap_thread(const struct proc_snap *s,
+						      const struct proc_snap_entry *e, size_t k)
+{
+	return e->thr_count ? &s->threads[e->thr_first + k] : &e->task;
+}
 
 struct collect_proc; /* opaque: held fds and per-task caches; use from one thread at a time */
 

@@ -159,8 +159,12 @@ int delta_procs(const struct proc_snap *prev, const struct proc_snap *cur, long 
 
 	if (hz <= 0)
 		hz = 100;
+	size_t nthr = 0;
+
+	for (i = 0; i < cur->nprocs; i++)
+		nthr += proc_snap_nthr(&cur->procs[i]);
 	s->procs = xcalloc(cur->nprocs, sizeof(*s->procs));
-	s->threads = xcalloc(cur->nthreads, sizeof(*s->threads));
+	s->threads = xcalloc(nthr ? nthr : 1, sizeof(*s->threads));
 	s->nprocs = s->nthreads = 0;
 	for (i = 0; i < cur->nprocs; i++) {
 		const struct proc_snap_entry *ce = &cur->procs[i];
@@ -173,8 +177,8 @@ int delta_procs(const struct proc_snap *prev, const struct proc_snap *cur, long 
 		if (!ce->task.have_io)
 			s->any_denied = true;
 		r->thr_first = s->nthreads;
-		for (j = ce->thr_first; j < ce->thr_first + ce->thr_count; j++) {
-			const struct task_raw *ct = &cur->threads[j];
+		for (j = 0; j < proc_snap_nthr(ce); j++) {
+			const struct task_raw *ct = proc_snap_thread(cur, ce, j);
 			const struct task_raw *pt =
 			    pe ? proc_snap_find_thread(prev, pe, ct->tid, ct->start_ticks) : NULL;
 			bool born = !pt && delta_born_within(prev, ct->start_ticks, hz);

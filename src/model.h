@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #define MODEL_COMM_MAX 64 /* kernel comm is 16; kernel threads' names run longer */
+#define MODEL_THREAD_COMM_MAX 16 /* TASK_COMM_LEN: a user thread's name */
 #define MODEL_WCHAN_MAX 64
 #define MODEL_USER_MAX 33
 #define MODEL_WHY_MAX 160
@@ -85,66 +86,64 @@ struct sys_row {
 };
 
 /* One thread of a process: the per-thread facts the verdict and the
- * drill-in view are built from. */
+ * drill-in view are built from.  Ordered to leave no padding: there is
+ * one for every thread on the box. */
 struct thread_row {
 	int pid, tid;
+	char comm[MODEL_THREAD_COMM_MAX]; /* a user thread's name has at most 15
+					   * bytes; a kernel thread's longer
+					   * name is whole in its proc_row */
+	double cpu_pct; /* 100 = one core; only if have_cpu */
+	double run_pct, runq_pct; /* schedstat deltas as % of the interval */
+	double blkio_pct; /* delay accounting's block I/O delay as % of the
+			   * interval (stat field 42); only if have_blkio */
+	const char *wchan; /* model_intern()ed, not owned; NULL or "" when running */
+	char *why; /* owned (model_set_why); NULL: no evidence */
+	long syscall_nr; /* -1 outside a syscall; only if have_syscall */
+	float wait_share[WAIT_NCAT]; /* percent of the interval */
+	enum wait_cat wait;
+	int why_pid; /* 0: none */
 	char state; /* R S D T t Z X I, '?' unknown */
-	char comm[MODEL_COMM_MAX];
 	bool have_cpu; /* false on the first frame: no interval yet */
-	double cpu_pct; /* 100 = one core */
 	bool active; /* ran, or was R/D, in the interval */
 	bool have_sched;
-	double run_pct, runq_pct; /* schedstat deltas as % of the interval */
 	bool have_wchan;
-	const char *wchan; /* model_intern()ed, not owned; NULL or "" when running */
 	bool have_syscall;
-	long syscall_nr; /* -1 outside a syscall; only if have_syscall */
 	bool have_wait;
-	enum wait_cat wait;
-	float wait_share[WAIT_NCAT]; /* percent of the interval */
-	char *why; /* owned (model_set_why); NULL: no evidence */
-	int why_pid; /* 0: none */
 	bool have_blkio; /* delay accounting counted block I/O delay this interval */
-	double blkio_pct; /* that delay as % of the interval (stat field 42) */
 };
 
-/* One process, identified by (pid, start_ticks). */
+/* One process, identified by (pid, start_ticks).  Grouped by size so
+ * that no padding is left: there is one for every process on the box. */
 struct proc_row {
-	int pid, ppid;
 	unsigned long long start_ticks; /* stat field 22: pid + start = identity */
-	unsigned uid;
-	char user[MODEL_USER_MAX];
-	char state;
-	int nthreads;
-	bool kthread;
-	bool is_thread; /* a thread row shown in H mode (pid = tgid, tid below) */
-	int tid;
-
-	bool have_cpu; /* false on the first frame (no interval yet): "-" */
-	double cpu_pct; /* 100 = one core, like htop */
+	double cpu_pct; /* 100 = one core, like htop; only if have_cpu */
 	double cpu_user_pct, cpu_sys_pct;
-
-	bool have_wchan;
+	double disk_read_bps, disk_write_bps; /* only if have_io */
+	double net_rx_bps, net_tx_bps; /* only if have_net */
 	const char *wchan; /* model_intern()ed, not owned; NULL or "" when running */
-
-	bool have_io; /* /proc/PID/io readable and a previous reading exists */
-	double disk_read_bps, disk_write_bps;
-
-	bool have_net; /* fds readable and the socket dump worked */
-	double net_rx_bps, net_tx_bps;
-
-	bool have_wait;
-	enum wait_cat wait;
-	float wait_share[WAIT_NCAT]; /* percent of the interval */
 	char *why; /* owned (model_set_why); NULL: no evidence */
-	int why_pid; /* 0: none */
-
-	char comm[MODEL_COMM_MAX];
 	char *cmdline; /* owned; NUL-separated args joined by spaces; "" for kthreads */
 	const char *cmdline_why; /* static; NULL, or why cmdline is unknown ("") */
-
 	size_t thr_first, thr_count; /* this process's threads in sample.threads */
+	float wait_share[WAIT_NCAT]; /* percent of the interval */
+	int pid, ppid;
+	int tid; /* the thread of a row shown in H mode */
+	unsigned uid;
+	int nthreads;
+	enum wait_cat wait;
+	int why_pid; /* 0: none */
 	int group; /* 1 + its row in sample.groups; 0 unknown (Groups not collected) */
+	char user[MODEL_USER_MAX];
+	char comm[MODEL_COMM_MAX];
+	char state;
+	bool kthread;
+	bool is_thread; /* a thread row shown in H mode (pid = tgid, tid below) */
+	bool have_cpu; /* false on the first frame (no interval yet): "-" */
+	bool have_wchan;
+	bool have_io; /* /proc/PID/io readable and a previous reading exists */
+	bool have_net; /* fds readable and the socket dump worked */
+	bool have_wait;
 };
 
 /* The load average explained: what the R and D threads did over the

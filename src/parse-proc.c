@@ -257,9 +257,14 @@ int parse_proc_syscall(const char *text, struct task_raw *out)
 		if (parse_proc_ull(&p, 16, &sp) < 0 || parse_proc_ull(&p, 16, &pc) < 0)
 			return -1;
 	} else {
-		for (i = 0; i < 6; i++)
-			if (parse_proc_ull(&p, 16, &out->syscall_args[i]) < 0)
+		for (i = 0; i < 6; i++) { /* six are checked, the first few kept */
+			unsigned long long a;
+
+			if (parse_proc_ull(&p, 16, &a) < 0)
 				return -1;
+			if (i < COLLECT_PROC_SYSCALL_ARGS)
+				out->syscall_args[i] = a;
+		}
 	}
 	out->syscall_nr = (long)nr;
 	out->have_syscall = true;

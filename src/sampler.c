@@ -39,36 +39,38 @@ struct sampler_obj {
 	char watch_desc[MODEL_WHY_MAX];
 };
 
-/* What a blocked syscall's fd turned out to be, kept per thread. */
+/* What a blocked syscall's fd turned out to be, kept per thread (this
+ * and the structs below are ordered to leave no padding: one of each for
+ * every thread on the box). */
 struct sampler_evidence {
-	bool valid;
 	long nr;
 	unsigned long long args[4];
 	double when_s; /* resolved */
 	double seen_s; /* last look in this syscall */
-	bool have_target;
-	int sock_proto;
-	bool have_watch;
-	unsigned watch_n, watch_net;
 	struct sampler_obj *obj; /* owned; NULL without target or watch */
+	int sock_proto;
+	unsigned watch_n, watch_net;
+	bool valid;
+	bool have_target;
+	bool have_watch;
 };
 
 /* The last look at a thread and what it gave: an identical look (same
  * state, flags, wchan, syscall and arguments) within the evidence TTL
  * gives the same verdict without classifying again. */
 struct sampler_last {
-	bool valid;
-	char state;
-	bool have_wchan, have_syscall;
 	long nr;
 	unsigned long flags;
 	unsigned long long args[4];
 	const char *wchan; /* model_intern()ed */
 	double when_s;
+	char *why;
 	enum wait_cat cat;
 	unsigned rank;
+	bool valid;
+	char state;
+	bool have_wchan, have_syscall;
 	bool d_unknown;
-	char *why;
 };
 
 /* One thread the sampler knows, sorted by tid. */
@@ -79,17 +81,18 @@ struct sampler_thr {
 	struct sampler_evidence ev;
 	struct sampler_last last;
 	/* the last storage wait seen, for D looks whose site raced away */
-	int last_storage; /* enum wait_cat, or -1 */
 	double last_storage_s;
-	unsigned char last_storage_rank; /* verdict_tally.why_rank of the why */
 	char *last_storage_why; /* owned; NULL none */
+	int last_storage; /* enum wait_cat, or -1 */
+	unsigned char last_storage_rank; /* verdict_tally.why_rank of the why */
 	/* syscalls that do work (not poll, sleep, futex...) its looks saw
 	 * it in: what a mostly-system cpu verdict names */
 	struct sampler_call {
 		char *text; /* owned verdict_call_text; NULL unused */
 		unsigned looks; /* halved at every refresh */
 		double seen_s;
-	} call[SAMPLER_CALLS];
+	} * call; /* owned, SAMPLER_CALLS of them; NULL until one is seen
+		   * (most threads never do work in a syscall they block in) */
 };
 
 /* A process of the last snapshot: candidates for a pipe's other end. */
@@ -159,8 +162,9 @@ static void sampler_thr_free(struct sampler_thr *e)
 	free(e->ev.obj);
 	free(e->last.why);
 	free(e->last_storage_why);
-	for (int i = 0; i < SAMPLER_CALLS; i++)
+	for (int i = 0; e->call && i < SAMPLER_CALLS; i++)
 		free(e->call[i].text);
+	free(e->call);
 	free(e);
 }
 
@@ -352,6 +356,8 @@ static void sampler_call_note(struct sampler *sm, struct sampler_thr *e,
 	    (t->flags & 0x00200000UL) || !verdict_syscall_works(t->syscall_nr))
 		return;
 	verdict_call_text(r, text, sizeof(text));
+	if (!e->call)
+		e->call = xcalloc(SAMPLER_CALLS, sizeof(*e->call));
 	for (int i = 0; i < SAMPLER_CALLS && !slot; i++)
 		if (e->call[i].text && strcmp(e->call[i].text, text) == 0)
 			slot = &e->call[i];
@@ -1045,14 +1051,19 @@ void sampler_prime(struct sampler *sm, const struct proc_snap *snap)
 	free(sm->active);
 	sm->active = xcalloc(SAMPLER_MAX_ACTIVE, sizeof(*sm->active));
 	sm->nactive = 0;
-	for (size_t i = 0; i < snap->nthreads && sm->nactive < SAMPLER_MAX_ACTIVE; i++) {
-		const struct task_raw *t = &snap->threads[i];
+	for (size_t i = 0; i < snap->nprocs; i++) {
+		const struct proc_snap_entry *pe = &snap->procs[i];
 
-		if (t->state != 'R' && t->state != 'D')
-			continue;
-		sm->active[sm->nactive].pid = t->pid;
-		sm->active[sm->nactive].tid = t->tid;
-		sm->nactive++;
+		for (size_t k = 0; k < proc_snap_nthr(pe) && sm->nactive < SAMPLER_MAX_ACTIVE;
+		     k++) {
+			const struct task_raw *t = proc_snap_thread(snap, pe, k);
+
+			if (t->state != 'R' && t->state != 'D')
+				continue;
+			sm->active[sm->nactive].pid = t->pid;
+			sm->active[sm->nactive].tid = t->tid;
+			sm->nactive++;
+		}
 	}
 }
 
@@ -1129,7 +1140,7 @@ static const char *sampler_call_best(const struct sampler *sm, int tid)
 	const struct sampler_thr *e = sampler_find(sm->thr, sm->nthr, tid);
 	const struct sampler_call *best = NULL;
 
-	for (int i = 0; e && i < SAMPLER_CALLS; i++) {
+	for (int i = 0; e && e->call && i < SAMPLER_CALLS; i++) {
 		const struct sampler_call *c = &e->call[i];
 
 		if (c->text && sm->now_s - c->seen_s < SAMPLER_EVIDENCE_TTL_S &&
@@ -1170,7 +1181,7 @@ static void sampler_cpu_calls(struct sampler *sm, struct sample *s)
 		model_set_why(&p->why, why);
 	}
 	for (size_t i = 0; i < sm->nthr; i++)
-		for (int k = 0; k < SAMPLER_CALLS; k++)
+		for (int k = 0; sm->thr[i]->call && k < SAMPLER_CALLS; k++)
 			sm->thr[i]->call[k].looks /= 2;
 }
 

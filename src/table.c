@@ -467,7 +467,7 @@ static bool table_make_threads(struct table *t, const struct sample *s)
 			memcpy(r->wait_share, th->wait_share, sizeof(r->wait_share));
 			r->why = th->why; /* borrowed from the sample, like cmdline */
 			r->why_pid = th->why_pid;
-			memcpy(r->comm, th->comm, sizeof(r->comm));
+			snprintf(r->comm, sizeof(r->comm), "%s", th->comm);
 			r->cmdline = p->cmdline;
 		}
 	}

@@ -65,6 +65,8 @@ enum wait_cat verdict_classify(const struct verdict_reading *r, char *why, size_
 
 struct verdict_tally {
 	unsigned n; /* off-CPU samples counted */
+	unsigned d_unknown; /* of count[WAIT_OTHER]: D with no site
+			     * (the wchan read raced to 0) */
 	unsigned count[WAIT_NCAT];
 	/* latest evidence of up to VERDICT_TALLY_WHYS categories: a thread
 	 * rarely waits on more in one interval, and one table per category
@@ -75,8 +77,6 @@ struct verdict_tally {
 	unsigned char why_slot[WAIT_NCAT]; /* 1 + index into why, 0: none */
 	char *why[VERDICT_TALLY_WHYS]; /* owned, each at most MODEL_WHY_MAX - 1 bytes; NULL "" */
 	unsigned char why_rank[WAIT_NCAT]; /* 2: why names an object (fd, socket) */
-	unsigned d_unknown; /* of count[WAIT_OTHER]: D with no site
-			     * (the wchan read raced to 0) */
 };
 
 /* verdict_tally_why: c's latest evidence, "" when there is none. */

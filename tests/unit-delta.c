@@ -47,7 +47,7 @@ static void snap_one(struct proc_snap *s, double mono, double boot, int pid,
 	t->have_syscall = true;
 	t->syscall_nr = state == 'R' ? -2 : 230;
 	strcpy(t->comm, "worker");
-	s->procs[0].cmdline = strdup("worker --fast");
+	s->procs[0].cmdline = "worker --fast";
 	s->procs[0].thr_first = 0;
 	s->procs[0].thr_count = 1;
 	s->threads[0] = *t;

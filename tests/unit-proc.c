@@ -147,7 +147,9 @@ static void test_syscall(void)
 	CHECK(t.have_syscall);
 	CHECK_INT(t.syscall_nr, 230);
 	CHECK_INT(t.syscall_args[2], 0x7ffdd197e8d0ULL);
-	CHECK_INT(t.syscall_args[5], 0);
+	CHECK_INT(t.syscall_args[3], 0x7ffdd197e910ULL);
+	/* six arguments or it is not a syscall line */
+	CHECK_INT(parse_proc_syscall("230 0x0 0x0 0x1 0x2 0x0\n", &t), -1);
 	CHECK_INT(
 	    parse_proc_syscall("232 0x6 0x7ffd1000 0x1 0x1f40 0x0 0x64 0x7ffd0ff0 0x7f00aa\n", &t),
 	    0);
@@ -415,8 +417,9 @@ static void test_exec_and_comm(void)
 
 		CHECK_INT(collect_proc_scan(cp, &a), 0);
 		if (a.nprocs == 1 && strstr(a.procs[0].task.comm, "red")) {
-			defused = strcmp(a.procs[0].task.comm, "?[31mred?") == 0 &&
-				  strcmp(a.threads[a.procs[0].thr_first].comm, "?[31mred?") == 0;
+			defused =
+			    strcmp(a.procs[0].task.comm, "?[31mred?") == 0 &&
+			    strcmp(proc_snap_thread(&a, &a.procs[0], 0)->comm, "?[31mred?") == 0;
 			before = strstr(a.procs[0].cmdline, "unit-proc") != NULL;
 		} else {
 			nanosleep(&ts, NULL);
@@ -603,7 +606,20 @@ static void test_all_and_budget(void)
 		return;
 	CHECK_INT(collect_proc_scan(cp, &a), 0);
 	CHECK(a.nprocs > 3);
-	CHECK(a.nthreads >= a.nprocs);
+	{
+		size_t nthr = 0;
+
+		/* thread entries only for multi-threaded processes, sorted by tid */
+		for (i = 0; i < a.nprocs; i++) {
+			const struct proc_snap_entry *e = &a.procs[i];
+
+			for (size_t k = 1; k < e->thr_count; k++)
+				CHECK(a.threads[e->thr_first + k].tid >
+				      a.threads[e->thr_first + k - 1].tid);
+			nthr += e->thr_count;
+		}
+		CHECK_INT(nthr, a.nthreads);
+	}
 	CHECK(proc_snap_find(&a, getpid(), 0) == NULL); /* wrong start: not found */
 	for (i = 1; i < a.nprocs; i++)
 		CHECK(a.procs[i].task.pid > a.procs[i - 1].task.pid);
@@ -615,10 +631,12 @@ static void test_all_and_budget(void)
 	o.threads = false;
 	cp = collect_proc_new(&o);
 	CHECK_INT(collect_proc_scan(cp, &b), 0);
-	CHECK_INT(b.nthreads, b.nprocs);
+	/* threads off: each process is its own only thread, no thread entries */
+	CHECK_INT(b.nthreads, 0);
 	for (i = 0; i < b.nprocs; i++) {
-		CHECK_INT(b.procs[i].thr_count, 1);
-		CHECK_INT(b.threads[b.procs[i].thr_first].tid, b.procs[i].task.pid);
+		CHECK_INT(b.procs[i].thr_count, 0);
+		CHECK_INT(proc_snap_nthr(&b.procs[i]), 1);
+		CHECK_INT(proc_snap_thread(&b, &b.procs[i], 0)->tid, b.procs[i].task.pid);
 	}
 	collect_proc_free(cp);
 	proc_snap_clear(&b);
@@ -728,10 +746,12 @@ static int test_unprivileged(void)
 		others++;
 		CHECK(!e->task.have_io);
 		CHECK(!e->task.have_syscall);
-		for (j = e->thr_first; j < e->thr_first + e->thr_count; j++) {
-			CHECK(!a.threads[j].have_syscall);
+		for (j = 0; j < proc_snap_nthr(e); j++) {
+			const struct task_raw *th = proc_snap_thread(&a, e, j);
+
+			CHECK(!th->have_syscall);
 			/* "0" from a task we may not inspect is not "running" */
-			CHECK(!a.threads[j].have_wchan || a.threads[j].wchan[0] != '\0');
+			CHECK(!th->have_wchan || model_str(th->wchan)[0] != '\0');
 		}
 	}
 	CHECK(others > 0);
@@ -851,9 +871,8 @@ static void test_idle_wake(void)
 		CHECK(a.procs[0].task.start_ticks == b.procs[0].task.start_ticks);
 		CHECK_STR(a.procs[0].task.comm, b.procs[0].task.comm);
 		CHECK(a.procs[0].task.have_sched);
-		CHECK_INT(a.procs[0].thr_count, 1);
-		CHECK_STR(model_str(a.threads[a.procs[0].thr_first].wchan),
-			  model_str(b.threads[b.procs[0].thr_first].wchan));
+		CHECK_INT(proc_snap_nthr(&a.procs[0]), 1);
+		CHECK_STR(model_str(a.procs[0].task.wchan), model_str(b.procs[0].task.wchan));
 	}
 
 	CHECK_INT(write(fds[1], "x", 1), 1);
