@@ -490,31 +490,20 @@ from_cache:
 		memset(out->syscall_args, 0, sizeof(out->syscall_args));
 }
 
-/* cp_prev_task: the previous scan's reading of task (pid, tid) (tid 0:
- * the process's own row), or NULL. */
-static const struct task_raw *cp_prev_task(const struct collect_proc *cp, int pid, int tid)
+/* cp_prev_task: the previous scan's reading of task tid (0: the process
+ * itself) of process pid, the same tasks as now (start times), or NULL. */
+static const struct task_raw *cp_prev_task(struct collect_proc *cp, int pid, int tid)
 {
-	const struct proc_snap *ps = cp->prev;
-	size_t lo = 0, hi = ps ? ps->nprocs : 0;
+	const struct cp_proc *p = cp_proc_find(cp, pid);
+	const struct cp_task *t = tid ? cp_task_find(cp, tid) : NULL;
+	const struct proc_snap_entry *e;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const struct proc_snap_entry *e = &ps->procs[mid];
-
-		if (e->task.pid < pid) {
-			lo = mid + 1;
-		} else if (e->task.pid > pid) {
-			hi = mid;
-		} else if (tid == 0) {
-			return &e->task;
-		} else {
-			for (size_t k = 0; k < e->thr_count && e->thr_first + k < ps->nthreads; k++)
-				if (ps->threads[e->thr_first + k].tid == tid)
-					return &ps->threads[e->thr_first + k];
-			return NULL;
-		}
-	}
-	return NULL;
+	if (!cp->prev || !p || !p->known || (tid && (!t || !t->known)))
+		return NULL;
+	e = proc_snap_find(cp->prev, pid, p->start);
+	if (!e || !tid)
+		return e ? &e->task : NULL;
+	return proc_snap_find_thread(cp->prev, e, tid, t->start);
 }
 
 /* cp_idle_probe: for a task whose fds are closed (it has not run lately),
