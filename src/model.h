@@ -127,6 +127,10 @@ struct proc_row {
 	const char *cmdline_why; /* static; NULL, or why cmdline is unknown ("") */
 	size_t thr_first, thr_count; /* this process's threads in sample.threads */
 	float wait_share[WAIT_NCAT]; /* percent of the interval */
+	/* A one-thread process keeps no thread row after the refresh
+	 * (engine_tick); these are the fields of that row its own lack. */
+	float lone_runq_pct; /* only if lone_have_sched */
+	int lone_syscall_nr; /* -1 outside a syscall; only if lone_have_syscall */
 	int pid, ppid;
 	int tid; /* the thread of a row shown in H mode */
 	unsigned uid;
@@ -144,6 +148,7 @@ struct proc_row {
 	bool have_io; /* /proc/PID/io readable and a previous reading exists */
 	bool have_net; /* fds readable and the socket dump worked */
 	bool have_wait;
+	bool lone_have_sched, lone_have_syscall;
 };
 
 /* The load average explained: what the R and D threads did over the

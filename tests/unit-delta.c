@@ -6,9 +6,12 @@
 #include "engine.h"
 #include "test.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define HZ 100
@@ -288,10 +291,87 @@ static void test_engine_first(void)
 	engine_free(e);
 }
 
+static void *test_lone_block(void *arg)
+{
+	(void)arg;
+	pause();
+	return NULL;
+}
+
+/* test_lone_child: a sleeping child with nthr threads (1 or 2). */
+static pid_t test_lone_child(int nthr)
+{
+	pid_t pid = fork();
+	pthread_t th;
+
+	if (pid == 0) {
+		if (nthr > 1 && pthread_create(&th, NULL, test_lone_block, NULL) != 0)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	return pid;
+}
+
+/* test_engine_lone: after a tick a one-thread process keeps no thread row
+ * and a drill-in opened before the next tick rebuilds it from the process
+ * row; the two-thread process listed after it keeps both rows, moved down
+ * and found by thr_first. */
+static void test_engine_lone(void)
+{
+	char p1[16], p2[16], err[256];
+	char *argv[] = { "unit-delta", "-p", p1, "-p", p2, NULL };
+	pid_t lone = test_lone_child(1), two = test_lone_child(2);
+	struct opts o;
+	struct engine *e;
+	struct sample s = { 0 };
+
+	snprintf(p1, sizeof(p1), "%d", (int)lone);
+	snprintf(p2, sizeof(p2), "%d", (int)two);
+	CHECK_INT(opts_parse(&o, 5, argv), 0);
+	e = engine_new(&o, err, sizeof(err));
+	CHECK(e != NULL);
+	if (e) {
+		usleep(100000);
+		CHECK_INT(engine_tick(e, &s, err, sizeof(err)), 0);
+		CHECK_INT(s.nprocs, 2);
+		CHECK_INT(s.nthreads, 2);
+		for (size_t i = 0; i < s.nprocs; i++) {
+			const struct proc_row *p = &s.procs[i];
+
+			CHECK_INT(p->thr_count, p->pid == lone ? 0 : 2);
+			CHECK(p->thr_first + p->thr_count <= s.nthreads);
+			for (size_t k = 0; k < p->thr_count && p->thr_first + k < s.nthreads; k++)
+				CHECK_INT(s.threads[p->thr_first + k].pid, two);
+		}
+		engine_set_focus(e, lone, 0, 0);
+		engine_focus_now(e, &s);
+		CHECK(s.drill != NULL);
+		if (s.drill) {
+			const struct thread_row *t = &s.drill->threads[0];
+
+			CHECK_INT(s.drill->nthreads, 1);
+			CHECK_INT(t->tid, lone);
+			CHECK_INT(t->state, 'S');
+			CHECK(t->have_wait && t->have_syscall && t->have_sched);
+			CHECK(t->have_syscall && t->syscall_nr >= 0); /* in pause() */
+			CHECK(strncmp(t->comm, s.drill->proc.comm, 15) == 0);
+			CHECK(t->why == NULL || t->why != s.drill->proc.why); /* owned */
+		}
+		model_sample_clear(&s);
+		engine_free(e);
+	}
+	kill(lone, SIGKILL);
+	kill(two, SIGKILL);
+	waitpid(lone, NULL, 0);
+	waitpid(two, NULL, 0);
+}
+
 int main(void)
 {
 	test_first();
 	test_engine_first();
+	test_engine_lone();
 	test_stretch();
 	test_normal();
 	test_clamp();
