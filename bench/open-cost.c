@@ -41,6 +41,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "open-cost: %s\n", err);
 		return 1;
 	}
+	engine_prime(e);
 	usleep(500000);
 	if (engine_tick(e, &s, err, sizeof(err)) < 0) {
 		fprintf(stderr, "open-cost: %s\n", err);

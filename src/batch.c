@@ -73,11 +73,13 @@ int batch_run(const struct opts *o, struct engine *e)
 	struct table t;
 	char err[256];
 	int status = 0;
-	double next = engine_primed_at(e), last = next;
+	double next, last;
 
 	/* a reader that goes away (waittop -b | head) ends the run quietly
 	 * with status 0 through EPIPE below, not through death by SIGPIPE */
 	signal(SIGPIPE, SIG_IGN);
+	engine_prime(e);
+	next = last = engine_primed_at(e);
 	{
 		struct sigaction sa = { .sa_handler = batch_on_quit }; /* no SA_RESTART */
 		sigaction(SIGINT, &sa, NULL);

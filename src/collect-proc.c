@@ -1012,6 +1012,49 @@ static int *cp_scan_pids(struct collect_proc *cp, size_t *n)
 	return pids;
 }
 
+/* cp_glance_one: pid's stat and owner into e (see collect_proc_glance);
+ * false if gone. */
+static bool cp_glance_one(struct collect_proc *cp, int pid, struct proc_snap_entry *e)
+{
+	int none = -1;
+	unsigned owner = 0, ruid, euid;
+
+	memset(e, 0, sizeof(*e));
+	if (cp_read(cp, &none, pid, 0, "stat", false, &owner) < 0 ||
+	    parse_proc_stat(cp->buf, &e->task) < 0)
+		return false;
+	e->task.uid = owner;
+	/* owner 0: root, or a non-dumpable process (see cp_proc_uid) */
+	if (owner == 0 && !(e->task.flags & CP_PF_KTHREAD) &&
+	    cp_read(cp, &none, pid, 0, "status", false, NULL) >= 0 &&
+	    parse_proc_status_uids(cp->buf, &ruid, &euid) == 0)
+		e->task.uid = euid;
+	e->cmdline = "";
+	e->cmdline_why = (e->task.flags & CP_PF_KTHREAD) ? NULL : CP_CMDLINE_YET;
+	return true;
+}
+
+int collect_proc_glance(struct collect_proc *cp, struct proc_snap *out)
+{
+	size_t i, n;
+	int *pids;
+
+	proc_snap_clear(out);
+	pids = cp_scan_pids(cp, &n);
+	if (!pids)
+		return -1;
+	out->mono_s = util_mono_s();
+	out->boot_s = cp_boot_s();
+	out->procs = xmalloc((n ? n : 1) * sizeof(*out->procs));
+	for (i = 0; i < n; i++)
+		if ((i == 0 || pids[i] != pids[i - 1]) &&
+		    cp_glance_one(cp, pids[i], &out->procs[out->nprocs]))
+			out->nprocs++;
+	if (pids != cp->only)
+		free(pids);
+	return 0;
+}
+
 int collect_proc_scan(struct collect_proc *cp, struct proc_snap *out)
 {
 	return collect_proc_scan_after(cp, NULL, out);

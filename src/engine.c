@@ -46,7 +46,8 @@ struct engine {
 	struct users *users;
 	struct sys_raw sys_prev;
 	struct sys_dirty_age dirty_age;
-	struct proc_snap snap_prev;
+	struct proc_snap snap_prev; /* a glance until engine_prime */
+	bool primed;
 	int *pids; /* scratch: pids of the current snapshot */
 	size_t pids_cap;
 	double cpu_at_tick; /* this process's CPU seconds at the last tick */
@@ -200,7 +201,7 @@ void engine_set_panes(struct engine *e, unsigned bits)
 {
 	unsigned on = bits & ~e->o.panes & MODEL_PANE_ALL;
 
-	if (on)
+	if (on && e->primed)
 		engine_panes_prime(e, on);
 	e->o.panes = bits & (MODEL_PANE_ALL | MODEL_PANE_SOCKETS);
 }
@@ -385,7 +386,7 @@ struct engine *engine_new(const struct opts *o, char *err, size_t errsz)
 	e->hist = history_new();
 	e->cl = collect_limit_new();
 	collect_sys_read(e->cs, &e->sys_prev);
-	if (collect_proc_scan(e->cp, &e->snap_prev) < 0) {
+	if (collect_proc_glance(e->cp, &e->snap_prev) < 0) {
 		snprintf(err, errsz, "cannot read /proc: %s", strerror(errno));
 		goto fail;
 	}
@@ -393,12 +394,6 @@ struct engine *engine_new(const struct opts *o, char *err, size_t errsz)
 		snprintf(err, errsz, "-p: no such process%s", o->npids > 1 ? "es" : "");
 		goto fail;
 	}
-	if (e->cn)
-		collect_net_refresh(e->cn, e->snap_prev.mono_s, e->pids,
-				    engine_snap_pids(e, &e->snap_prev));
-	sampler_prime(e->sm, &e->snap_prev);
-	e->cpu_at_tick = engine_cpu_s();
-	engine_panes_prime(e, e->o.panes);
 	return e;
 fail:
 	engine_free(e);
@@ -733,6 +728,7 @@ int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz)
 	struct sys_raw sys_cur;
 	struct proc_snap snap_cur = { 0 };
 
+	engine_prime(e); /* when the caller has not */
 	model_sample_clear(out);
 	collect_sys_read(e->cs, &sys_cur);
 	if (collect_proc_scan_after(e->cp, &e->snap_prev, &snap_cur) < 0) {
@@ -776,6 +772,22 @@ void engine_first(struct engine *e, struct sample *out)
 	out->root = e->root;
 	engine_fill_procs(e, out);
 	engine_drop_lone_threads(out);
+}
+
+void engine_prime(struct engine *e)
+{
+	if (e->primed)
+		return;
+	e->primed = true;
+	collect_sys_read(e->cs, &e->sys_prev);
+	if (collect_proc_scan(e->cp, &e->snap_prev) < 0)
+		return; /* the first tick says why, and reads in full */
+	if (e->cn)
+		collect_net_refresh(e->cn, e->snap_prev.mono_s, e->pids,
+				    engine_snap_pids(e, &e->snap_prev));
+	sampler_prime(e->sm, &e->snap_prev);
+	e->cpu_at_tick = engine_cpu_s();
+	engine_panes_prime(e, e->o.panes);
 }
 
 double engine_primed_at(const struct engine *e)

@@ -9,22 +9,28 @@
 
 struct engine;
 
-/* engine_new: collectors set up from o and primed with a first reading;
- * NULL with a message in err on failure. */
+/* engine_new: collectors set up from o and a glance at the processes
+ * (names, states, users: collect_proc_glance) for engine_first; NULL with
+ * a message in err on failure (no /proc, none of -p's pids). */
 struct engine *engine_new(const struct opts *o, char *err, size_t errsz);
+/* engine_prime: the full first reading every rate of the first tick
+ * starts from (at 10,000 processes about four times the glance's cost);
+ * call it after the first frame is drawn.  engine_tick calls it when the
+ * caller has not, then its first interval is only as long as the tick. */
+void engine_prime(struct engine *e);
 /* engine_free: NULL is a no-op. */
 void engine_free(struct engine *e);
 /* engine_tick: read everything now and fill *out (cleared first) with the
  * interval since the previous tick.  0, or -1 with a message in err. */
 int engine_tick(struct engine *e, struct sample *out, char *err, size_t errsz);
-/* engine_primed_at: CLOCK_MONOTONIC seconds of the reading engine_new took;
+/* engine_primed_at: CLOCK_MONOTONIC seconds of engine_prime's reading;
  * the first interval runs from there, so pace the first tick from it. */
 double engine_primed_at(const struct engine *e);
-/* engine_first: fill *out (cleared first) from the reading engine_new
- * took, before any interval: processes with names, states, users and
- * wait sites, and the strip's levels (load, pressure); every rate (CPU,
- * I/O, network, WAIT, the strip's) is unknown ("-").  Lets the first frame come before the first
- * refresh. */
+/* engine_first: fill *out (cleared first) from the last reading, before
+ * any interval: processes with names, states and users (and wait sites
+ * and command lines once primed), and the strip's levels (load,
+ * pressure); every rate (CPU, I/O, network, WAIT, the strip's) is unknown
+ * ("-").  Lets the first frame come before the first refresh. */
 void engine_first(struct engine *e, struct sample *out);
 /* engine_fast: take one between-refresh sample of the active threads
  * (call every ENGINE_FAST_PERIOD_S until the next tick). */

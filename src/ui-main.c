@@ -175,12 +175,17 @@ static bool ui_main_keys(struct ui *u)
 /* ui_main_loop: until q or a quit signal. */
 static void ui_main_loop(struct ui *u, int sigfd)
 {
-	double now = util_mono_s();
-	double next_tick =
-	    now + (u->o->delay_s < UI_FIRST_TICK_S ? u->o->delay_s : UI_FIRST_TICK_S);
-	double next_fast = now + ENGINE_FAST_PERIOD_S;
+	double now, next_tick, next_fast;
 
+	ui_main_draw(u); /* the glance: names, states, users */
+	engine_prime(u->e); /* the full reading the first tick starts from */
+	engine_first(u->e, &u->cur); /* now with wait sites and commands */
+	engine_focus_now(u->e, &u->cur);
+	ui_rebuild(u);
 	ui_main_draw(u);
+	now = util_mono_s();
+	next_tick = now + (u->o->delay_s < UI_FIRST_TICK_S ? u->o->delay_s : UI_FIRST_TICK_S);
+	next_fast = now + ENGINE_FAST_PERIOD_S;
 	while (!u->quit) {
 		struct pollfd pf[2] = { { STDIN_FILENO, POLLIN, 0 }, { sigfd, POLLIN, 0 } };
 		double due = next_tick < next_fast ? next_tick : next_fast;

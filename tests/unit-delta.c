@@ -282,6 +282,7 @@ static void test_engine_first(void)
 		}
 	CHECK(found);
 	CHECK(!s.sys.have_cpu);
+	engine_prime(e);
 	usleep(50000);
 	CHECK_INT(engine_tick(e, &s, err, sizeof(err)), 0);
 	CHECK_INT(s.nprocs, 1);
@@ -332,6 +333,7 @@ static void test_engine_lone(void)
 	e = engine_new(&o, err, sizeof(err));
 	CHECK(e != NULL);
 	if (e) {
+		engine_prime(e);
 		usleep(100000);
 		CHECK_INT(engine_tick(e, &s, err, sizeof(err)), 0);
 		CHECK_INT(s.nprocs, 2);

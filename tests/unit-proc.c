@@ -898,6 +898,80 @@ static void test_idle_wake(void)
 	collect_proc_free(cp);
 }
 
+/* glance_find: pid's entry in s, or NULL. */
+static const struct proc_snap_entry *glance_find(const struct proc_snap *s, int pid)
+{
+	for (size_t i = 0; i < s->nprocs; i++)
+		if (s->procs[i].task.pid == pid)
+			return &s->procs[i];
+	return NULL;
+}
+
+/* test_glance: collect_proc_glance lists every process with its stat and
+ * owner (a non-dumpable process's uid from status, as root), holds no fd,
+ * reads no cmdline, and leaves the reader as new: the first scan after
+ * it still reads the first scan's share of cmdlines. */
+static void test_glance(void)
+{
+	struct collect_proc_opts o = { .threads = true };
+	struct collect_proc *cp = collect_proc_new(&o);
+	struct proc_snap g = { 0 }, a = { 0 };
+	const struct proc_snap_entry *me, *init, *kid;
+	pid_t child = -1;
+	size_t yet;
+	int sync[2];
+	char c;
+
+	CHECK(cp != NULL && pipe(sync) == 0);
+	if (!cp)
+		return;
+	if (geteuid() == 0 && (child = fork()) == 0) {
+		/* a daemon that dropped to nobody: non-dumpable, its /proc
+		 * files owned by root */
+		if (setresgid(65534, 65534, 65534) < 0 || setresuid(65534, 65534, 65534) < 0)
+			_exit(1);
+		if (write(sync[1], "x", 1) != 1)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	if (child > 0)
+		CHECK(read(sync[0], &c, 1) == 1);
+	CHECK_INT(collect_proc_glance(cp, &g), 0);
+	CHECK(g.nprocs > 3);
+	CHECK_INT(g.nthreads, 0);
+	CHECK_INT(collect_proc_held_fds(cp), 0);
+	me = glance_find(&g, getpid());
+	CHECK(me != NULL);
+	if (me) {
+		CHECK_STR(me->task.comm, "unit-proc");
+		CHECK_INT(me->task.state, 'R');
+		CHECK_INT(me->task.uid, geteuid());
+		CHECK_INT(me->thr_count, 0);
+		CHECK(!me->task.have_sched && !me->task.have_io && !me->task.have_wchan);
+		CHECK_STR(me->cmdline, "");
+		CHECK(me->cmdline_why && strcmp(me->cmdline_why, "not read yet") == 0);
+	}
+	init = glance_find(&g, 1);
+	CHECK(init != NULL && init->task.uid == 0 && init->task.start_ticks > 0);
+	if (child > 0) {
+		kid = glance_find(&g, child);
+		CHECK(kid != NULL && kid->task.uid == 65534);
+	}
+	CHECK_INT(collect_proc_scan(cp, &a), 0);
+	CHECK(cmdlines_read(&a, &yet) > 0);
+	CHECK(cmdlines_read(&a, &yet) <= COLLECT_PROC_CMDLINES_FIRST);
+	if (child > 0) {
+		kill(child, SIGKILL);
+		waitpid(child, NULL, 0);
+	}
+	close(sync[0]);
+	close(sync[1]);
+	collect_proc_free(cp);
+	proc_snap_clear(&g);
+	proc_snap_clear(&a);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "--unprivileged") == 0)
@@ -917,5 +991,6 @@ int main(int argc, char **argv)
 	test_switch_race();
 	test_all_and_budget();
 	test_cmdline_share();
+	test_glance();
 	return test_done("unit-proc");
 }
