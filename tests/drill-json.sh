@@ -39,18 +39,18 @@ assert d["io"]["rchar_bps"] is not None and d["mem"]["voluntary_ctxt_ps"] is not
 # a pipe's read end names the process at its other end (the writer child)
 wt_bg python3 "$PY_FIXTURES/pipe-reader.py"
 reader=$WT_LAST
-# a python launcher script reads its own command substitutions from pipes
-# before it execs python: wait for python itself to block
-i=0
-until grep -q '^python' /proc/"$reader"/comm 2>/dev/null &&
-	grep -q pipe_read /proc/"$reader"/wchan 2>/dev/null; do
-	i=$((i + 1)); [ $i -lt 100 ] || fail "the pipe reader never blocked"
+# a python launcher script (named python3, so its comm is too) reads its
+# own command substitutions from pipes before it execs python: wait for
+# the python binary itself to block, with its writer child alive (a
+# start-up helper of the launcher may linger as a zombie child too)
+i=0 writer=
+until readlink /proc/"$reader"/exe 2>/dev/null | grep -q python &&
+	grep -q pipe_read /proc/"$reader"/wchan 2>/dev/null &&
+	writer=$(ps -o pid=,stat= --ppid "$reader" | awk '$2 !~ /^Z/ { print $1; exit }') &&
+	[ -n "$writer" ]; do
+	i=$((i + 1)); [ $i -lt 100 ] || fail "the pipe reader never blocked with its writer child"
 	sleep 0.1
 done
-# the writer: the reader's live child (a start-up helper of the python
-# launcher may linger as a zombie child too)
-writer=$(ps -o pid=,stat= --ppid "$reader" | awk '$2 !~ /^Z/ { print $1; exit }')
-[ -n "$writer" ] || fail "no writer child"
 "$WAITTOP" --json -d 0.5 -n 2 -p "$reader" --drill >"$out" || fail "waittop --drill failed"
 tail -n 1 "$out" | WRITER=$writer python3 -c '
 import json, os, sys
