@@ -34,6 +34,19 @@ for i in 1 2 3 4; do
 	wt_bg taskset -c "$cpu" python3 "$PY_FIXTURES/adder.py"
 	spinners="$spinners $WT_LAST"
 done
+# spinning: each spinner is python itself (a launcher script named
+# python3 runs first) and has spun for a while (stat utime, field 14)
+spinning() {
+	for p in $spinners; do
+		readlink /proc/"$p"/exe 2>/dev/null | grep -q python || return 1
+		[ "$(awk '{ print $14 }' /proc/"$p"/stat 2>/dev/null)" -gt 20 ] 2>/dev/null || return 1
+	done
+}
+i=0
+until spinning; do
+	i=$((i + 1)); [ $i -lt 300 ] || fail "the four spinners did not start"
+	sleep 0.1
+done
 # the pinned CPU is busy the whole interval (the other CPU may add more)
 active_check "four spinners on one CPU" 'a["runqueue"] >= 2.5 and a["cpu"] >= 0.8'
 for p in $spinners; do kill -KILL "$p" 2>/dev/null; done
