@@ -562,10 +562,11 @@ static void engine_drop_lone_threads(struct sample *s)
 
 	for (size_t i = 0; i < s->nprocs; i++) {
 		struct proc_row *p = &s->procs[i];
-		struct thread_row *th = &s->threads[p->thr_first];
+		struct thread_row *th;
 
 		if (p->is_thread || !p->thr_count || p->thr_first + p->thr_count > s->nthreads)
 			continue;
+		th = &s->threads[p->thr_first];
 		if (p->thr_count == 1 && th->tid == p->pid) {
 			p->lone_runq_pct = (float)th->runq_pct;
 			p->lone_have_sched = th->have_sched;

@@ -128,7 +128,7 @@ struct proc_row {
 	size_t thr_first, thr_count; /* this process's threads in sample.threads */
 	float wait_share[WAIT_NCAT]; /* percent of the interval */
 	/* A one-thread process keeps no thread row after the refresh
-	 * (engine_tick); these are the fields of that row its own lack. */
+	 * (engine_tick): the two fields of that row this row lacks. */
 	float lone_runq_pct; /* only if lone_have_sched */
 	int lone_syscall_nr; /* -1 outside a syscall; only if lone_have_syscall */
 	int pid, ppid;
