@@ -138,8 +138,18 @@ char *active_format(const struct active_row *a, char *buf, size_t sz, int width)
 		snprintf(buf, sz, "ACTIVE n/a");
 		return buf;
 	}
-	for (int c = 0; c < ACTIVE_NCAT; c++)
+	bool idle = true;
+
+	for (int c = 0; c < ACTIVE_NCAT; c++) {
 		keep[c] = a->threads[c] >= 0.05;
+		idle = idle && !keep[c];
+	}
+	/* no thread on a CPU, queued or in D: say so, not a bare label */
+	if (idle && !with_top) {
+		snprintf(buf, sz, "ACTIVE %.1f: idle", a->total);
+		if (width < 0 || (int)strlen(buf) <= width)
+			return buf;
+	}
 	for (;;) {
 		int n = active_render(a, keep, with_top, buf, sz), drop = -1;
 

@@ -94,6 +94,16 @@ int main(void)
 	CHECK_INT(a.top_cat, ACTIVE_DISK_WRITE);
 	CHECK_INT(a.top_pid, 20);
 
+	/* nothing on a CPU, queued or in D: "idle", not a bare label */
+	{
+		struct active_row z = { .have = true, .top_cat = -1 };
+
+		CHECK_STR(active_format(&z, buf, sizeof(buf), -1), "ACTIVE 0.0: idle");
+		CHECK_STR(active_format(&z, buf, sizeof(buf), 12), "ACTIVE 0.0:");
+		z.threads[ACTIVE_CPU] = 0.04, z.total = 0.04;
+		CHECK_STR(active_format(&z, buf, sizeof(buf), -1), "ACTIVE 0.0: idle");
+	}
+
 	/* no verdicts: n/a, not zeros */
 	for (int i = 0; i < 6; i++)
 		th[i].have_wait = false;
