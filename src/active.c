@@ -138,14 +138,10 @@ char *active_format(const struct active_row *a, char *buf, size_t sz, int width)
 		snprintf(buf, sz, "ACTIVE n/a");
 		return buf;
 	}
-	bool idle = true;
-
-	for (int c = 0; c < ACTIVE_NCAT; c++) {
+	for (int c = 0; c < ACTIVE_NCAT; c++)
 		keep[c] = a->threads[c] >= 0.05;
-		idle = idle && !keep[c];
-	}
 	/* no thread on a CPU, queued or in D: say so, not a bare label */
-	if (idle && !with_top) {
+	if (a->total < 0.05) {
 		snprintf(buf, sz, "ACTIVE %.1f: idle", a->total);
 		if (width < 0 || (int)strlen(buf) <= width)
 			return buf;

@@ -102,6 +102,10 @@ int main(void)
 		CHECK_STR(active_format(&z, buf, sizeof(buf), 12), "ACTIVE 0.0:");
 		z.threads[ACTIVE_CPU] = 0.04, z.total = 0.04;
 		CHECK_STR(active_format(&z, buf, sizeof(buf), -1), "ACTIVE 0.0: idle");
+		/* small terms that add up are not idle */
+		z.threads[ACTIVE_DISK_READ] = 0.04, z.threads[ACTIVE_OTHER_D] = 0.04;
+		z.total = 0.12;
+		CHECK_STR(active_format(&z, buf, sizeof(buf), -1), "ACTIVE 0.1:");
 	}
 
 	/* no verdicts: n/a, not zeros */
